@@ -1,0 +1,43 @@
+"""Builds the FastAPI application."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from atocore import __version__
+from atocore.api.errors import install_error_handlers
+from atocore.api.routes import health
+from atocore.config import Settings, get_settings
+from atocore.errors import GraphUnavailableError
+from atocore.services.runtime import Services
+
+log = logging.getLogger("atocore.api")
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.services = services or Services(settings)
+        app.state.services.embedder  # load the model before the first request
+        try:
+            app.state.services.ensure_schema()
+        except GraphUnavailableError as exc:
+            log.warning("starting without Neo4j (it will be retried on each request): %s", exc.message)
+        yield
+        if services is None:
+            app.state.services.close()
+
+    app = FastAPI(
+        title="AtoCore",
+        version=__version__,
+        summary="Trust-ordered project context for LLM clients, from a Neo4j knowledge graph.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,1 @@
+"""The `atocore` command line."""

@@ -1,0 +1,124 @@
+"""The one Settings class. Nothing else in AtoCore reads the environment.
+
+Every field can be set by an environment variable with the ``ATOCORE_``
+prefix (``ATOCORE_API_PORT=8200``) or in a ``.env`` file in the working
+directory. The Neo4j connection fields also accept the unprefixed names
+the Neo4j tools use (``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``,
+``NEO4J_DATABASE``), so an existing Neo4j environment works unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _xdg_dir(env_name: str, fallback: str) -> Path:
+    base = os.environ.get(env_name) or str(Path.home() / fallback)
+    return Path(base) / "atocore"
+
+
+def default_data_dir() -> Path:
+    return _xdg_dir("XDG_DATA_HOME", ".local/share")
+
+
+def default_cache_dir() -> Path:
+    return _xdg_dir("XDG_CACHE_HOME", ".cache")
+
+
+def _both(name: str) -> AliasChoices:
+    """Accept ATOCORE_<NAME> first, then the plain Neo4j-style <NAME>."""
+    return AliasChoices(f"ATOCORE_{name}", name)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ATOCORE_",
+        env_file=".env",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    # --- Neo4j connection -------------------------------------------------
+    neo4j_uri: str = Field("bolt://127.0.0.1:7687", validation_alias=_both("NEO4J_URI"))
+    neo4j_user: str = Field("neo4j", validation_alias=_both("NEO4J_USER"))
+    neo4j_password: SecretStr | None = Field(
+        None,
+        validation_alias=_both("NEO4J_PASSWORD"),
+        description="When unset, the password file written by `atocore neo4j install` is used.",
+    )
+    neo4j_database: str = Field("neo4j", validation_alias=_both("NEO4J_DATABASE"))
+    neo4j_connect_timeout_s: float = 5.0
+    neo4j_retry_time_s: float = Field(5.0, description="How long the driver retries a transient failure.")
+
+    # --- The local Neo4j server that `atocore neo4j ...` manages ----------
+    data_dir: Path = Field(default_factory=default_data_dir)
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    neo4j_version: str = Field(
+        "auto",
+        description="'auto' picks the newest pinned release the installed JDKs can run.",
+    )
+    java_home: Path | None = Field(None, description="JDK to run Neo4j with; found automatically when unset.")
+    neo4j_bolt_port: int = 7687
+    neo4j_http_port: int = 7474
+    neo4j_heap: str = "2g"
+    neo4j_pagecache: str = "2g"
+    neo4j_start_timeout_s: float = 120.0
+    neo4j_stop_timeout_s: float = 150.0
+
+    # --- Embedding ----------------------------------------------------------
+    embedding_model: str = Field(
+        "all-MiniLM-L6-v2",
+        description="'all-MiniLM-L6-v2' (bundled, offline) or a path to a local sentence-transformers model directory.",
+    )
+    embedding_batch_size: int = 64
+
+    # --- API ------------------------------------------------------------------
+    api_host: str = "127.0.0.1"
+    api_port: int = 8100
+
+    # --- Build identity reported by /health -------------------------------
+    build_sha: str = "unknown"
+    build_time: str = "unknown"
+    build_branch: str = "unknown"
+
+    # --- Where the Cypher catalog lives ----------------------------------
+    cypher_dir: Path = REPO_ROOT / "cypher"
+
+    @field_validator("data_dir", "cache_dir", "cypher_dir", mode="after")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    # --- Derived locations ------------------------------------------------
+    @property
+    def neo4j_home(self) -> Path:
+        return self.data_dir / "neo4j"
+
+    @property
+    def neo4j_password_file(self) -> Path:
+        return self.data_dir / "neo4j-password"
+
+    @property
+    def run_dir(self) -> Path:
+        return self.data_dir / "run"
+
+    def resolved_neo4j_password(self) -> str | None:
+        """The configured password, else the one `atocore neo4j install` generated."""
+        if self.neo4j_password is not None:
+            return self.neo4j_password.get_secret_value()
+        try:
+            return self.neo4j_password_file.read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,92 @@
+"""One exception hierarchy for AtoCore.
+
+Every error a user can cause or meet is an ``AtoCoreError`` subclass. Each
+class carries the HTTP status the API answers with and the exit code the CLI
+ends with; the API maps them in ``atocore.api.errors`` and the CLI in
+``atocore.cli.main``, and nowhere else. ``detail`` carries structured fields
+(valid values, the file and line, ...) that clients can read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class AtoCoreError(Exception):
+    http_status = 500
+    exit_code = 1
+    code = "atocore_error"
+
+    def __init__(self, message: str, **detail: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+    def to_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"error": self.code, "message": self.message}
+        if self.detail:
+            body["detail"] = self.detail
+        return body
+
+
+class ValidationError(AtoCoreError):
+    """The request is well-formed but a value is not acceptable."""
+
+    http_status = 422
+    exit_code = 2
+    code = "invalid_input"
+
+
+class NotFoundError(AtoCoreError):
+    http_status = 404
+    exit_code = 3
+    code = "not_found"
+
+
+class ConflictError(AtoCoreError):
+    """The request clashes with the current state (a running ingestion, a status)."""
+
+    http_status = 409
+    exit_code = 4
+    code = "conflict"
+
+
+class GraphUnavailableError(AtoCoreError):
+    """Neo4j cannot be reached or refuses our credentials."""
+
+    http_status = 503
+    exit_code = 5
+    code = "neo4j_unavailable"
+
+
+class ConfigurationError(AtoCoreError):
+    """Settings or the local installation are wrong; the message says what to change."""
+
+    http_status = 500
+    exit_code = 6
+    code = "configuration_error"
+
+
+class SchemaError(ConfigurationError):
+    """The graph's schema does not match this AtoCore (migrations, index dimensions)."""
+
+    code = "schema_error"
+
+
+class CypherFileError(ConfigurationError):
+    """A file under cypher/ is malformed. ``str()`` reads ``path:line: problem``."""
+
+    code = "cypher_file_error"
+
+    def __init__(self, path: str, line: int, problem: str) -> None:
+        super().__init__(f"{path}:{line}: {problem}", path=path, line=line)
+        self.path = path
+        self.line = line
+
+
+class RuntimeSetupError(AtoCoreError):
+    """The local Neo4j server could not be installed, started or stopped."""
+
+    http_status = 500
+    exit_code = 7
+    code = "neo4j_runtime_error"

@@ -1,0 +1,173 @@
+"""The Neo4j driver's lifecycle and the one way AtoCore runs Cypher.
+
+``Graph`` owns a single ``neo4j.Driver`` per process and runs catalog queries
+by name: reads with READ routing (so the same code works against a cluster
+or Aura), writes with WRITE routing, always naming the database. Driver
+errors that mean "Neo4j is not there" become ``GraphUnavailableError``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from atocore.config import Settings
+from atocore.errors import ConfigurationError, GraphUnavailableError
+from atocore.graph.catalog import Catalog, CypherQuery
+
+_UNAVAILABLE = (
+    neo4j_errors.ServiceUnavailable,
+    neo4j_errors.SessionExpired,
+    ConnectionError,
+    OSError,
+)
+
+
+def _unavailable(settings: Settings, exc: Exception) -> GraphUnavailableError:
+    return GraphUnavailableError(
+        f"Neo4j at {settings.neo4j_uri} is not reachable ({type(exc).__name__}: {exc}). "
+        "Check that the server is running (`atocore neo4j status`) and that "
+        "ATOCORE_NEO4J_URI points at it.",
+        uri=settings.neo4j_uri,
+    )
+
+
+def _auth_failed(settings: Settings) -> GraphUnavailableError:
+    return GraphUnavailableError(
+        f"Neo4j at {settings.neo4j_uri} rejected user {settings.neo4j_user!r}. Set "
+        "ATOCORE_NEO4J_PASSWORD, or for the local server check the password file "
+        f"{settings.neo4j_password_file}.",
+        uri=settings.neo4j_uri,
+    )
+
+
+class Graph:
+    """Runs catalog queries against one Neo4j database."""
+
+    def __init__(self, settings: Settings, catalog: Catalog | None = None) -> None:
+        self.settings = settings
+        self.catalog = catalog or Catalog(settings.cypher_dir)
+        self.database = settings.neo4j_database
+        password = settings.resolved_neo4j_password()
+        if password is None:
+            raise ConfigurationError(
+                "No Neo4j password: set ATOCORE_NEO4J_PASSWORD, or run `atocore neo4j install` "
+                f"which writes {settings.neo4j_password_file}."
+            )
+        self.driver: neo4j.Driver = GraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, password),
+            connection_timeout=settings.neo4j_connect_timeout_s,
+            connection_acquisition_timeout=settings.neo4j_connect_timeout_s * 2,
+            max_transaction_retry_time=settings.neo4j_retry_time_s,
+        )
+
+    def close(self) -> None:
+        self.driver.close()
+
+    # -- checks ----------------------------------------------------------------
+    def verify(self) -> None:
+        try:
+            self.driver.verify_connectivity()
+        except neo4j_errors.AuthError as exc:
+            raise _auth_failed(self.settings) from exc
+        except _UNAVAILABLE as exc:
+            raise _unavailable(self.settings, exc) from exc
+
+    def server_info(self) -> dict[str, Any]:
+        try:
+            info = self.driver.get_server_info()
+        except neo4j_errors.AuthError as exc:
+            raise _auth_failed(self.settings) from exc
+        except _UNAVAILABLE as exc:
+            raise _unavailable(self.settings, exc) from exc
+        return {"agent": info.agent, "address": str(info.address), "protocol": ".".join(map(str, info.protocol_version))}
+
+    # -- running queries --------------------------------------------------------
+    def _check_params(self, query: CypherQuery, params: Mapping[str, Any]) -> None:
+        given, declared = set(params), set(query.param_names)
+        if given != declared:
+            missing, extra = sorted(declared - given), sorted(given - declared)
+            raise TypeError(f"{query.name} ({query.path}): missing params {missing}, unexpected params {extra}")
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run the single-statement catalog query ``name``; rows as dicts."""
+        query = self.catalog[name]
+        if query.mode == "schema":
+            raise TypeError(f"{name} is a schema file: use run_schema()")
+        self._check_params(query, params)
+        routing = RoutingControl.READ if query.mode == "read" else RoutingControl.WRITE
+        try:
+            records, _, _ = self.driver.execute_query(
+                query.text, params, database_=self.database, routing_=routing
+            )
+        except neo4j_errors.AuthError as exc:
+            raise _auth_failed(self.settings) from exc
+        except _UNAVAILABLE as exc:
+            raise _unavailable(self.settings, exc) from exc
+        return [record.data() for record in records]
+
+    def run_schema(self, name: str, **params: Any) -> None:
+        """Run every statement of a schema file, each in its own transaction."""
+        query = self.catalog[name]
+        self._check_params(query, params)
+        try:
+            with self.driver.session(database=self.database) as session:
+                for statement in query.statements:
+                    used = {k: v for k, v in params.items() if f"${k}" in statement}
+                    session.run(statement, used).consume()
+        except neo4j_errors.AuthError as exc:
+            raise _auth_failed(self.settings) from exc
+        except _UNAVAILABLE as exc:
+            raise _unavailable(self.settings, exc) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator["Transaction"]:
+        """One explicit write transaction for several catalog queries."""
+        try:
+            with self.driver.session(database=self.database) as session:
+                with session.begin_transaction() as tx:
+                    yield Transaction(self, tx)
+                    tx.commit()
+        except neo4j_errors.AuthError as exc:
+            raise _auth_failed(self.settings) from exc
+        except _UNAVAILABLE as exc:
+            raise _unavailable(self.settings, exc) from exc
+
+
+class Transaction:
+    def __init__(self, graph: Graph, tx: neo4j.Transaction) -> None:
+        self._graph = graph
+        self._tx = tx
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        query = self._graph.catalog[name]
+        self._graph._check_params(query, params)
+        return [record.data() for record in self._tx.run(query.text, params)]
+
+
+_lock = threading.Lock()
+_graph: Graph | None = None
+
+
+def get_graph(settings: Settings) -> Graph:
+    """The process-wide Graph (one driver per process)."""
+    global _graph
+    with _lock:
+        if _graph is None:
+            _graph = Graph(settings)
+        return _graph
+
+
+def close_graph() -> None:
+    global _graph
+    with _lock:
+        if _graph is not None:
+            _graph.close()
+            _graph = None

@@ -1,0 +1,93 @@
+"""The health report: is Neo4j there, is the schema in place, what is stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from atocore import __version__
+from atocore.errors import AtoCoreError, GraphUnavailableError
+from atocore.services.runtime import Services
+
+
+class IndexState(BaseModel):
+    name: str
+    type: str
+    state: str
+    labels: list[str] = []
+    properties: list[str] = []
+    dimensions: int | None = None
+
+
+class Neo4jState(BaseModel):
+    reachable: bool
+    uri: str
+    database: str
+    server_version: str | None = None
+    edition: str | None = None
+    error: str | None = None
+
+
+class HealthReport(BaseModel):
+    status: str  # ok | unavailable | error
+    version: str
+    build_sha: str
+    build_time: str
+    build_branch: str
+    neo4j: Neo4jState
+    embedding: dict[str, Any]
+    indexes: list[IndexState] = []
+    node_counts: dict[str, int] = {}
+    migrations_applied: list[str] = []
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def _index_state(row: dict[str, Any]) -> IndexState:
+    config = (row.get("options") or {}).get("indexConfig") or {}
+    dims = config.get("vector.dimensions")
+    return IndexState(
+        name=row["name"],
+        type=row["type"],
+        state=row["state"],
+        labels=row.get("labels") or [],
+        properties=row.get("properties") or [],
+        dimensions=int(dims) if dims is not None else None,
+    )
+
+
+def health_report(services: Services) -> HealthReport:
+    settings = services.settings
+    embedder = services.embedder
+    report = HealthReport(
+        status="ok",
+        version=__version__,
+        build_sha=settings.build_sha,
+        build_time=settings.build_time,
+        build_branch=settings.build_branch,
+        neo4j=Neo4jState(reachable=False, uri=settings.neo4j_uri, database=settings.neo4j_database),
+        embedding={"model": embedder.model_id, "dimensions": embedder.dimensions},
+    )
+    graph = services.graph
+    try:
+        graph.verify()  # fails fast when Neo4j is down, instead of retrying queries
+        components = graph.run("graph.components")
+        kernel = next((c for c in components if c["name"] == "Neo4j Kernel"), components[0])
+        report.neo4j.reachable = True
+        report.neo4j.server_version = kernel["versions"][0]
+        report.neo4j.edition = kernel["edition"]
+        services.ensure_schema()
+        report.migrations_applied = [r["id"] for r in graph.run("migrations.applied")]
+        report.indexes = [_index_state(row) for row in graph.run("graph.indexes")]
+        report.node_counts = {row["label"]: row["count"] for row in graph.run("health.label_counts")}
+    except GraphUnavailableError as exc:
+        report.status = "unavailable"
+        report.neo4j.reachable = False
+        report.neo4j.error = exc.message
+    except AtoCoreError as exc:
+        report.status = "error"
+        report.neo4j.error = exc.message
+    return report

@@ -1,0 +1,47 @@
+"""What a running AtoCore process holds: settings, the graph, the embedder.
+
+The graph schema is brought up to date lazily and remembered once it
+succeeded, so an API started while Neo4j is down still answers (/health
+says 503) and recovers by itself when Neo4j comes back.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+
+from atocore.config import Settings
+from atocore.embedding import Embedder, get_embedder
+from atocore.graph import Graph
+from atocore.graph.migrations import MigrationReport, apply_migrations
+
+
+class Services:
+    def __init__(self, settings: Settings, graph: Graph | None = None, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._graph = graph
+        self._embedder = embedder
+        self._schema_lock = threading.Lock()
+        self._schema_report: MigrationReport | None = None
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            self._graph = Graph(self.settings)
+        return self._graph
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return self._embedder or get_embedder(self.settings)
+
+    def ensure_schema(self) -> MigrationReport:
+        """Apply migrations once per process; retried on the next call after a failure."""
+        with self._schema_lock:
+            if self._schema_report is None:
+                self._schema_report = apply_migrations(self.graph, dimensions=self.embedder.dimensions)
+            return self._schema_report
+
+    def close(self) -> None:
+        if self._graph is not None:
+            self._graph.close()
+            self._graph = None

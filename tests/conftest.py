@@ -1,0 +1,149 @@
+"""Test fixtures: a real Neo4j for everything that runs Cypher.
+
+Where the server comes from, in order:
+1. ``NEO4J_URI`` (+ ``NEO4J_USER``, ``NEO4J_PASSWORD``) when set: an existing server.
+2. testcontainers' Neo4jContainer when a Docker engine answers (pinned image).
+3. Otherwise the locally assembled server (``atocore.runtime.server``), started
+   once per session on free ports in a throwaway directory, never the user's
+   data dir. ``ATOCORE_TEST_NEO4J_VERSION`` picks the release (default: auto).
+
+Integration tests (``tests/integration``) get a graph wiped before each module.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from atocore.config import Settings, default_cache_dir
+
+NEO4J_IMAGE = "neo4j:2026.08.1-community"
+
+
+@dataclass(frozen=True)
+class Neo4jEndpoint:
+    uri: str
+    user: str
+    password: str
+    source: str  # env | testcontainers | local
+    server: object | None = None  # the LocalNeo4j when source == "local"
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        client = docker.from_env(timeout=3)
+        client.ping()
+        return True
+    except Exception:  # noqa: BLE001 - any failure means: no engine
+        return False
+
+
+def local_server_config(root: Path, **overrides):
+    from atocore.runtime.server import ServerConfig, free_port
+
+    values = dict(
+        home=root / "neo4j",
+        lib_cache=default_cache_dir() / "neo4j-dist",
+        bolt_port=free_port(),
+        http_port=free_port(),
+        heap="768m",
+        pagecache="256m",
+        password_file=root / "neo4j-password",
+        requested_version=os.environ.get("ATOCORE_TEST_NEO4J_VERSION", "auto"),
+    )
+    values.update(overrides)
+    return ServerConfig(**values)
+
+
+@pytest.fixture(scope="session")
+def tmp_root() -> Iterator[Path]:
+    root = Path(tempfile.mkdtemp(prefix="atocore-test-"))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def neo4j_endpoint(tmp_root: Path) -> Iterator[Neo4jEndpoint]:
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jEndpoint(
+            os.environ["NEO4J_URI"],
+            os.environ.get("NEO4J_USER", "neo4j"),
+            os.environ.get("NEO4J_PASSWORD", ""),
+            "env",
+        )
+        return
+    if _docker_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer(NEO4J_IMAGE) as container:
+            yield Neo4jEndpoint(container.get_connection_url(), container.username, container.password, "testcontainers")
+        return
+    from atocore.runtime.server import LocalNeo4j
+
+    server = LocalNeo4j(local_server_config(tmp_root / "session"))
+    server.install()
+    server.start()
+    try:
+        yield Neo4jEndpoint(server.bolt_uri, "neo4j", server.config.password_file.read_text().strip(), "local", server)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_endpoint: Neo4jEndpoint, tmp_root: Path) -> Settings:
+    return Settings(
+        _env_file=None,
+        neo4j_uri=neo4j_endpoint.uri,
+        neo4j_user=neo4j_endpoint.user,
+        neo4j_password=neo4j_endpoint.password,
+        neo4j_database="neo4j",
+        data_dir=tmp_root / "data",
+    )
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from atocore.embedding import get_embedder
+
+    return get_embedder(Settings(_env_file=None))
+
+
+@pytest.fixture(scope="session")
+def services(settings: Settings, embedder):
+    from atocore.services.runtime import Services
+
+    services = Services(settings, embedder=embedder)
+    services.first_migration_report = services.ensure_schema()
+    yield services
+    services.close()
+
+
+@pytest.fixture(scope="session")
+def graph(services):
+    return services.graph
+
+
+@pytest.fixture(scope="module")
+def clean_graph(graph):
+    """A graph holding only the schema, once per test module."""
+    graph.run_schema("testing.wipe_data")
+    return graph
+
+
+@pytest.fixture(scope="module")
+def api(services, clean_graph):
+    """A TestClient over the real app and the session's Neo4j."""
+    from fastapi.testclient import TestClient
+
+    from atocore.api.app import create_app
+
+    with TestClient(create_app(services.settings, services)) as client:
+        yield client
