@@ -79,6 +79,20 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = 64
 
+    # --- Sources, ingestion and context -------------------------------------
+    sources: dict[str, Path] = Field(
+        default_factory=dict,
+        description=(
+            "Named source directories the server may read, as JSON: "
+            'ATOCORE_SOURCES=\'{"notes": "/srv/notes", "docs": "/srv/docs"}\'. '
+            "Project ingest roots are (source, subpath) pairs inside these; nothing outside is ever read."
+        ),
+    )
+    chunk_size: int = Field(1200, ge=200, description="Target characters per chunk.")
+    chunk_overlap: int = Field(150, ge=0, description="Characters repeated between neighbouring chunks.")
+    max_file_bytes: int = Field(2_000_000, description="Larger files are skipped and reported.")
+    context_budget: int = Field(6000, ge=500, description="Default character budget of a context pack.")
+
     # --- API ------------------------------------------------------------------
     api_host: str = "127.0.0.1"
     api_port: int = 8100
@@ -90,6 +104,11 @@ class Settings(BaseSettings):
 
     # --- Where the Cypher catalog lives ----------------------------------
     cypher_dir: Path = REPO_ROOT / "cypher"
+
+    @field_validator("sources", mode="after")
+    @classmethod
+    def _absolute_sources(cls, value: dict[str, Path]) -> dict[str, Path]:
+        return {name: Path(path).expanduser().resolve() for name, path in value.items()}
 
     @field_validator("data_dir", "cache_dir", "cypher_dir", mode="after")
     @classmethod
