@@ -98,8 +98,18 @@ def neo4j_endpoint(tmp_root: Path) -> Iterator[Neo4jEndpoint]:
 
 
 @pytest.fixture(scope="session")
-def settings(neo4j_endpoint: Neo4jEndpoint, tmp_root: Path) -> Settings:
+def source_dirs(tmp_root: Path) -> dict[str, Path]:
+    """Two configured source directories, as ATOCORE_SOURCES would name them."""
+    dirs = {"notes": tmp_root / "sources" / "notes", "vault": tmp_root / "sources" / "vault"}
+    for path in dirs.values():
+        path.mkdir(parents=True, exist_ok=True)
+    return dirs
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_endpoint: Neo4jEndpoint, tmp_root: Path, source_dirs: dict[str, Path]) -> Settings:
     return Settings(
+        sources=source_dirs,
         _env_file=None,
         neo4j_uri=neo4j_endpoint.uri,
         neo4j_user=neo4j_endpoint.user,

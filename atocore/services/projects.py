@@ -1,5 +1,11 @@
 """The project registry and the canonicalization rule.
 
+A project has a canonical ``id`` that never changes, case-insensitively
+unique ``aliases``, a ``description`` and ``ingest_roots``: ``{source,
+subpath}`` pairs where ``source`` names a directory configured on the server
+(``ATOCORE_SOURCES``) and ``subpath`` stays inside it. The server never reads
+files outside a configured source.
+
 Every service entry point that takes a project name passes it through
 ``canonical_project`` first: a registered id or alias (case-insensitive)
 becomes the canonical id; an empty name becomes ``""`` (no project scope);
@@ -9,7 +15,17 @@ was never registered stay reachable.
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, Field, field_validator
+
+from atocore.config import Settings
+from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 def canonical_project(graph: Graph, name: str | None) -> str:
@@ -18,3 +34,230 @@ def canonical_project(graph: Graph, name: str | None) -> str:
     name = name.strip()
     rows = graph.run("projects.resolve", name_lower=name.lower())
     return rows[0]["id"] if rows else name
+
+
+# -- models -------------------------------------------------------------------
+class IngestRoot(BaseModel):
+    source: str = Field(description="Name of a source directory configured on the server.")
+    subpath: str = Field("", description="Path inside the source; absolute paths must lie inside it.")
+
+
+class ProjectSpec(BaseModel):
+    """What a client sends to propose, register or update a project."""
+
+    id: str = Field(validation_alias=AliasChoices("id", "project_id"), pattern=ID_PATTERN)
+    aliases: list[str] = []
+    description: str = ""
+    ingest_roots: list[IngestRoot] = []
+
+    @field_validator("aliases")
+    @classmethod
+    def _clean_aliases(cls, aliases: list[str]) -> list[str]:
+        cleaned: list[str] = []
+        for alias in aliases:
+            alias = alias.strip()
+            if not alias:
+                raise ValueError("aliases must not be empty strings")
+            if alias.lower() not in {a.lower() for a in cleaned}:
+                cleaned.append(alias)
+        return cleaned
+
+
+class ProjectUpdate(BaseModel):
+    aliases: list[str] | None = None
+    description: str | None = None
+    ingest_roots: list[IngestRoot] | None = None
+
+
+class ResolvedRoot(BaseModel):
+    source: str
+    subpath: str
+    path: str
+    exists: bool
+
+
+class Project(BaseModel):
+    id: str
+    aliases: list[str]
+    description: str
+    ingest_roots: list[IngestRoot]
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class Collision(BaseModel):
+    project_id: str
+    names: list[str]
+
+
+class Proposal(BaseModel):
+    project: Project
+    valid: bool
+    collisions: list[Collision]
+    roots: list[ResolvedRoot]
+    problems: list[str]
+
+
+# -- ingest roots -----------------------------------------------------------------
+def _sources_hint(settings: Settings) -> str:
+    if not settings.sources:
+        return "No source directories are configured; set ATOCORE_SOURCES, e.g. '{\"notes\": \"/srv/notes\"}'."
+    listed = ", ".join(f"{name} ({path})" for name, path in sorted(settings.sources.items()))
+    return f"Configured sources: {listed}."
+
+
+def resolve_root(settings: Settings, root: IngestRoot) -> ResolvedRoot:
+    """The absolute directory of an ingest root; 422 if it leaves its source."""
+    base = settings.sources.get(root.source)
+    if base is None:
+        raise ValidationError(
+            f"Unknown source {root.source!r}. {_sources_hint(settings)}",
+            sources=sorted(settings.sources),
+        )
+    sub = Path(root.subpath)
+    target = (sub if sub.is_absolute() else base / sub).resolve()
+    if not target.is_relative_to(base):
+        raise ValidationError(
+            f"Ingest root {root.subpath!r} leaves source {root.source!r} ({base}); the server reads only inside "
+            f"configured sources. {_sources_hint(settings)}",
+            sources=sorted(settings.sources),
+        )
+    relative = target.relative_to(base).as_posix()
+    return ResolvedRoot(source=root.source, subpath="" if relative == "." else relative, path=str(target), exists=target.is_dir())
+
+
+def _normalized_roots(settings: Settings, roots: list[IngestRoot]) -> list[IngestRoot]:
+    return [IngestRoot(source=r.source, subpath=resolve_root(settings, r).subpath) for r in roots]
+
+
+# -- the registry -----------------------------------------------------------------
+def _project(row: dict) -> Project:
+    return Project(
+        id=row["id"],
+        aliases=row["aliases"] or [],
+        description=row["description"] or "",
+        ingest_roots=[IngestRoot(**r) for r in json.loads(row["ingest_roots"] or "[]")],
+        created_at=row["created_at"].to_native() if row.get("created_at") else None,
+        updated_at=row["updated_at"].to_native() if row.get("updated_at") else None,
+    )
+
+
+def list_projects(graph: Graph) -> list[Project]:
+    return [_project(row) for row in graph.run("projects.list")]
+
+
+def get_project(graph: Graph, name: str) -> Project:
+    project_id = canonical_project(graph, name)
+    rows = graph.run("projects.get", id=project_id)
+    if not rows:
+        raise NotFoundError(f"No project named {name!r} is registered (GET /projects lists them).", name=name)
+    return _project(rows[0])
+
+
+def _collisions(graph: Graph, spec: ProjectSpec, exclude_id: str) -> list[Collision]:
+    names = [spec.id.lower(), *(a.lower() for a in spec.aliases)]
+    return [Collision(**row) for row in graph.run("projects.collisions", names_lower=names, exclude_id=exclude_id)]
+
+
+def propose(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: str = "") -> Proposal:
+    """Preview a registration: normalized entry, collisions, roots. Writes nothing."""
+    problems: list[str] = []
+    roots: list[ResolvedRoot] = []
+    for root in spec.ingest_roots:
+        try:
+            roots.append(resolve_root(settings, root))
+        except ValidationError as exc:
+            problems.append(exc.message)
+    collisions = _collisions(graph, spec, exclude_id)
+    problems += [f"{', '.join(c.names)} already used by project {c.project_id!r}" for c in collisions]
+    project = Project(
+        id=spec.id,
+        aliases=spec.aliases,
+        description=spec.description,
+        ingest_roots=[IngestRoot(source=r.source, subpath=r.subpath) for r in roots] if not problems else spec.ingest_roots,
+    )
+    return Proposal(project=project, valid=not problems, collisions=collisions, roots=roots, problems=problems)
+
+
+def _save(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: str) -> dict:
+    roots = _normalized_roots(settings, spec.ingest_roots)  # 422 on a bad root
+    collisions = _collisions(graph, spec, exclude_id)
+    if collisions:
+        described = "; ".join(f"{', '.join(c.names)} (project {c.project_id!r})" for c in collisions)
+        raise ConflictError(
+            f"Names already in use, compared case-insensitively: {described}.",
+            collisions=[c.model_dump() for c in collisions],
+        )
+    return graph.run(
+        "projects.upsert",
+        id=spec.id,
+        aliases=spec.aliases,
+        description=spec.description,
+        ingest_roots=json.dumps([r.model_dump() for r in roots]),
+    )[0]
+
+
+def register(graph: Graph, settings: Settings, spec: ProjectSpec) -> Project:
+    if graph.run("projects.get", id=spec.id):
+        raise ConflictError(f"Project {spec.id!r} is already registered; update it with PUT /projects/{spec.id}.")
+    _save(graph, settings, spec, exclude_id="")
+    return get_project(graph, spec.id)
+
+
+def update(graph: Graph, settings: Settings, name: str, change: ProjectUpdate) -> Project:
+    current = get_project(graph, name)
+    spec = ProjectSpec(
+        id=current.id,
+        aliases=current.aliases if change.aliases is None else change.aliases,
+        description=current.description if change.description is None else change.description,
+        ingest_roots=current.ingest_roots if change.ingest_roots is None else change.ingest_roots,
+    )
+    _save(graph, settings, spec, exclude_id=current.id)
+    return get_project(graph, current.id)
+
+
+def template(settings: Settings) -> dict:
+    source = next(iter(sorted(settings.sources)), "notes")
+    return {
+        "id": "p01-example",
+        "aliases": ["p01"],
+        "description": "What this project is, in one line.",
+        "ingest_roots": [{"source": source, "subpath": "projects/p01-example"}],
+        "sources": sorted(settings.sources),
+    }
+
+
+class RegistryImport(BaseModel):
+    projects: list[ProjectSpec]
+
+
+class ImportReport(BaseModel):
+    created: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
+
+
+def export_registry(graph: Graph) -> dict:
+    return {"projects": [p.model_dump(include={"id", "aliases", "description", "ingest_roots"}) for p in list_projects(graph)]}
+
+
+def import_registry(graph: Graph, settings: Settings, data: RegistryImport) -> ImportReport:
+    """Upsert every project of a registry file; all entries are checked before any is written."""
+    ids = [p.id.lower() for p in data.projects]
+    if len(ids) != len(set(ids)):
+        raise ValidationError("The registry file lists a project id twice.")
+    for spec in data.projects:
+        _normalized_roots(settings, spec.ingest_roots)
+        taken = [c for c in _collisions(graph, spec, spec.id) if c.project_id.lower() not in ids]
+        if taken:
+            raise ConflictError(
+                f"Project {spec.id!r}: names already used by other projects: "
+                + "; ".join(f"{', '.join(c.names)} ({c.project_id})" for c in taken)
+                + ". Nothing was imported."
+            )
+    report = ImportReport()
+    for spec in data.projects:
+        row = _save(graph, settings, spec, exclude_id=spec.id)
+        bucket = report.created if row["created"] else report.updated if row["changed"] else report.unchanged
+        bucket.append(row["id"])
+    return report

@@ -1,0 +1,21 @@
+// name: projects.upsert
+// mode: write
+// param id: STRING  canonical project id (never changes once registered)
+// param aliases: LIST<STRING>  other names for the project
+// param description: STRING  one line on what the project is
+// param ingest_roots: STRING  JSON text of [{source, subpath}]
+// returns: id STRING, created BOOLEAN, changed BOOLEAN
+// description: Registers a project or replaces its aliases, description and
+//   ingest roots. updated_at moves only when something changed.
+MERGE (p:Project {id: $id})
+ON CREATE SET p.created_at = datetime(), p.id_lower = toLower($id), p._new = true
+WITH p, coalesce(p._new, false) AS created,
+     (p.aliases IS NULL OR p.aliases <> $aliases OR p.description <> $description
+      OR p.ingest_roots <> $ingest_roots) AS changed
+SET p.aliases = $aliases,
+    p.aliases_lower = [a IN $aliases | toLower(a)],
+    p.description = $description,
+    p.ingest_roots = $ingest_roots,
+    p.updated_at = CASE WHEN changed OR created THEN datetime() ELSE p.updated_at END
+REMOVE p._new
+RETURN p.id AS id, created, changed
