@@ -97,6 +97,15 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8100
 
+    # --- The HTTP client (CLI, hooks, MCP) ------------------------------------
+    base_url: str | None = Field(None, description="API the client talks to; default http://API_HOST:API_PORT.")
+    timeout_seconds: float = 30.0
+    fail_open: bool = Field(
+        True,
+        description="When the API cannot be reached, client commands print "
+        '{"status": "unavailable", "fail_open": true} and exit 0 instead of failing.',
+    )
+
     # --- Build identity reported by /health -------------------------------
     build_sha: str = "unknown"
     build_time: str = "unknown"
@@ -116,6 +125,10 @@ class Settings(BaseSettings):
         return value.expanduser().resolve()
 
     # --- Derived locations ------------------------------------------------
+    @property
+    def api_url(self) -> str:
+        return (self.base_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
+
     @property
     def neo4j_home(self) -> Path:
         return self.data_dir / "neo4j"

@@ -90,3 +90,27 @@ class RuntimeSetupError(AtoCoreError):
     http_status = 500
     exit_code = 7
     code = "neo4j_runtime_error"
+
+
+class ApiUnavailableError(AtoCoreError):
+    """The AtoCore API could not be reached (the client's fail-open case)."""
+
+    http_status = 503
+    exit_code = 8
+    code = "api_unavailable"
+
+
+_BY_STATUS: dict[int, type[AtoCoreError]] = {
+    422: ValidationError,
+    400: ValidationError,
+    404: NotFoundError,
+    409: ConflictError,
+    503: GraphUnavailableError,
+}
+
+
+def error_for_status(status: int, message: str, **detail: Any) -> AtoCoreError:
+    """The AtoCore error an API answer with this HTTP status stands for (used by the client)."""
+    error = _BY_STATUS.get(status, AtoCoreError)(message, **detail)
+    error.http_status = status
+    return error

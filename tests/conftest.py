@@ -157,3 +157,32 @@ def api(services, clean_graph):
 
     with TestClient(create_app(services.settings, services)) as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def live_api(services, clean_graph):
+    """The real app served over HTTP on a free port (for client, CLI and hook tests)."""
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    from atocore.api.app import create_app
+    from atocore.runtime.server import free_port
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code in (200, 503):
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -15,13 +15,24 @@ import click
 
 from atocore import __version__
 from atocore.config import get_settings
-from atocore.errors import AtoCoreError
+from atocore.errors import ApiUnavailableError, AtoCoreError
+
+UNAVAILABLE = {"status": "unavailable", "fail_open": True}
 
 
 class AtoCoreGroup(click.Group):
+    """The one place AtoCore errors become messages and exit codes."""
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except ApiUnavailableError as exc:
+            if get_settings().fail_open:
+                click.echo(json.dumps(UNAVAILABLE))
+                click.echo(f"warning: {exc.message}", err=True)
+                sys.exit(0)
+            click.echo(f"error: {exc.message}", err=True)
+            sys.exit(exc.exit_code)
         except AtoCoreError as exc:
             click.echo(f"error: {exc.message}", err=True)
             sys.exit(exc.exit_code)
@@ -48,11 +59,11 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from atocore.cli import neo4j_cmds, server_cmds
+    from atocore.cli import client_cmds, neo4j_cmds, server_cmds
 
     cli.add_command(neo4j_cmds.neo4j)
     cli.add_command(neo4j_cmds.schema)
-    for command in server_cmds.COMMANDS:
+    for command in server_cmds.COMMANDS + client_cmds.COMMANDS:
         cli.add_command(command)
 
 

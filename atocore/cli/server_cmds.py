@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import click
-import httpx
 
 from atocore.config import get_settings
-from atocore.errors import GraphUnavailableError
 
 
 @click.command()
@@ -60,24 +58,4 @@ def down() -> None:
     local_server().stop()
 
 
-@click.command()
-@click.option("--url", default=None, help="API base URL (default http://ATOCORE_API_HOST:ATOCORE_API_PORT).")
-def health(url: str | None) -> None:
-    """Print the API's /health report as JSON; exit 5 when Neo4j is unavailable.
-
-    \b
-    Example:
-      atocore health --url http://127.0.0.1:8100
-    """
-    settings = get_settings()
-    base = url or f"http://{settings.api_host}:{settings.api_port}"
-    try:
-        response = httpx.get(f"{base}/health", timeout=30)
-    except httpx.HTTPError as exc:
-        raise GraphUnavailableError(f"The AtoCore API at {base} does not answer ({exc}). Is it running? `atocore up`") from exc
-    click.echo(response.text)
-    if response.status_code != 200:
-        raise SystemExit(5)
-
-
-COMMANDS = [serve, up, down, health]
+COMMANDS = [serve, up, down]

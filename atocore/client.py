@@ -1,0 +1,109 @@
+"""The HTTP client every frontend uses (the CLI's client commands, hooks, MCP).
+
+It composes API calls and never reimplements what the API does. Every id put
+into a URL path is percent-encoded with no safe characters, so an id such as
+``mem/evil/action`` stays one path segment. Settings: ATOCORE_BASE_URL,
+ATOCORE_TIMEOUT_SECONDS, ATOCORE_FAIL_OPEN.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from atocore import __version__
+from atocore.errors import ApiUnavailableError, error_for_status
+
+CLIENT_VERSION = __version__
+
+
+def seg(value: str) -> str:
+    """One URL path segment: everything percent-encoded, '/' included."""
+    return quote(str(value), safe="")
+
+
+class AtoCoreClient:
+    def __init__(self, base_url: str, timeout: float = 30.0, transport: httpx.BaseTransport | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            timeout=timeout,
+            transport=transport,
+            headers={"User-Agent": f"atocore-client/{CLIENT_VERSION}"},
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None) -> Any:
+        clean = {k: v for k, v in (params or {}).items() if v is not None}
+        try:
+            response = self._http.request(method, path, json=json, params=clean or None)
+        except httpx.TransportError as exc:
+            raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+        if response.status_code >= 400:
+            try:
+                body = response.json()
+            except ValueError:
+                body = {"message": response.text[:500]}
+            message = body.get("message") or body.get("detail") or response.reason_phrase
+            raise error_for_status(response.status_code, str(message), **(body.get("detail") or {}) if isinstance(body.get("detail"), dict) else {})
+        return response.json() if response.content else None
+
+    def stream_lines(self, method: str, path: str, *, json: Any = None, params: dict | None = None):
+        """NDJSON lines of a streaming endpoint, parsed."""
+        import json as jsonlib
+
+        try:
+            with self._http.stream(method, path, json=json, params=params, timeout=None) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    body = response.json()
+                    raise error_for_status(response.status_code, body.get("message", response.reason_phrase))
+                for line in response.iter_lines():
+                    if line.strip():
+                        yield jsonlib.loads(line)
+        except httpx.TransportError as exc:
+            raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+
+    # -- health and sources ---------------------------------------------------
+    def health(self) -> tuple[int, Any]:
+        """(status code, report): /health answers 503 with a full report when Neo4j is down."""
+        try:
+            response = self._http.get("/health")
+        except httpx.TransportError as exc:
+            raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+        return response.status_code, response.json()
+
+    def sources(self) -> Any:
+        return self.request("GET", "/sources")
+
+    def stats(self) -> Any:
+        return self.request("GET", "/stats")
+
+    # -- projects -----------------------------------------------------------------
+    def projects(self) -> Any:
+        return self.request("GET", "/projects")
+
+    def project(self, name: str) -> Any:
+        return self.request("GET", f"/projects/{seg(name)}")
+
+    def project_template(self) -> Any:
+        return self.request("GET", "/projects/template")
+
+    def propose_project(self, spec: dict) -> Any:
+        return self.request("POST", "/projects/proposal", json=spec)
+
+    def register_project(self, spec: dict) -> Any:
+        return self.request("POST", "/projects/register", json=spec)
+
+    def update_project(self, name: str, change: dict) -> Any:
+        return self.request("PUT", f"/projects/{seg(name)}", json=change)
+
+    def export_projects(self) -> Any:
+        return self.request("GET", "/projects/export")
+
+    def import_projects(self, registry: dict) -> Any:
+        return self.request("POST", "/projects/import", json=registry)

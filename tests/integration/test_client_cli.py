@@ -1,0 +1,76 @@
+"""The operator client and its CLI commands against the live API."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from atocore.cli.main import cli
+from atocore.client import AtoCoreClient, seg
+from atocore.errors import ApiUnavailableError, ConflictError, NotFoundError
+from atocore.runtime.server import free_port
+
+pytestmark = pytest.mark.integration
+
+
+def run(url: str, *args: str, env: dict | None = None):
+    result = CliRunner().invoke(cli, [*args, "--url", url], env=env or {}, catch_exceptions=False)
+    return result
+
+
+def test_ids_in_paths_are_one_segment(live_api) -> None:
+    assert seg("mem/evil/action") == "mem%2Fevil%2Faction"
+    assert seg("a b?c#d") == "a%20b%3Fc%23d"
+    seen: list[str] = []
+    client = AtoCoreClient(live_api)
+    client._http.event_hooks["request"].append(lambda request: seen.append(request.url.raw_path.decode()))
+    with pytest.raises(NotFoundError):
+        client.project("mem/evil/action")
+    with pytest.raises(NotFoundError):
+        client.update_project("../projects/register", {"description": "x"})
+    client.close()
+    assert seen == ["/projects/mem%2Fevil%2Faction", "/projects/..%2Fprojects%2Fregister"]
+
+
+def test_register_list_and_conflict_through_cli(live_api) -> None:
+    spec = json.dumps({"id": "cli-proj", "aliases": ["cp"]})
+    created = run(live_api, "register-project", spec)
+    assert created.exit_code == 0, created.output
+    assert json.loads(created.output)["id"] == "cli-proj"
+    listed = json.loads(run(live_api, "projects").output)
+    assert "cli-proj" in [p["id"] for p in listed]
+    again = run(live_api, "register-project", spec)
+    assert again.exit_code == ConflictError.exit_code
+    assert "already registered" in again.output
+    updated = run(live_api, "update-project", "cp", "--description", "via alias")
+    assert json.loads(updated.output)["description"] == "via alias"
+
+
+def test_bad_json_argument_is_a_clear_error(live_api) -> None:
+    result = run(live_api, "propose-project", "{not json")
+    assert result.exit_code == 2 and "Could not read JSON" in result.output
+
+
+def test_fail_open_when_the_api_is_down() -> None:
+    dead = f"http://127.0.0.1:{free_port()}"
+    opened = run(dead, "projects", env={"ATOCORE_FAIL_OPEN": "true"})
+    assert opened.exit_code == 0
+    assert json.loads(opened.output.splitlines()[0]) == {"status": "unavailable", "fail_open": True}
+    from atocore.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        closed = run(dead, "projects", env={"ATOCORE_FAIL_OPEN": "false"})
+    finally:
+        get_settings.cache_clear()
+    assert closed.exit_code == ApiUnavailableError.exit_code
+    assert "unavailable" in closed.output
+
+
+def test_version_flag() -> None:
+    from atocore.client import CLIENT_VERSION
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and CLIENT_VERSION in result.output
