@@ -81,11 +81,12 @@ class Settings(BaseSettings):
 
     # --- Sources, ingestion and context -------------------------------------
     sources: dict[str, Path] = Field(
-        default_factory=dict,
+        default_factory=lambda: {"atocore-docs": REPO_ROOT / "docs"},
         description=(
             "Named source directories the server may read, as JSON: "
             'ATOCORE_SOURCES=\'{"notes": "/srv/notes", "docs": "/srv/docs"}\'. '
-            "Project ingest roots are (source, subpath) pairs inside these; nothing outside is ever read."
+            "Project ingest roots are (source, subpath) pairs inside these; nothing outside is ever read. "
+            "The default names this repository's docs/, which `atocore up` registers as project 'atocore'."
         ),
     )
     chunk_size: int = Field(1200, ge=200, description="Target characters per chunk.")

@@ -261,3 +261,39 @@ def import_registry(graph: Graph, settings: Settings, data: RegistryImport) -> I
         bucket = report.created if row["created"] else report.updated if row["changed"] else report.unchanged
         bucket.append(row["id"])
     return report
+
+
+class SourceDir(BaseModel):
+    name: str
+    path: str
+    exists: bool
+
+
+class ProjectRoots(BaseModel):
+    project: str
+    roots: list[ResolvedRoot]
+
+
+class SourcesReport(BaseModel):
+    sources: list[SourceDir]
+    projects: list[ProjectRoots]
+
+
+def project_roots(settings: Settings, project: Project) -> list[ResolvedRoot]:
+    """A project's ingest roots resolved to directories (each still checked against its source)."""
+    return [resolve_root(settings, root) for root in project.ingest_roots]
+
+
+def sources_report(graph: Graph, settings: Settings) -> SourcesReport:
+    """The configured source directories and every project's roots, with whether they exist."""
+    sources = [SourceDir(name=n, path=str(p), exists=p.is_dir()) for n, p in sorted(settings.sources.items())]
+    projects: list[ProjectRoots] = []
+    for project in list_projects(graph):
+        roots: list[ResolvedRoot] = []
+        for root in project.ingest_roots:
+            try:
+                roots.append(resolve_root(settings, root))
+            except ValidationError:  # its source was removed from the settings since
+                roots.append(ResolvedRoot(source=root.source, subpath=root.subpath, path="", exists=False))
+        projects.append(ProjectRoots(project=project.id, roots=roots))
+    return SourcesReport(sources=sources, projects=projects)

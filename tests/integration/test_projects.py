@@ -123,3 +123,15 @@ def test_template_names_configured_sources(api) -> None:
     body = api.get("/projects/template").json()
     assert body["sources"] == ["notes", "vault"]
     assert body["ingest_roots"][0]["source"] == "notes"
+
+
+def test_sources_lists_configured_dirs_and_project_roots(api, registered, source_dirs) -> None:
+    body = api.get("/sources").json()
+    assert body["sources"] == [
+        {"name": "notes", "path": str(source_dirs["notes"]), "exists": True},
+        {"name": "vault", "path": str(source_dirs["vault"]), "exists": True},
+    ]
+    p05 = next(p for p in body["projects"] if p["project"] == "p05-interferometer")
+    assert p05["roots"] == [
+        {"source": "vault", "subpath": "incoming/projects/p05", "path": str(source_dirs["vault"] / "incoming/projects/p05"), "exists": True}
+    ]
