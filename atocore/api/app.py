@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from atocore import __version__
 from atocore.api.errors import install_error_handlers
 from atocore.api.routes import health
-from atocore.api.routes import state
+from atocore.api.routes import memory, state
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
 from atocore.services.runtime import Services
@@ -42,4 +42,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(state.router)
+    app.include_router(memory.router)
     return app
