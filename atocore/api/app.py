@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from atocore import __version__
 from atocore.api.errors import install_error_handlers
-from atocore.api.routes import health, projects, sources
+from atocore.api.routes import health, memory, projects, sources, state
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
 from atocore.services.runtime import Services
@@ -42,4 +42,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(health.router)
     app.include_router(projects.router)
     app.include_router(sources.router)
+    app.include_router(state.router)
+    app.include_router(memory.router)
     return app

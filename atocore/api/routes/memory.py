@@ -1,0 +1,83 @@
+"""Memories and their review queue: /memory (thin over atocore.services.memories)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query
+from pydantic import BaseModel, Field
+
+from atocore.api.deps import ServicesDep
+from atocore.services import memories
+from atocore.services.memories import DEFAULT_LIMIT, Memory
+
+router = APIRouter(tags=["memory"])
+
+
+class MemoryCreateRequest(BaseModel):
+    memory_type: str
+    content: str
+    project: str | None = None
+    source: str | None = None
+    confidence: float | None = Field(None, description="0..1; default 1.0")
+    status: str | None = Field(None, description="active (default) or candidate")
+
+
+class MemoryUpdateRequest(BaseModel):
+    content: str | None = None
+    confidence: float | None = None
+    status: str | None = None
+
+
+class ReviewRequest(BaseModel):
+    reason: str | None = None
+
+
+class MemoryList(BaseModel):
+    count: int
+    limit: int  # the limit applied, after the cap
+    memories: list[Memory]
+
+
+ReviewBody = Annotated[ReviewRequest | None, Body()]
+
+
+@router.post("/memory", response_model=Memory, status_code=201)
+def create_memory(services: ServicesDep, request: MemoryCreateRequest) -> Memory:
+    """Store a memory: active by default (a person wrote it), or a candidate for review."""
+    return memories.create_memory(services.graph, **request.model_dump(exclude_none=True))
+
+
+@router.get("/memory", response_model=MemoryList)
+def list_memories(
+    services: ServicesDep,
+    memory_type: str | None = None,
+    project: str | None = None,
+    status: str | None = None,
+    limit: Annotated[int, Query(ge=1, description=f"at most {memories.MAX_LIMIT}")] = DEFAULT_LIMIT,
+) -> MemoryList:
+    """Memories matching the filters, most recently updated first (GET /memory?status=candidate is the review queue)."""
+    found = memories.list_memories(services.graph, memory_type=memory_type, project=project, status=status, limit=limit)
+    return MemoryList(count=len(found), limit=min(limit, memories.MAX_LIMIT), memories=found)
+
+
+@router.get("/memory/{memory_id}", response_model=Memory)
+def get_memory(services: ServicesDep, memory_id: str) -> Memory:
+    return memories.get_memory(services.graph, memory_id)
+
+
+@router.put("/memory/{memory_id}", response_model=Memory)
+def update_memory(services: ServicesDep, memory_id: str, request: MemoryUpdateRequest) -> Memory:
+    return memories.update_memory(services.graph, memory_id, **request.model_dump())
+
+
+@router.post("/memory/{memory_id}/promote", response_model=Memory)
+def promote_memory(services: ServicesDep, memory_id: str, body: ReviewBody = None) -> Memory:
+    """candidate -> active, recording when and why; 409 from any other status."""
+    return memories.promote_memory(services.graph, memory_id, body.reason if body else None)
+
+
+@router.post("/memory/{memory_id}/reject", response_model=Memory)
+def reject_memory(services: ServicesDep, memory_id: str, body: ReviewBody = None) -> Memory:
+    """candidate -> invalid, recording when and why; 409 from any other status."""
+    return memories.reject_memory(services.graph, memory_id, body.reason if body else None)

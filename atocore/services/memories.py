@@ -1,0 +1,203 @@
+"""Memories: distilled facts about the user and their projects.
+
+A memory has a type, a status and a confidence, and is global or belongs to
+one project. ``POST /memory`` is a person writing, so a new memory is
+``active`` unless the caller says ``candidate``; extractors (later) write
+candidates, which only a review (promote / reject) turns into active or
+invalid ones. Context packs read active memories only (``active_memories``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from atocore.errors import ConflictError, NotFoundError, ValidationError
+from atocore.graph import Graph
+from atocore.services.common import Timestamp, check_confidence, choice, optional_choice, optional_text, required_text
+from atocore.services.projects import canonical_project
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+class MemoryType(StrEnum):
+    IDENTITY = "identity"  # who the user is
+    PREFERENCE = "preference"  # how they like things done
+    PROJECT = "project"  # a stable fact about a project
+    EPISODIC = "episodic"  # something that happened
+    KNOWLEDGE = "knowledge"  # a general fact worth keeping
+    ADAPTATION = "adaptation"  # a lesson that changes how to work
+
+
+class MemoryStatus(StrEnum):
+    CANDIDATE = "candidate"  # proposed, waiting for review; never in context
+    ACTIVE = "active"
+    SUPERSEDED = "superseded"
+    INVALID = "invalid"
+
+
+CREATABLE = (MemoryStatus.ACTIVE, MemoryStatus.CANDIDATE)
+
+# Review actions: the status each applies to and the status it leads to.
+REVIEWS: dict[str, tuple[MemoryStatus, MemoryStatus]] = {
+    "promote": (MemoryStatus.CANDIDATE, MemoryStatus.ACTIVE),
+    "reject": (MemoryStatus.CANDIDATE, MemoryStatus.INVALID),
+}
+
+
+class Memory(BaseModel):
+    id: str
+    memory_type: MemoryType
+    content: str
+    project: str | None = None
+    source: str | None = None
+    confidence: float
+    status: MemoryStatus
+    reference_count: int = 0
+    last_referenced_at: Timestamp | None = None
+    created_at: Timestamp
+    updated_at: Timestamp
+    reviewed_at: Timestamp | None = None
+    review_action: str | None = None
+    review_reason: str | None = None
+
+
+def _memories(rows: list[dict]) -> list[Memory]:
+    return [Memory.model_validate(row["memory"]) for row in rows]
+
+
+def _one(rows: list[dict], memory_id: str) -> Memory:
+    if not rows:
+        raise NotFoundError(f"no memory with id {memory_id!r}", id=memory_id)
+    return Memory.model_validate(rows[0]["memory"])
+
+
+def _project(graph: Graph, name: str | None) -> str | None:
+    return canonical_project(graph, name) or None
+
+
+def create_memory(
+    graph: Graph,
+    *,
+    memory_type: str,
+    content: str,
+    project: str | None = None,
+    source: str | None = None,
+    confidence: float = 1.0,
+    status: str = MemoryStatus.ACTIVE,
+) -> Memory:
+    kind = choice(MemoryType, memory_type, "memory_type")
+    state = choice(MemoryStatus, status, "status")
+    if state not in CREATABLE:
+        raise ValidationError(
+            f"a new memory starts as {' or '.join(CREATABLE)}, not {state}",
+            field="status",
+            valid=[s.value for s in CREATABLE],
+        )
+    rows = graph.run(
+        "memories.create",
+        id=str(uuid.uuid4()),
+        memory_type=kind.value,
+        content=required_text(content, "content"),
+        project=_project(graph, project),
+        source=optional_text(source),
+        confidence=check_confidence(confidence),
+        status=state.value,
+    )
+    return Memory.model_validate(rows[0]["memory"])
+
+
+def get_memory(graph: Graph, memory_id: str) -> Memory:
+    return _one(graph.run("memories.get", id=memory_id), memory_id)
+
+
+def list_memories(
+    graph: Graph,
+    *,
+    memory_type: str | None = None,
+    project: str | None = None,
+    status: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[Memory]:
+    """Memories matching the filters, newest update first; ``limit`` is capped at MAX_LIMIT."""
+    if limit < 1:
+        raise ValidationError(f"limit must be at least 1, got {limit}", field="limit")
+    kind = optional_choice(MemoryType, memory_type, "memory_type")
+    state = optional_choice(MemoryStatus, status, "status")
+    rows = graph.run(
+        "memories.list",
+        memory_type=kind.value if kind else None,
+        project=_project(graph, project),
+        status=state.value if state else None,
+        limit=min(limit, MAX_LIMIT),
+    )
+    return _memories(rows)
+
+
+def update_memory(
+    graph: Graph,
+    memory_id: str,
+    *,
+    content: str | None = None,
+    confidence: float | None = None,
+    status: str | None = None,
+) -> Memory:
+    """Edit content, confidence and/or status; the fields left None keep their value."""
+    if content is None and confidence is None and status is None:
+        raise ValidationError("nothing to update: give content, confidence or status", fields=["content", "confidence", "status"])
+    rows = graph.run(
+        "memories.update",
+        id=memory_id,
+        content=None if content is None else required_text(content, "content"),
+        confidence=None if confidence is None else check_confidence(confidence),
+        status=None if status is None else choice(MemoryStatus, status, "status").value,
+    )
+    return _one(rows, memory_id)
+
+
+def review_memory(graph: Graph, memory_id: str, action: str, reason: str | None = None) -> Memory:
+    """Apply a review action (promote, reject); 409 when the memory is not in the status it applies to."""
+    source, target = REVIEWS[action]
+    rows = graph.run(
+        "memories.review",
+        id=memory_id,
+        from_status=source.value,
+        to_status=target.value,
+        action=action,
+        reason=optional_text(reason),
+    )
+    memory = _one(rows, memory_id)
+    if rows[0]["previous"] != source:
+        raise ConflictError(
+            f"memory {memory_id} is {rows[0]['previous']}; only a {source} memory can be {action}d",
+            id=memory_id,
+            status=rows[0]["previous"],
+            required_status=source.value,
+        )
+    return memory
+
+
+def promote_memory(graph: Graph, memory_id: str, reason: str | None = None) -> Memory:
+    return review_memory(graph, memory_id, "promote", reason)
+
+
+def reject_memory(graph: Graph, memory_id: str, reason: str | None = None) -> Memory:
+    return review_memory(graph, memory_id, "reject", reason)
+
+
+def active_memories(graph: Graph, *, project: str | None, types: list[str], limit: int) -> list[Memory]:
+    """Active memories for a context pack (for the context builder).
+
+    The project's memories plus the global ones (no project; with
+    ``project=None`` only those), of the given types (an empty list means
+    every type), most confident first, then most recently updated.
+    Candidates, superseded and invalid memories never appear.
+    """
+    kinds = [choice(MemoryType, t, "memory type").value for t in types] or [t.value for t in MemoryType]
+    if limit < 1:
+        return []
+    rows = graph.run("memories.active", project=_project(graph, project), types=kinds, limit=limit)
+    return _memories(rows)

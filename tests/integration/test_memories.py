@@ -1,0 +1,153 @@
+"""Memories and their review queue through /memory, against the real Neo4j."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from atocore.services.memories import MAX_LIMIT, MemoryStatus, MemoryType, active_memories, create_memory
+
+pytestmark = pytest.mark.integration
+
+
+def when(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp)
+
+
+def create(api, expect: int = 201, **fields) -> dict:
+    response = api.post("/memory", json={"memory_type": "knowledge", "content": "a fact", **fields})
+    assert response.status_code == expect, response.text
+    return response.json()
+
+
+def listed(api, **params) -> list[dict]:
+    response = api.get("/memory", params=params)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["count"] == len(body["memories"])
+    return body["memories"]
+
+
+def test_create_get_and_defaults(api) -> None:
+    made = create(api, memory_type="preference", content="  prefers metric units ", source="chat 2026-11-01")
+    assert made["content"] == "prefers metric units"
+    assert (made["status"], made["confidence"], made["project"]) == ("active", 1.0, None)
+    assert (made["reference_count"], made["last_referenced_at"], made["source"]) == (0, None, "chat 2026-11-01")
+    assert made["created_at"] == made["updated_at"] and made["reviewed_at"] is None
+    fetched = api.get(f"/memory/{made['id']}")
+    assert fetched.status_code == 200 and fetched.json() == made
+
+
+def test_list_filters_and_orders_by_update(api) -> None:
+    old = create(api, memory_type="episodic", content="drill ran", project="p-list")
+    new = create(api, memory_type="episodic", content="drill ran again", project="p-list", status="candidate", confidence=0.4)
+    create(api, memory_type="knowledge", content="unrelated", project="p-other")
+    assert [m["id"] for m in listed(api, project="p-list")] == [new["id"], old["id"]]
+    assert [m["id"] for m in listed(api, project="p-list", status="candidate")] == [new["id"]]
+    assert [m["id"] for m in listed(api, project="p-list", memory_type="knowledge")] == []
+    api.put(f"/memory/{old['id']}", json={"confidence": 0.7})
+    assert [m["id"] for m in listed(api, project="p-list")] == [old["id"], new["id"]]
+
+
+def test_update_edits_fields_and_keeps_the_rest(api) -> None:
+    made = create(api, content="uses fastapi", confidence=0.5)
+    response = api.put(f"/memory/{made['id']}", json={"content": "uses FastAPI 0.115+", "confidence": 0.8})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["content"], body["confidence"], body["status"]) == ("uses FastAPI 0.115+", 0.8, "active")
+    assert body["created_at"] == made["created_at"] and when(body["updated_at"]) > when(made["updated_at"])
+    assert api.put(f"/memory/{made['id']}", json={"status": "superseded"}).json()["status"] == "superseded"
+    empty = api.put(f"/memory/{made['id']}", json={})
+    assert empty.status_code == 422 and "give content, confidence or status" in empty.json()["message"]
+    assert api.put(f"/memory/{made['id']}", json={"content": " "}).status_code == 422
+
+
+def test_promote_and_reject_record_the_review(api) -> None:
+    first = create(api, content="prefers short answers", memory_type="preference", status="candidate")
+    second = create(api, content="hates tabs", memory_type="preference", status="candidate")
+    assert {m["id"] for m in listed(api, status="candidate")} >= {first["id"], second["id"]}
+
+    promoted = api.post(f"/memory/{first['id']}/promote", json={"reason": "confirmed in chat"})
+    assert promoted.status_code == 200, promoted.text
+    body = promoted.json()
+    assert (body["status"], body["review_action"], body["review_reason"]) == ("active", "promote", "confirmed in chat")
+    assert body["reviewed_at"] is not None
+
+    rejected = api.post(f"/memory/{second['id']}/reject")  # no body: the reason is optional
+    assert rejected.status_code == 200, rejected.text
+    assert (rejected.json()["status"], rejected.json()["review_action"], rejected.json()["review_reason"]) == ("invalid", "reject", None)
+    assert first["id"] not in {m["id"] for m in listed(api, status="candidate")}
+
+
+@pytest.mark.parametrize("action", ["promote", "reject"])
+def test_review_of_a_non_candidate_is_409_naming_its_status(api, action) -> None:
+    made = create(api, content=f"already active for {action}")
+    response = api.post(f"/memory/{made['id']}/{action}", json={"reason": "x"})
+    assert response.status_code == 409
+    assert f"is active; only a candidate memory can be {action}d" in response.json()["message"]
+    assert response.json()["detail"]["status"] == "active"
+    unchanged = api.get(f"/memory/{made['id']}").json()
+    assert unchanged["status"] == "active" and unchanged["reviewed_at"] is None
+
+
+def test_unknown_id_is_404_everywhere(api) -> None:
+    for method, path, body in [
+        ("GET", "/memory/nope", None),
+        ("PUT", "/memory/nope", {"confidence": 0.5}),
+        ("POST", "/memory/nope/promote", None),
+        ("POST", "/memory/nope/reject", None),
+    ]:
+        response = api.request(method, path, json=body)
+        assert response.status_code == 404, (method, path, response.text)
+        assert "no memory with id 'nope'" in response.json()["message"]
+
+
+def test_invalid_type_status_and_values_are_422(api) -> None:
+    bad_type = api.post("/memory", json={"memory_type": "note", "content": "x"})
+    assert bad_type.status_code == 422
+    assert bad_type.json()["detail"]["valid"] == [t.value for t in MemoryType]
+    assert "identity, preference, project, episodic, knowledge, adaptation" in bad_type.json()["message"]
+
+    bad_status = api.get("/memory", params={"status": "archived"})
+    assert bad_status.status_code == 422 and bad_status.json()["detail"]["valid"] == [s.value for s in MemoryStatus]
+    assert api.get("/memory", params={"memory_type": "note"}).status_code == 422
+    assert api.put("/memory/any", json={"status": "archived"}).status_code == 422
+
+    born_invalid = api.post("/memory", json={"memory_type": "knowledge", "content": "x", "status": "invalid"})
+    assert born_invalid.status_code == 422 and "starts as active or candidate" in born_invalid.json()["message"]
+    assert api.post("/memory", json={"memory_type": "knowledge", "content": ""}).status_code == 422
+    assert api.post("/memory", json={"memory_type": "knowledge", "content": "x", "confidence": -0.1}).status_code == 422
+    assert api.get("/memory", params={"limit": 0}).status_code == 422
+
+
+def test_project_alias_is_canonicalized_on_write_and_filter(api, graph) -> None:
+    graph.run("testing.create_project", id="p06-polisher", aliases=["p06", "polisher"])
+    made = create(api, memory_type="project", content="polisher uses a 6-axis arm", project="P06")
+    assert made["project"] == "p06-polisher"
+    assert [m["id"] for m in listed(api, project="polisher")] == [made["id"]]
+
+
+def test_active_memories_for_the_context_builder(api, graph) -> None:
+    glob = create(api, memory_type="identity", content="is a mechanical engineer", confidence=0.9)
+    mine = create(api, memory_type="project", content="p-ctx ships in march", project="p-ctx", confidence=0.95)
+    low = create(api, memory_type="project", content="p-ctx might use ROS", project="p-ctx", confidence=0.3)
+    create(api, memory_type="project", content="p-ctx candidate", project="p-ctx", status="candidate", confidence=1.0)
+    create(api, memory_type="project", content="someone else's", project="p-elsewhere", confidence=1.0)
+    dropped = create(api, memory_type="project", content="p-ctx dropped", project="p-ctx", confidence=1.0)
+    api.put(f"/memory/{dropped['id']}", json={"status": "invalid"})
+
+    got = active_memories(graph, project="p-ctx", types=["identity", "project"], limit=10)
+    ids = [m.id for m in got]
+    assert ids[:1] == [mine["id"]] and low["id"] == ids[-1] and glob["id"] in ids
+    assert all(m.status == MemoryStatus.ACTIVE and m.project in (None, "p-ctx") for m in got)
+    assert [m.id for m in active_memories(graph, project="p-ctx", types=["project"], limit=1)] == [mine["id"]]
+    assert all(m.project is None for m in active_memories(graph, project=None, types=[], limit=50))
+
+
+def test_limit_is_capped(api, graph) -> None:
+    for n in range(MAX_LIMIT + 1):
+        create_memory(graph, memory_type="episodic", content=f"bulk {n}", project="p-bulk")
+    body = api.get("/memory", params={"project": "p-bulk", "limit": 10_000}).json()
+    assert body["limit"] == MAX_LIMIT and body["count"] == MAX_LIMIT
+    assert len(listed(api, project="p-bulk")) == 50
