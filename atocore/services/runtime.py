@@ -23,6 +23,7 @@ class Services:
         self._embedder = embedder
         self._schema_lock = threading.Lock()
         self._schema_report: MigrationReport | None = None
+        self.last_context = None  # the last ContextPack built, for GET /debug/context
 
     @property
     def graph(self) -> Graph:

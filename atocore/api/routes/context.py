@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from atocore.api.deps import ServicesDep
+from atocore.services.context import ContextPack, ContextRequest, build_context, last_context
+
+router = APIRouter(tags=["context"])
+
+
+@router.post("/context/build", response_model=ContextPack)
+def context_build(request: ContextRequest, services: ServicesDep) -> ContextPack:
+    """A trust-ordered context pack for the prompt, within the character budget."""
+    return build_context(services, request)
+
+
+@router.get("/debug/context", response_model=ContextPack)
+def debug_context(services: ServicesDep) -> ContextPack:
+    """The last context pack this API process built."""
+    return last_context(services)

@@ -1,0 +1,219 @@
+"""The context builder: a budgeted, trust-ordered context pack for a prompt.
+
+Sections, most trusted first, each with its share of the character budget:
+
+=====================  =====  ==========================================
+section                share  what
+=====================  =====  ==========================================
+trusted_state          0.20   the project's active trusted state entries
+identity_preference    0.10   active identity and preference memories
+project_memories       0.15   active project/knowledge/episodic/adaptation
+                              memories that share words with the prompt
+chunks                 0.55   hybrid-retrieved source chunks
+=====================  =====  ==========================================
+
+A section's unused share flows to the next one, so a project with little
+trusted state leaves more room for chunks. Candidates, invalid and superseded
+rows never appear: every source used here returns active rows only. The same
+inputs give the same pack (only ``duration_ms`` differs).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+
+from pydantic import BaseModel, Field
+
+from atocore.errors import NotFoundError, ValidationError
+from atocore.services.memories import Memory, active_memories
+from atocore.services.projects import canonical_project
+from atocore.services.retrieval import ChunkHit, search
+from atocore.services.runtime import Services
+from atocore.services.state import StateEntry, active_state
+
+SHARES: tuple[tuple[str, str, float], ...] = (
+    ("trusted_state", "Trusted project state", 0.20),
+    ("identity_preference", "Identity and preferences", 0.10),
+    ("project_memories", "Project memories", 0.15),
+    ("chunks", "Retrieved sources", 0.55),
+)
+IDENTITY_TYPES = ["identity", "preference"]
+PROJECT_MEMORY_TYPES = ["project", "knowledge", "episodic", "adaptation"]
+MIN_TRUNCATED_CHUNK = 200
+CHUNK_CANDIDATES = 12
+_WORD = re.compile(r"[a-z0-9][a-z0-9_-]{2,}")
+
+
+class ContextRequest(BaseModel):
+    prompt: str = Field(min_length=1, description="What the LLM client is about to answer.")
+    project: str | None = Field(None, description="Project id or alias; canonicalized. Unknown names still work.")
+    budget: int | None = Field(None, ge=200, le=200_000, description="Characters; default ATOCORE_CONTEXT_BUDGET.")
+
+
+class SectionReport(BaseModel):
+    name: str
+    title: str
+    budget: int
+    chars: int
+    items: int
+
+
+class ChunkRef(BaseModel):
+    chunk_id: str
+    source_file: str
+    heading_path: str
+    score: float
+
+
+class ContextPack(BaseModel):
+    prompt: str
+    project: str | None
+    formatted_context: str
+    sections: list[SectionReport]
+    chunks_used: int
+    memories_used: int
+    state_used: int
+    total_chars: int
+    budget: int
+    budget_remaining: int
+    duration_ms: float
+    chunks: list[ChunkRef]
+    memory_ids: list[str]
+    state_ids: list[str]
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _relevant(memories: Sequence[Memory], prompt: str) -> list[Memory]:
+    """Memories sharing words with the prompt, most overlapping first."""
+    asked = _words(prompt)
+    scored = []
+    for memory in memories:
+        words = _words(memory.content)
+        overlap = len(words & asked) / len(words) if words else 0.0
+        if overlap > 0:
+            scored.append((-overlap, -memory.confidence, memory.id, memory))
+    return [item[-1] for item in sorted(scored, key=lambda s: s[:3])]
+
+
+def _state_line(entry: StateEntry) -> str:
+    return f"- [{entry.category}] {entry.key}: {entry.value}"
+
+
+def _memory_line(memory: Memory) -> str:
+    return f"- ({memory.memory_type}) {memory.content}"
+
+
+def _chunk_block(hit: ChunkHit, room: int) -> str | None:
+    where = f"{hit.source_file} › {hit.heading_path}" if hit.heading_path else hit.source_file
+    header = f"[{where}]\n"
+    block = header + hit.text.strip()
+    if len(block) + 1 <= room:
+        return block
+    if room - len(header) >= MIN_TRUNCATED_CHUNK:
+        return header + hit.text.strip()[: room - len(header) - 2] + "…"
+    return None
+
+
+class _Section:
+    """Lines added while they fit the section's budget."""
+
+    def __init__(self, name: str, title: str, budget: int) -> None:
+        self.name, self.title, self.budget = name, title, budget
+        self.lines: list[str] = []
+        self.heading = f"=== {title} ==="
+
+    @property
+    def chars(self) -> int:
+        return len(self.render()) if self.lines else 0
+
+    def render(self) -> str:
+        return "\n".join([self.heading, *self.lines]) + "\n" if self.lines else ""
+
+    def room(self) -> int:
+        used = self.chars if self.lines else len(self.heading) + 2
+        return self.budget - used
+
+    def add(self, line: str) -> bool:
+        if len(line) + 1 > self.room():
+            return False
+        self.lines.append(line)
+        return True
+
+
+def _fill(section: _Section, items: Sequence, line: Callable) -> list:
+    used = []
+    for item in items:
+        if section.add(line(item)):
+            used.append(item)
+    return used
+
+
+def build_context(services: Services, request: ContextRequest) -> ContextPack:
+    started = time.perf_counter()
+    prompt = request.prompt.strip()
+    if not prompt:
+        raise ValidationError("prompt must not be blank.")
+    graph = services.graph
+    project = canonical_project(graph, request.project) or None
+    budget = request.budget or services.settings.context_budget
+
+    sections: list[_Section] = []
+    carry = 0
+    used_state: list[StateEntry] = []
+    used_memories: list[Memory] = []
+    used_chunks: list[ChunkHit] = []
+    for name, title, share in SHARES:
+        section = _Section(name, title, int(budget * share) + carry)
+        if name == "trusted_state" and project:
+            used_state = _fill(section, active_state(graph, project), _state_line)
+        elif name == "identity_preference":
+            used_memories += _fill(section, active_memories(graph, project=project, types=IDENTITY_TYPES, limit=50), _memory_line)
+        elif name == "project_memories":
+            pool = active_memories(graph, project=project, types=PROJECT_MEMORY_TYPES, limit=200)
+            used_memories += _fill(section, _relevant(pool, prompt), _memory_line)
+        elif name == "chunks":
+            section.budget = budget - sum(s.chars for s in sections)
+            for hit in search(services, prompt, top_k=CHUNK_CANDIDATES, project=project):
+                block = _chunk_block(hit, section.room())
+                if block is None:
+                    break
+                section.add(block)
+                used_chunks.append(hit)
+        carry = max(section.budget - section.chars, 0)
+        sections.append(section)
+
+    formatted = "".join(s.render() for s in sections).strip()
+    total = len(formatted)
+    pack = ContextPack(
+        prompt=prompt,
+        project=project,
+        formatted_context=formatted,
+        sections=[SectionReport(name=s.name, title=s.title, budget=s.budget, chars=s.chars, items=len(s.lines)) for s in sections],
+        chunks_used=len(used_chunks),
+        memories_used=len(used_memories),
+        state_used=len(used_state),
+        total_chars=total,
+        budget=budget,
+        budget_remaining=budget - total,
+        duration_ms=round((time.perf_counter() - started) * 1000, 2),
+        chunks=[ChunkRef(chunk_id=h.chunk_id, source_file=h.source_file, heading_path=h.heading_path, score=h.score) for h in used_chunks],
+        memory_ids=[m.id for m in used_memories],
+        state_ids=[e.id for e in used_state],
+    )
+    remember(services, pack)
+    return pack
+
+
+def remember(services: Services, pack: ContextPack) -> None:
+    services.last_context = pack
+
+
+def last_context(services: Services) -> ContextPack:
+    if services.last_context is None:
+        raise NotFoundError("No context pack has been built since the API started: POST /context/build first.")
+    return services.last_context
