@@ -1,0 +1,1 @@
+"""Ingestion: project files on disk become Document and Chunk nodes with embeddings."""
