@@ -10,6 +10,8 @@ from fastapi import FastAPI
 from atocore import __version__
 from atocore.api.errors import install_error_handlers
 from atocore.api.routes import health
+from atocore.api.routes import query as query_routes
+from atocore.api.routes import stats as stats_routes
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
 from atocore.services.runtime import Services
@@ -40,4 +42,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(query_routes.router)
+    app.include_router(stats_routes.router)
     return app
