@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+
+from atocore.api.deps import ServicesDep
+from atocore.services.stats import Stats, stats
+
+router = APIRouter(tags=["stats"])
+
+
+@router.get("/stats", response_model=Stats)
+def get_stats(services: ServicesDep, project: str | None = Query(None, description="Only this project (id or alias).")) -> Stats:
+    """Documents, chunks and chunks with vectors per project, and their totals."""
+    return stats(services, project)
