@@ -107,3 +107,83 @@ class AtoCoreClient:
 
     def import_projects(self, registry: dict) -> Any:
         return self.request("POST", "/projects/import", json=registry)
+
+    # -- ingestion ------------------------------------------------------------------
+    def refresh_project(self, name: str, progress=None) -> Any:
+        return self._streamed(f"/projects/{seg(name)}/refresh", progress)
+
+    def ingest_sources(self, progress=None) -> Any:
+        return self._streamed("/ingest/sources", progress)
+
+    def _streamed(self, path: str, progress) -> Any:
+        """POST a streaming ingestion; feed progress(done, total); return the result."""
+        for event in self.stream_lines("POST", path, params={"stream": "true"}):
+            if event["event"] == "progress" and progress is not None:
+                progress(event["done"], event["total"])
+            elif event["event"] == "result":
+                return event["result"]
+            elif event["event"] == "error":
+                raise error_for_status(event["status"], event.get("message", "ingestion failed"))
+        raise ApiUnavailableError(f"AtoCore API at {self.base_url} closed the stream before the result.")
+
+    # -- trusted state ---------------------------------------------------------------
+    def project_state(self, name: str, include_history: bool = False, category: str | None = None) -> Any:
+        return self.request("GET", f"/project/state/{seg(name)}", params={"include_history": include_history or None, "category": category})
+
+    def set_project_state(self, **entry: Any) -> Any:
+        return self.request("POST", "/project/state", json={k: v for k, v in entry.items() if v is not None})
+
+    def invalidate_project_state(self, **address: Any) -> Any:
+        return self.request("DELETE", "/project/state", json={k: v for k, v in address.items() if v is not None})
+
+    # -- retrieval and context --------------------------------------------------------
+    def query(self, prompt: str, top_k: int = 10, project: str | None = None) -> Any:
+        return self.request("POST", "/query", json={"prompt": prompt, "top_k": top_k, "project": project})
+
+    def context_build(self, prompt: str, project: str | None = None, budget: int | None = None) -> Any:
+        return self.request("POST", "/context/build", json={"prompt": prompt, "project": project, "budget": budget})
+
+    def debug_context(self) -> Any:
+        return self.request("GET", "/debug/context")
+
+    def detect_project(self, prompt: str) -> str | None:
+        """The first registered project whose id or alias appears in the prompt as a word."""
+        import re
+
+        best: tuple[int, str] | None = None
+        for project in self.projects():
+            for name in [project["id"], *project.get("aliases", [])]:
+                match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", prompt, re.IGNORECASE)
+                if match and (best is None or match.start() < best[0]):
+                    best = (match.start(), project["id"])
+        return best[1] if best else None
+
+    def auto_context(self, prompt: str, budget: int | None = None) -> Any:
+        project = self.detect_project(prompt)
+        pack = self.context_build(prompt, project=project, budget=budget)
+        return {"detected_project": project, **pack}
+
+    def audit_query(self, prompt: str, project: str, top_k: int = 10) -> Any:
+        """Search without a project filter and label each hit's project against the expected one."""
+        canonical = self.project(project)["id"]
+        hits = self.query(prompt, top_k=top_k)["hits"]
+        labelled = []
+        for hit in hits:
+            owner = hit.get("project") or ""
+            label = "in-project" if owner == canonical else "no-project" if not owner else "other-project"
+            labelled.append({"label": label, "project": owner, "chunk_id": hit["chunk_id"], "source_file": hit["source_file"], "score": hit["score"]})
+        counts = {label: sum(1 for h in labelled if h["label"] == label) for label in ("in-project", "other-project", "no-project")}
+        return {"project": canonical, "prompt": prompt, "counts": counts, "hits": labelled}
+
+    # -- memories -------------------------------------------------------------------------
+    def create_memory(self, **memory: Any) -> Any:
+        return self.request("POST", "/memory", json={k: v for k, v in memory.items() if v is not None})
+
+    def memories(self, **filters: Any) -> Any:
+        return self.request("GET", "/memory", params=filters)
+
+    def memory(self, memory_id: str) -> Any:
+        return self.request("GET", f"/memory/{seg(memory_id)}")
+
+    def update_memory(self, memory_id: str, **change: Any) -> Any:
+        return self.request("PUT", f"/memory/{seg(memory_id)}", json={k: v for k, v in change.items() if v is not None})

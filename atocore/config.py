@@ -17,6 +17,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCS_SOURCE = "atocore-docs"  # the default source: this repository's docs/
 
 
 def _xdg_dir(env_name: str, fallback: str) -> Path:
@@ -81,7 +82,7 @@ class Settings(BaseSettings):
 
     # --- Sources, ingestion and context -------------------------------------
     sources: dict[str, Path] = Field(
-        default_factory=lambda: {"atocore-docs": REPO_ROOT / "docs"},
+        default_factory=lambda: {DOCS_SOURCE: REPO_ROOT / "docs"},
         description=(
             "Named source directories the server may read, as JSON: "
             'ATOCORE_SOURCES=\'{"notes": "/srv/notes", "docs": "/srv/docs"}\'. '

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from atocore.config import get_settings
+from atocore.config import DOCS_SOURCE, get_settings
 
 
 @click.command()
@@ -43,8 +43,34 @@ def up() -> None:
         server.start()
     api = ApiProcess(settings)
     pid = api.start()
+    _ingest_own_docs(settings)
     click.echo(f"AtoCore API   {api.url}  (pid {pid}, docs {api.url}/docs, log {api.log_file})")
     click.echo(f"Neo4j Browser {server.browser_url}  (user neo4j, password in {settings.neo4j_password_file})")
+
+
+def _ingest_own_docs(settings) -> None:
+    """Register project 'atocore' over this repo's docs/ (once) and refresh it, so a first
+    context request has something to return. Incremental: a rerun writes nothing."""
+    from atocore.client import AtoCoreClient
+    from atocore.errors import NotFoundError
+
+    if DOCS_SOURCE not in settings.sources:
+        return
+    client = AtoCoreClient(settings.api_url, timeout=600)
+    try:
+        try:
+            client.project("atocore")
+        except NotFoundError:
+            client.register_project(
+                {"id": "atocore", "description": "AtoCore's own documentation", "ingest_roots": [{"source": DOCS_SOURCE, "subpath": ""}]}
+            )
+        report = client.refresh_project("atocore")
+    finally:
+        client.close()
+    click.echo(
+        f"Project 'atocore' ({settings.sources[DOCS_SOURCE]}): {report['documents_added']} added, "
+        f"{report['documents_updated']} updated, {report['documents_unchanged']} unchanged, {report['chunks_written']} chunks written."
+    )
 
 
 @click.command()
