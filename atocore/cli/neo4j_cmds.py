@@ -39,28 +39,48 @@ def neo4j() -> None:
 
 @neo4j.command()
 def install() -> None:
-    """Assemble Neo4j with Maven, write neo4j.conf, set the password. Safe to rerun."""
+    """Assemble Neo4j with Maven, write neo4j.conf, set the password. Safe to rerun.
+
+    \b
+    Example:
+      ATOCORE_DATA_DIR=/srv/atocore atocore neo4j install
+    """
     local_server().install()
 
 
 @neo4j.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def start(as_json: bool) -> None:
-    """Start Neo4j in the background and wait until Bolt accepts our login."""
+    """Start Neo4j in the background and wait until Bolt accepts our login.
+
+    \b
+    Example:
+      atocore neo4j start --json
+    """
     _print_status(local_server().start(), as_json)
 
 
 @neo4j.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def stop(as_json: bool) -> None:
-    """Stop Neo4j (SIGTERM) and wait for its clean shutdown."""
+    """Stop Neo4j (SIGTERM) and wait for its clean shutdown.
+
+    \b
+    Example:
+      atocore neo4j stop
+    """
     _print_status(local_server().stop(), as_json)
 
 
 @neo4j.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def status(as_json: bool) -> None:
-    """running / stopped, pid, version, ports and data directory."""
+    """running / stopped, pid, version, ports and data directory.
+
+    \b
+    Example:
+      atocore neo4j status --json
+    """
     _print_status(local_server().status(), as_json)
 
 
@@ -77,7 +97,12 @@ def schema() -> None:
 
 @schema.command()
 def migrate() -> None:
-    """Apply pending migrations from cypher/schema/ and wait for indexes (the API does this at startup)."""
+    """Apply pending migrations from cypher/schema/ and wait for indexes (the API does this at startup).
+
+    \b
+    Example:
+      ATOCORE_NEO4J_URI=bolt://db:7687 atocore schema migrate
+    """
     from atocore.services.runtime import Services
 
     services = Services(get_settings())
@@ -91,7 +116,12 @@ def migrate() -> None:
 @schema.command("rebuild-vector-index")
 @click.option("--yes", is_flag=True, help="Confirm: drops every stored chunk embedding.")
 def rebuild_vector_index(yes: bool) -> None:
-    """Drop the chunk vector index and embeddings, then recreate it for the configured embedder."""
+    """Drop the chunk vector index and embeddings, then recreate it for the configured embedder.
+
+    \b
+    Example:
+      ATOCORE_EMBEDDING_MODEL=/models/e5-small atocore schema rebuild-vector-index --yes
+    """
     from atocore.errors import ValidationError
     from atocore.services.runtime import Services
 

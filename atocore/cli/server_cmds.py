@@ -75,7 +75,12 @@ def _ingest_own_docs(settings) -> None:
 
 @click.command()
 def down() -> None:
-    """Stop the background API and the local Neo4j server."""
+    """Stop the background API and the local Neo4j server.
+
+    \b
+    Example:
+      atocore down
+    """
     from atocore.cli.neo4j_cmds import local_server
     from atocore.runtime.api_process import ApiProcess
 
