@@ -187,3 +187,21 @@ class AtoCoreClient:
 
     def update_memory(self, memory_id: str, **change: Any) -> Any:
         return self.request("PUT", f"/memory/{seg(memory_id)}", json={k: v for k, v in change.items() if v is not None})
+
+    # -- interactions -------------------------------------------------------------------
+    def capture(
+        self,
+        prompt: str,
+        response: str,
+        project: str | None = None,
+        client: str = "atocore-client",
+        session_id: str | None = None,
+        reinforce: bool = False,
+    ) -> Any:
+        """Record one prompt/response round-trip (POST /interactions)."""
+        body = {"prompt": prompt, "response": response, "project": project, "client": client, "session_id": session_id, "reinforce": reinforce}
+        return self.request("POST", "/interactions", json={k: v for k, v in body.items() if v is not None})
+
+    def review_queue(self, project: str | None = None, limit: int | None = None) -> Any:
+        """Candidate memories awaiting review (GET /memory?status=candidate)."""
+        return self.memories(status="candidate", project=project, limit=limit)
