@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from atocore import __version__
 from atocore.api.errors import install_error_handlers
-from atocore.api.routes import health, memory, projects, sources, state
+from atocore.api.routes import health, interactions, memory, projects, sources, state
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
 from atocore.services.runtime import Services
@@ -44,4 +44,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(sources.router)
     app.include_router(state.router)
     app.include_router(memory.router)
+    app.include_router(interactions.router)
     return app
