@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from atocore import __version__
 from atocore.api.errors import install_error_handlers
-from atocore.api.routes import health, interactions, memory, projects, sources, state
+from atocore.api.routes import health, interactions, memory, projects, reviews, sources, state
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
 from atocore.services.runtime import Services
@@ -45,4 +45,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(state.router)
     app.include_router(memory.router)
     app.include_router(interactions.router)
+    app.include_router(reviews.router)
     return app
