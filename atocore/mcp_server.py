@@ -89,6 +89,6 @@ def build_server(client: AtoCoreClient) -> MCPServer:
         limit: Annotated[int | None, Field(ge=1, description="At most this many (default: the server's).")] = None,
     ) -> str:
         """Candidate memories waiting for a person to promote or reject them, newest first."""
-        return answer(client.review_queue, project=project, limit=limit)
+        return answer(client.queue, project=project, limit=limit)
 
     return server

@@ -11,6 +11,7 @@ UNWIND [
   {label: 'StateEntry', count: COUNT { (:StateEntry) }},
   {label: 'Memory', count: COUNT { (:Memory) }},
   {label: 'Interaction', count: COUNT { (:Interaction) }},
+  {label: 'ReviewRecord', count: COUNT { (:ReviewRecord) }},
   {label: 'Entity', count: COUNT { (:Entity) }},
   {label: 'Artifact', count: COUNT { (:Artifact) }},
   {label: 'Conflict', count: COUNT { (:Conflict) }},
