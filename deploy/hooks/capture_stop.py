@@ -37,8 +37,6 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8100"
 DEFAULT_TIMEOUT_SECONDS = 5.0
 CLIENT_NAME = "claude-code"
 MIN_PROMPT_CHARS = 15  # shorter prompts ("ok", "continue", "yes do it") carry nothing worth keeping
-MAX_RESPONSE_CHARS = 50_000
-TRUNCATION_MARK = "\n\n[truncated by capture_stop]"
 
 
 class CaptureError(Exception):
@@ -217,9 +215,7 @@ def capture(hook: dict) -> str:
     prompt, response = last_turn(entries)
     if not prompt:
         return "skipped: no user prompt worth recording in this turn"
-    response = response or str(hook.get("last_assistant_message") or "")
-    if len(response) > MAX_RESPONSE_CHARS:
-        response = response[:MAX_RESPONSE_CHARS] + TRUNCATION_MARK
+    response = response or str(hook.get("last_assistant_message") or "")  # the API cuts an overlong one
 
     base_url = (os.environ.get("ATOCORE_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
     timeout = _timeout()
@@ -239,9 +235,9 @@ def capture(hook: dict) -> str:
         "session_id": session_id,
         "reinforce": False,
     }
-    stored = http_json("POST", f"{base_url}/interactions", timeout, payload) or {}
+    stored = (http_json("POST", f"{base_url}/interactions", timeout, payload) or {}).get("interaction") or {}
     return (
-        f"recorded interaction {stored.get('id', '?')} (project={project or '-'} [{how}], "
+        f"recorded interaction {stored.get('id', '?')} (project={stored.get('project') or '-'} [{how}], "
         f"prompt {len(prompt)} chars, response {len(response)} chars)"
     )
 

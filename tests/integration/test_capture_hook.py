@@ -88,21 +88,19 @@ def api_url(live_api) -> str:
 
 
 @pytest.fixture(scope="module")
-def interactions_api(api_url) -> str:
-    """The live API, when it has POST /interactions (an empty body is refused with 422 then)."""
-    status = httpx.post(f"{api_url}/interactions", json={}).status_code
-    if status in (404, 405):
-        pytest.skip("the API has no POST /interactions yet")
-    return api_url
+def restated_memory(api_url) -> dict:
+    """An active memory the recorded answers restate, to see that capture does not reinforce it."""
+    memory = {"memory_type": "project", "content": "Felt pads support the mirror", "project": "hook-kn", "confidence": 0.5}
+    response = httpx.post(f"{api_url}/memory", json=memory)
+    response.raise_for_status()
+    return response.json()
 
 
 def stored(api_url: str, session_id: str) -> list[dict]:
     """Interactions recorded for one session."""
-    response = httpx.get(f"{api_url}/interactions", params={"session_id": session_id, "limit": 100})
+    response = httpx.get(f"{api_url}/interactions", params={"session_id": session_id})
     response.raise_for_status()
-    body = response.json()
-    items = body if isinstance(body, list) else body.get("interactions", [])
-    return [i for i in items if i.get("session_id") == session_id]
+    return response.json()["interactions"]
 
 
 @pytest.fixture
@@ -110,58 +108,64 @@ def transcript(tmp_path) -> Transcript:
     return Transcript(tmp_path / "session.jsonl", str(uuid.uuid4()), str(tmp_path / "repos" / "mirror" / "src"))
 
 
-def test_records_the_last_turn_with_the_project_from_the_path_map(interactions_api, transcript, tmp_path) -> None:
+def test_records_the_last_turn_with_the_project_from_the_path_map(api_url, restated_memory, transcript, tmp_path) -> None:
     transcript.user("an earlier question that is not the last one").assistant(text("an earlier answer"))
     transcript.user("<command-name>/model</command-name>")
     transcript.user([text("Which files describe the mirror coating?")])
     transcript.assistant(text("I will list the notes."), tool_use("t1"))
     transcript.user([tool_result("t1")])
-    transcript.assistant(text("mirror.md describes the coating."))
+    transcript.assistant(text("mirror.md describes the coating. Felt pads support the mirror."))
     transcript.user("Caveat: the messages below were generated locally", isMeta=True)
     project_map = json.dumps({str(tmp_path / "repos"): "atocore", str(tmp_path / "repos" / "mirror"): "hook-kn"})
 
-    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=interactions_api, ATOCORE_PROJECT_MAP=project_map)
+    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=api_url, ATOCORE_PROJECT_MAP=project_map)
 
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "recorded interaction" in result.stderr, result.stderr
-    [record] = stored(interactions_api, transcript.session_id)
+    [record] = stored(api_url, transcript.session_id)
     assert record["prompt"] == "Which files describe the mirror coating?"
-    assert record["response"] == "I will list the notes.\n\nmirror.md describes the coating."
+    assert record["response"] == "I will list the notes.\n\nmirror.md describes the coating. Felt pads support the mirror."
     assert record["project"] == "hook-kn"
     assert record["client"] == "claude-code"
-    assert record.get("reinforce", False) is False
+    assert record["id"] in result.stderr
+    # reinforce=false: the answer restates an active memory, which stays as it was
+    memory = httpx.get(f"{api_url}/memory/{restated_memory['id']}").json()
+    assert memory["confidence"] == 0.5
+    # ... which it would not with reinforcement on (the check above is not vacuous)
+    reinforced = httpx.post(f"{api_url}/interactions/{record['id']}/reinforce").json()
+    assert [r["memory_id"] for r in reinforced["reinforced"]] == [restated_memory["id"]]
 
 
-def test_detects_the_project_from_the_prompt_when_no_path_matches(interactions_api, transcript) -> None:
+def test_detects_the_project_from_the_prompt_when_no_path_matches(api_url, transcript) -> None:
     transcript.user("What did we decide for HOOKX about the pads?").assistant(text("Felt pads."))
-    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=interactions_api, ATOCORE_PROJECT_MAP=json.dumps({"/nowhere": "atocore"}))
+    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=api_url, ATOCORE_PROJECT_MAP=json.dumps({"/nowhere": "atocore"}))
     assert result.returncode == 0, result.stderr
-    [record] = stored(interactions_api, transcript.session_id)
+    [record] = stored(api_url, transcript.session_id)
     assert (record["project"], record["response"], record["client"]) == ("hook-kn", "Felt pads.", "claude-code")
 
 
-def test_no_project_when_nothing_matches(interactions_api, transcript) -> None:
+def test_no_project_when_nothing_matches(api_url, transcript) -> None:
     transcript.user("A general question about coatings and adhesives").assistant(text("It depends."))
-    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=interactions_api)
+    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=api_url)
     assert result.returncode == 0 and "recorded interaction" in result.stderr, result.stderr
-    [record] = stored(interactions_api, transcript.session_id)
-    assert not record.get("project")
+    [record] = stored(api_url, transcript.session_id)
+    assert record["project"] is None
 
 
-def test_kill_switch_records_nothing(interactions_api, transcript) -> None:
+def test_kill_switch_records_nothing(api_url, transcript) -> None:
     transcript.user("This prompt must never reach AtoCore at all").assistant(text("Fine."))
-    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=interactions_api, ATOCORE_CAPTURE_DISABLED="1")
+    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=api_url, ATOCORE_CAPTURE_DISABLED="1")
     assert result.returncode == 0 and "disabled" in result.stderr
-    assert stored(interactions_api, transcript.session_id) == []
+    assert stored(api_url, transcript.session_id) == []
 
 
-def test_short_and_meta_prompts_are_skipped(interactions_api, transcript) -> None:
+def test_short_and_meta_prompts_are_skipped(api_url, transcript) -> None:
     transcript.user("Caveat: the messages below were generated by the user", isMeta=True)
     transcript.user("<local-command-stdout>done</local-command-stdout>")
     transcript.user("yes do it").assistant(text("Done."))
-    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=interactions_api)
+    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=api_url)
     assert result.returncode == 0 and "skipped" in result.stderr, result.stderr
-    assert stored(interactions_api, transcript.session_id) == []
+    assert stored(api_url, transcript.session_id) == []
 
 
 def test_api_down_exits_zero_with_one_line(transcript) -> None:
