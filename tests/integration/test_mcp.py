@@ -90,10 +90,18 @@ def test_tools_answer_from_the_api(project) -> None:
 def test_capture_records_the_exchange(project) -> None:
     arguments = {"prompt": "Which pads does mcpk use?", "response": "Felt pads.", "project": "mcpk", "session_id": "mcp-session-1"}
     _, [result] = session_calls(project, [("capture", arguments)])
-    if result.is_error and any(code in result.content[0].text for code in ("404", "405")):
-        pytest.skip("the API has no POST /interactions yet")
-    stored = payload(result)
-    assert stored["prompt"] == arguments["prompt"] and stored["client"] == "mcp"
+    captured = payload(result)
+    assert captured["reinforcement"] is None  # the tool captures without reinforcing
+    stored = captured["interaction"]
+    assert (stored["prompt"], stored["response"], stored["project"], stored["client"], stored["session_id"]) == (
+        "Which pads does mcpk use?",
+        "Felt pads.",
+        "mcp-kn",
+        "mcp",
+        "mcp-session-1",
+    )
+    listed = httpx.get(f"{project}/interactions", params={"session_id": "mcp-session-1"}).json()["interactions"]
+    assert [i["id"] for i in listed] == [stored["id"]]
 
 
 def test_unavailable_api_is_a_tool_error_not_a_crash() -> None:
