@@ -21,7 +21,12 @@ when piped or with `--json`.
 
 
 def _help(command: click.Command, path: list[str]) -> str:
-    ctx = click.Context(command, info_name=" ".join(path), terminal_width=100)
+    # The help option names every real invocation inherits from the root group
+    # (-h, --help). click caches each command's help option the first time a
+    # context asks for it, so rendering with other names would make the page
+    # depend on whether the CLI already ran in this process (it does in tests).
+    names = cli.context_settings.get("help_option_names", ["--help"])
+    ctx = click.Context(command, info_name=" ".join(path), terminal_width=100, help_option_names=names)
     return command.get_help(ctx)
 
 

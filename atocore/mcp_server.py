@@ -1,0 +1,94 @@
+"""AtoCore as an MCP server: each tool is one AtoCoreClient call.
+
+A thin frontend like the CLI's client commands: it talks to the HTTP API
+through the shared client, never to Neo4j, and adds no logic of its own.
+Every tool answers JSON text. When the API cannot be reached the tool call
+fails with a readable message (``is_error``) instead of crashing the server,
+so an agent can carry on without AtoCore.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from pydantic import Field
+
+from atocore import __version__
+from atocore.client import AtoCoreClient
+from atocore.errors import ApiUnavailableError, AtoCoreError
+
+INSTRUCTIONS = (
+    "AtoCore holds project knowledge (trusted project state, reviewed memories, ingested documents). "
+    "Call context_build before answering a question about a project and use its formatted_context; "
+    "list_projects names the projects and their aliases. Record a finished exchange worth keeping with capture."
+)
+
+Project = Annotated[str | None, Field(description="Project id or alias; omit to search every project.")]
+
+
+def answer(operation: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
+    """The client call's result as JSON text; AtoCore errors become tool errors."""
+    try:
+        result = operation(*args, **kwargs)
+    except ApiUnavailableError as exc:
+        raise ToolError(f"AtoCore is unavailable, continue without it. {exc.message} (`atocore health` diagnoses this.)") from exc
+    except AtoCoreError as exc:
+        raise ToolError(f"AtoCore answered {exc.http_status} ({exc.code}): {exc.message}") from exc
+    return json.dumps(result, indent=2, default=str)
+
+
+def build_server(client: AtoCoreClient) -> MCPServer:
+    server = MCPServer("atocore", title="AtoCore", instructions=INSTRUCTIONS, version=__version__, log_level="WARNING")
+    tool = server.tool(structured_output=False)
+
+    @tool
+    def context_build(
+        prompt: Annotated[str, Field(description="The question or task to build context for.")],
+        project: Project = None,
+        budget: Annotated[int | None, Field(description="Character budget (default: the server's).")] = None,
+    ) -> str:
+        """A trust-ordered context pack for a prompt: trusted state, then memories, then document chunks, within a character budget."""
+        return answer(client.context_build, prompt, project=project, budget=budget)
+
+    @tool
+    def search(
+        prompt: Annotated[str, Field(description="What to look for.")],
+        project: Project = None,
+        top_k: Annotated[int, Field(ge=1, le=100, description="How many chunks.")] = 10,
+    ) -> str:
+        """Hybrid (vector + full-text) retrieval over ingested document chunks, best first."""
+        return answer(client.query, prompt, top_k=top_k, project=project)
+
+    @tool
+    def capture(
+        prompt: Annotated[str, Field(description="What the user asked.")],
+        response: Annotated[str, Field(description="What the assistant answered.")],
+        project: Project = None,
+        session_id: Annotated[str | None, Field(description="The client's session id, to group a conversation.")] = None,
+    ) -> str:
+        """Record one prompt/response exchange in AtoCore (kept for review; nothing is promoted automatically)."""
+        return answer(client.capture, prompt, response, project=project, client="mcp", session_id=session_id, reinforce=False)
+
+    @tool
+    def project_state(project: Annotated[str, Field(description="Project id or alias.")]) -> str:
+        """A project's trusted state: curated facts and decisions, the most trusted knowledge AtoCore has."""
+        return answer(client.project_state, project)
+
+    @tool
+    def list_projects() -> str:
+        """Registered projects with their ids, aliases, descriptions and ingest roots."""
+        return answer(client.projects)
+
+    @tool
+    def review_queue(
+        project: Project = None,
+        limit: Annotated[int | None, Field(ge=1, description="At most this many (default: the server's).")] = None,
+    ) -> str:
+        """Candidate memories waiting for a person to promote or reject them, newest first."""
+        return answer(client.queue, project=project, limit=limit)
+
+    return server

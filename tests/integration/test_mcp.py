@@ -1,0 +1,111 @@
+"""`atocore mcp` over stdio, driven by the MCP SDK's own client against the live API."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+
+import httpx
+import pytest
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+from atocore.config import REPO_ROOT
+from atocore.runtime.server import free_port
+
+pytestmark = pytest.mark.integration
+
+TOOLS = {"context_build", "search", "capture", "project_state", "list_projects", "review_queue"}
+
+
+@pytest.fixture(scope="module")
+def project(live_api, source_dirs) -> str:
+    root = source_dirs["vault"] / "mcp-notes"
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "cell.md").write_text("# Mirror cell\n\n## Supports\n\nThe mirror rests on three felt pads bonded to invar flexures.\n")
+    (root / "travel.md").write_text("# Travel\n\nThe design review takes place in Lyon in June.\n")
+    spec = {"id": "mcp-kn", "aliases": ["mcpk"], "ingest_roots": [{"source": "vault", "subpath": "mcp-notes"}]}
+    httpx.post(f"{live_api}/projects/register", json=spec).raise_for_status()
+    httpx.post(f"{live_api}/projects/mcp-kn/refresh", timeout=120).raise_for_status()
+    state = {"project": "mcp-kn", "category": "decision", "key": "pads", "value": "felt pads on invar flexures"}
+    httpx.post(f"{live_api}/project/state", json=state).raise_for_status()
+    candidate = {"memory_type": "project", "content": "The pads may creep under load", "project": "mcp-kn", "status": "candidate"}
+    httpx.post(f"{live_api}/memory", json=candidate).raise_for_status()
+    return live_api
+
+
+def session_calls(base_url: str, calls: list[tuple[str, dict]]) -> tuple[set[str], list]:
+    """Start `atocore mcp` over stdio, list its tools, make the calls; (tool names, results)."""
+
+    async def run():
+        params = StdioServerParameters(
+            command=sys.executable,
+            args=["-m", "atocore", "mcp"],
+            env={"ATOCORE_BASE_URL": base_url, "ATOCORE_TIMEOUT_SECONDS": "60"},
+            cwd=str(REPO_ROOT),
+        )
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            names = {tool.name for tool in (await session.list_tools()).tools}
+            return names, [await session.call_tool(name, arguments) for name, arguments in calls]
+
+    return asyncio.run(run())
+
+
+def payload(result) -> dict | list:
+    assert not result.is_error, result.content
+    [block] = result.content
+    return json.loads(block.text)
+
+
+def test_tools_answer_from_the_api(project) -> None:
+    prompt = "What does the mirror rest on?"
+    names, results = session_calls(
+        project,
+        [
+            ("list_projects", {}),
+            ("context_build", {"prompt": prompt, "project": "mcpk"}),
+            ("search", {"prompt": "felt pads invar flexures", "project": "mcp-kn", "top_k": 2}),
+            ("project_state", {"project": "mcpk"}),
+            ("review_queue", {"project": "mcp-kn"}),
+            ("context_build", {"prompt": prompt, "budget": 50}),  # the API refuses a budget this small
+        ],
+    )
+    assert names == TOOLS
+    projects, pack, hits, state, queue, refused = results
+
+    assert "mcp-kn" in [p["id"] for p in payload(projects)]
+    pack = payload(pack)
+    assert pack["project"] == "mcp-kn" and pack["prompt"] == prompt
+    assert pack["state_used"] == 1 and pack["chunks_used"] >= 1
+    assert "felt pads on invar flexures" in pack["formatted_context"]
+    assert any(c["source_file"].endswith("cell.md") for c in pack["chunks"])
+    assert payload(hits)["hits"][0]["source_file"].endswith("cell.md")
+    assert [(e["key"], e["value"]) for e in payload(state)["entries"]] == [("pads", "felt pads on invar flexures")]
+    assert [m["content"] for m in payload(queue)["memories"]] == ["The pads may creep under load"]
+    assert refused.is_error and "422" in refused.content[0].text
+
+
+def test_capture_records_the_exchange(project) -> None:
+    arguments = {"prompt": "Which pads does mcpk use?", "response": "Felt pads.", "project": "mcpk", "session_id": "mcp-session-1"}
+    _, [result] = session_calls(project, [("capture", arguments)])
+    captured = payload(result)
+    assert captured["reinforcement"] is None  # the tool captures without reinforcing
+    stored = captured["interaction"]
+    assert (stored["prompt"], stored["response"], stored["project"], stored["client"], stored["session_id"]) == (
+        "Which pads does mcpk use?",
+        "Felt pads.",
+        "mcp-kn",
+        "mcp",
+        "mcp-session-1",
+    )
+    listed = httpx.get(f"{project}/interactions", params={"session_id": "mcp-session-1"}).json()["interactions"]
+    assert [i["id"] for i in listed] == [stored["id"]]
+
+
+def test_unavailable_api_is_a_tool_error_not_a_crash() -> None:
+    names, [result, again] = session_calls(f"http://127.0.0.1:{free_port()}", [("list_projects", {}), ("context_build", {"prompt": "anything at all"})])
+    assert names == TOOLS
+    for answer in (result, again):
+        assert answer.is_error and "unavailable" in answer.content[0].text
