@@ -14,6 +14,7 @@ The server is started and its pid file kept by Neo4j's own launcher
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
@@ -192,6 +193,14 @@ class LocalNeo4j:
 
     def _assemble(self, release: NeoRelease) -> Path:
         target = self.config.lib_cache / release.version / "lib"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Several processes (test sessions, a user's install) may share the cache:
+        # one assembles while the others wait, so nobody sees or deletes a half-copied lib/.
+        with open(target.parent / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return self._assemble_locked(release, target)
+
+    def _assemble_locked(self, release: NeoRelease, target: Path) -> Path:
         marker = target.parent / ".complete"
         if marker.is_file() and any(target.glob("neo4j-server-*.jar")):
             return target
