@@ -1,0 +1,105 @@
+"""``python -m atocore.bench <name>``: the corpus generator and the P1/P3 benchmarks.
+
+Each benchmark prints a small table and then its figures as one JSON line
+(for scripts: ``... | tail -1``). They run against the Neo4j the usual
+settings name (ATOCORE_NEO4J_URI, ATOCORE_NEO4J_PASSWORD, ...).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from atocore.config import get_settings
+
+
+def _print(figures: dict[str, Any]) -> None:
+    width = max(len(key) for key in figures)
+    for key, value in figures.items():
+        click.echo(f"{key:<{width}}  {value}")
+    click.echo(json.dumps(figures))
+
+
+def _services():
+    from atocore.services.runtime import Services
+
+    return Services(get_settings())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def bench() -> None:
+    """AtoCore benchmarks.
+
+    \b
+    Examples:
+      python -m atocore.bench corpus --documents 200 --out /tmp/notes
+      python -m atocore.bench ingest --chunks 10000            # P1
+      python -m atocore.bench ingest --chunks 10000 --keep && python -m atocore.bench recall   # P3
+      python -m atocore.bench all --chunks 10000              # P1 then P3 on the same data
+    """
+
+
+@bench.command()
+@click.option("--documents", default=100, show_default=True, help="How many notes to write.")
+@click.option("--seed", default=7, show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to write into.")
+def corpus(documents: int, seed: int, out: Path) -> None:
+    """Write a deterministic synthetic corpus of engineering notes."""
+    from atocore.bench.corpus import write_corpus
+
+    paths = write_corpus(out, documents, seed)
+    click.echo(f"wrote {len(paths)} notes, {sum(p.stat().st_size for p in paths)} bytes, under {out}")
+
+
+@bench.command()
+@click.option("--chunks", default=10_000, show_default=True, help="Generate notes until they hold this many chunks.")
+@click.option("--seed", default=7, show_default=True)
+@click.option("--keep", is_flag=True, help="Leave the ingested project (bench-p1) in the graph, e.g. for `recall`.")
+def ingest(chunks: int, seed: int, keep: bool) -> None:
+    """P1: ingestion chunks/s end to end vs embedding alone (target ratio >= 0.85)."""
+    from atocore.bench.runs import p1_ingest
+
+    services = _services()
+    try:
+        _print(p1_ingest(services, chunks, seed, keep))
+    finally:
+        services.close()
+
+
+@bench.command()
+@click.option("--queries", "query_count", default=100, show_default=True)
+@click.option("--k", default=10, show_default=True)
+@click.option("--seed", default=11, show_default=True)
+def recall(query_count: int, k: int, seed: int) -> None:
+    """P3: recall@k of the vector index vs exact cosine over the stored chunks (target >= 0.95)."""
+    from atocore.bench.runs import p3_recall
+
+    services = _services()
+    try:
+        _print(p3_recall(services, query_count, k, seed))
+    finally:
+        services.close()
+
+
+@bench.command(name="all")
+@click.option("--chunks", default=10_000, show_default=True)
+@click.option("--queries", "query_count", default=100, show_default=True)
+def run_all(chunks: int, query_count: int) -> None:
+    """P1 then P3 on the P1 corpus; removes the benchmark project afterwards."""
+    from atocore.bench.runs import P1_PROJECT, p1_ingest, p3_recall
+    from atocore.services.ingest import remove_project_documents
+
+    services = _services()
+    try:
+        _print(p1_ingest(services, chunks, keep=True))
+        _print(p3_recall(services, query_count))
+        remove_project_documents(services, P1_PROJECT)
+    finally:
+        services.close()
+
+
+if __name__ == "__main__":
+    bench()
