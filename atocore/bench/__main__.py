@@ -39,6 +39,7 @@ def bench() -> None:
       python -m atocore.bench ingest --chunks 10000            # P1
       python -m atocore.bench ingest --chunks 10000 --keep && python -m atocore.bench recall   # P3
       python -m atocore.bench all --chunks 10000              # P1 then P3 on the same data
+      python -m atocore.bench latency --chunks 100000          # P2
     """
 
 
@@ -103,3 +104,18 @@ def run_all(chunks: int, query_count: int) -> None:
 
 if __name__ == "__main__":
     bench()
+
+
+@bench.command()
+@click.option("--chunks", default=10_000, show_default=True, help="Graph size for the benchmark project (bench-p2).")
+@click.option("--requests", default=200, show_default=True, help="Requests per endpoint.")
+@click.option("--seed", default=7, show_default=True)
+def latency(chunks: int, requests: int, seed: int) -> None:
+    """P2: p50/p95 of POST /context/build and POST /query over HTTP (target /context/build p95 <= 60 ms at 100k)."""
+    from atocore.bench.latency import p2_latency
+
+    services = _services()
+    try:
+        _print(p2_latency(services, chunks, requests, seed))
+    finally:
+        services.close()

@@ -1,0 +1,124 @@
+"""P2: p50/p95 of POST /context/build and POST /query over HTTP at a given graph size.
+
+The graph is filled quickly: real generated note texts, chunked by the real
+chunker; vectors come from a pool of really embedded chunks, each reused with
+a small random perturbation (renormalized), so the vector index holds a
+realistic, clustered distribution without embedding 100k texts on two cores.
+Retrieval latency does not depend on which model produced the stored vectors;
+the query side embeds each prompt with the real model, as in production.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import threading
+import time
+from typing import Any
+
+import httpx
+
+from atocore.bench.corpus import iter_documents, queries
+from atocore.services.ingest import chunk_document
+from atocore.services.runtime import Services
+
+PROJECT = "bench-p2"
+POOL = 1500
+FILL_BATCH = 2000
+
+
+def _rows(services: Services, chunks: int, seed: int):
+    settings = services.settings
+    rng = random.Random(seed)
+    pool: list[list[float]] = []
+    made = 0
+    for doc_index, (relative, text) in enumerate(iter_documents(seed)):
+        doc = chunk_document(text, kind="markdown", chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap, fallback_title=relative)
+        batch = doc.chunks
+        if len(pool) < POOL:
+            pool.extend(services.embedder.embed([c.embedding_text for c in batch]))
+            vectors = pool[-len(batch):]
+        else:
+            vectors = []
+            for _ in batch:
+                base = rng.choice(pool)
+                noisy = [x + rng.gauss(0, 0.02) for x in base]
+                norm = sum(x * x for x in noisy) ** 0.5
+                vectors.append([x / norm for x in noisy])
+        for chunk, vector in zip(batch, vectors):
+            yield {
+                "doc_id": f"p2-doc-{doc_index}", "source_file": relative, "chunk_id": f"p2-{made}",
+                "ordinal": chunk.ordinal, "text": chunk.text, "heading_path": chunk.heading_path, "embedding": vector,
+            }
+            made += 1
+            if made >= chunks:
+                return
+
+
+def fill(services: Services, chunks: int, seed: int, progress=print) -> int:
+    have = services.graph.run("bench.project_chunk_count", project=PROJECT)[0]["chunks"]
+    if have >= chunks:
+        return have
+    if have:
+        raise SystemExit(f"project {PROJECT} holds {have} chunks; wipe it (or use a fresh database) to fill {chunks}")
+    services.ensure_schema()
+    batch: list[dict] = []
+    written = 0
+    for row in _rows(services, chunks, seed):
+        batch.append(row)
+        if len(batch) >= FILL_BATCH:
+            written += services.graph.run("bench.fill_chunks", project=PROJECT, rows=batch)[0]["chunks"]
+            batch = []
+            progress(f"  filled {written}/{chunks} chunks")
+    if batch:
+        written += services.graph.run("bench.fill_chunks", project=PROJECT, rows=batch)[0]["chunks"]
+    services.graph.run_schema("graph.await_indexes", timeout_s=1800)
+    return written
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    q = statistics.quantiles(ordered, n=100, method="inclusive")
+    return {"p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "max_ms": round(ordered[-1], 1)}
+
+
+def p2_latency(services: Services, chunks: int, requests: int = 200, seed: int = 7) -> dict[str, Any]:
+    import uvicorn
+
+    from atocore.api.app import create_app
+    from atocore.runtime.server import free_port
+
+    total = fill(services, chunks, seed)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    with httpx.Client(base_url=base, timeout=60) as http:
+        while True:
+            try:
+                http.get("/health")
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        prompts = queries(requests, seed)
+        for prompt in prompts[:10]:  # warm-up: JIT, page cache, index pages
+            http.post("/context/build", json={"prompt": prompt, "project": PROJECT})
+        results: dict[str, Any] = {"chunks_in_graph": total, "requests_each": requests}
+        for name, path, body in (
+            ("context_build", "/context/build", lambda p: {"prompt": p, "project": PROJECT}),
+            ("query", "/query", lambda p: {"prompt": p, "project": PROJECT, "top_k": 10}),
+            ("query_no_project", "/query", lambda p: {"prompt": p, "top_k": 10}),
+        ):
+            samples = []
+            for prompt in prompts:
+                started = time.perf_counter()
+                response = http.post(path, json=body(prompt))
+                samples.append((time.perf_counter() - started) * 1000)
+                response.raise_for_status()
+            for key, value in _percentiles(samples).items():
+                results[f"{name}_{key}"] = value
+    server.should_exit = True
+    thread.join(timeout=10)
+    results["target_context_build_p95_ms_at_100k"] = 60
+    return results
