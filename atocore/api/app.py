@@ -9,7 +9,19 @@ from fastapi import FastAPI
 
 from atocore import __version__
 from atocore.api.errors import install_error_handlers
-from atocore.api.routes import context, health, ingest, memory, projects, query, sources, state, stats
+from atocore.api.routes import (
+    context,
+    entities,
+    health,
+    ingest,
+    memory,
+    projects,
+    query,
+    relationships,
+    sources,
+    state,
+    stats,
+)
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
 from atocore.services.runtime import Services
@@ -40,6 +52,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     install_error_handlers(app)
     app.include_router(health.router)
-    for module in (projects, sources, ingest, stats, query, context, state, memory):
+    for module in (projects, sources, ingest, stats, query, context, state, memory, entities, relationships):
         app.include_router(module.router)
     return app

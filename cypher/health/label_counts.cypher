@@ -14,6 +14,7 @@ UNWIND [
   {label: 'Entity', count: COUNT { (:Entity) }},
   {label: 'Artifact', count: COUNT { (:Artifact) }},
   {label: 'Conflict', count: COUNT { (:Conflict) }},
+  {label: 'ReviewRecord', count: COUNT { (:ReviewRecord) }},
   {label: 'Migration', count: COUNT { (:Migration) }}
 ] AS row
 RETURN row.label AS label, row.count AS count
