@@ -11,6 +11,7 @@
 // param extractor_version: STRING  what produced it, or null for a person
 // param version: INTEGER  1 for a new entity, predecessor's version + 1 for a revision
 // param facts: MAP  the type's typed properties (null values are not stored)
+// param fingerprint: STRING  hash of the fact fields, compared by conflict detection
 // returns: entity MAP (the Entity's properties)
 // description: Creates one entity node with the label Entity plus its type
 //   label (a dynamic label: the service only passes whitelisted types). An
@@ -19,7 +20,7 @@
 CREATE (e:Entity:$($type) {
   id: $id, type: $type, key: $key, name: $entity_name, project: $project, status: $status,
   confidence: $confidence, canonical_home: $canonical_home, extractor_version: $extractor_version,
-  version: $version, created_at: datetime.transaction(), updated_at: datetime.transaction()
+  version: $version, fingerprint: $fingerprint, created_at: datetime.transaction(), updated_at: datetime.transaction()
 })
 SET e += $facts,
     e.valid_from = CASE WHEN $status = 'active' THEN datetime.transaction() END

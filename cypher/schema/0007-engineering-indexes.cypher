@@ -4,7 +4,7 @@
 //   serve the key-uniqueness rule and imports; (project, type, status) and
 //   status serve the lists and the catalog queries; valid_from serves as-of
 //   range reads. Artifacts are merged by uri, so uri is unique. Review
-//   records are read by target.
+//   records are read by target; conflicts by slot, status and project.
 CREATE INDEX entity_project_type_key IF NOT EXISTS FOR (n:Entity) ON (n.project, n.type, n.key);
 CREATE INDEX entity_project_type_status IF NOT EXISTS FOR (n:Entity) ON (n.project, n.type, n.status);
 CREATE INDEX entity_status IF NOT EXISTS FOR (n:Entity) ON (n.status);
@@ -13,3 +13,6 @@ CREATE INDEX entity_key IF NOT EXISTS FOR (n:Entity) ON (n.key);
 CREATE CONSTRAINT artifact_uri IF NOT EXISTS FOR (n:Artifact) REQUIRE n.uri IS UNIQUE;
 CREATE CONSTRAINT review_record_id IF NOT EXISTS FOR (n:ReviewRecord) REQUIRE n.id IS UNIQUE;
 CREATE INDEX review_record_target IF NOT EXISTS FOR (n:ReviewRecord) ON (n.target_id);
+CREATE INDEX conflict_slot_status IF NOT EXISTS FOR (n:Conflict) ON (n.slot, n.status);
+CREATE INDEX conflict_status IF NOT EXISTS FOR (n:Conflict) ON (n.status);
+CREATE INDEX conflict_project IF NOT EXISTS FOR (n:Conflict) ON (n.project);

@@ -259,15 +259,12 @@ def test_candidate_revision_switches_on_promotion(api) -> None:
     assert api.get(f"/entities/{mat['id']}").json()["status"] == "superseded"
     uses = api.get("/relationships", params={"project": "p-crev", "type": "USES_MATERIAL"}).json()["relationships"]
     assert [(r["from_id"], r["to_id"]) for r in uses] == [(comp["id"], proposed["id"])]
-    # a second, now stale, candidate revision of the old version cannot be promoted
-    graph_stale = create(api, type="Material", name="other", project="p-crev")
-    assert graph_stale["status"] == "candidate"
 
 
 def test_stale_candidate_revision_is_refused(api) -> None:
     param = create(api, type="Parameter", name="preload", project="p-stale", status="active", properties={"value": 10, "unit": "N"})
     first = api.put(f"/entities/{param['id']}", json={"properties": {"value": 11}, "as_candidate": True}).json()
-    second = api.put(f"/entities/{param['id']}", json={"properties": {"value": 12}, "as_candidate": True}).json()
+    second = api.put(f"/entities/{param['id']}", json={"properties": {"value": 11.0}, "as_candidate": True}).json()
     post(api, f"/entities/{first['id']}/promote")
     stale = post(api, f"/entities/{second['id']}/promote", expect=409)
     assert first["id"] in stale["message"] and "superseded" in stale["message"]

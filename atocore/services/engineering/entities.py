@@ -29,7 +29,7 @@ from typing import Any
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.services.common import check_confidence, choice, optional_text, required_text
-from atocore.services.engineering import ontology
+from atocore.services.engineering import conflicts, ontology
 from atocore.services.engineering.common import (
     DEFAULT_LIMIT,
     ReviewRecord,
@@ -215,7 +215,7 @@ def _create_node(
         "entities.create",
         id=entity_id, type=kind.name, key=key, entity_name=name, project=project, status=status,
         confidence=confidence, canonical_home=canonical_home, extractor_version=extractor_version,
-        version=version, facts=facts,
+        version=version, facts=facts, fingerprint=ontology.fingerprint(kind, facts),
     )
     return entity_id
 
@@ -265,6 +265,7 @@ def create_entity(
         )
         _link_evidence(tx, entity_id, sources)
         detail = _load(tx, entity_id)
+        conflicts.detect(tx, detail)
     return detail
 
 
@@ -318,7 +319,8 @@ def update_entity(
         with graph.transaction() as tx:
             check_sources_exist(tx, sources)
             rows = tx.run("entities.edit", id=entity_id, required_status=EntityStatus.CANDIDATE.value,
-                          entity_name=new_name, confidence=new_confidence, facts=facts)
+                          entity_name=new_name, confidence=new_confidence, facts=facts,
+                          fingerprint=ontology.fingerprint(kind, facts))
             if rows[0]["previous"] != EntityStatus.CANDIDATE:
                 raise ConflictError(f"entity {entity_id} changed status to {rows[0]['previous']} meanwhile; read it again",
                                     id=entity_id, status=rows[0]["previous"])
@@ -342,13 +344,15 @@ def update_entity(
         )
         tx.run("entities.link_supersedes", new_id=new_id, old_id=entity_id)
         _link_evidence(tx, new_id, sources, copy_from=entity_id)
-        if not as_candidate:
+        if as_candidate:
+            conflicts.detect(tx, _load(tx, new_id))
+        else:
             _promote(tx, new_id, optional_text(reason) or f"revision of {entity_id}", action="revise")
         return _load(tx, new_id)
 
 
 # -- lifecycle steps -----------------------------------------------------------
-def _transition(run: Runner, entity_id: str, from_statuses: tuple[EntityStatus, ...], to_status: EntityStatus,
+def transition(run: Runner, entity_id: str, from_statuses: tuple[EntityStatus, ...], to_status: EntityStatus,
                 action: str, reason: str | None) -> Entity:
     rows = run.run(
         "entities.transition",
@@ -371,6 +375,7 @@ def _promote(run: Runner, entity_id: str, reason: str | None, *, action: str = "
     if current.status != EntityStatus.CANDIDATE:
         raise ConflictError(f"entity {entity_id} is {current.status}; only a candidate entity can be promoted",
                             id=entity_id, status=current.status, required_status=["candidate"])
+    conflicts.refuse_if_open(run, entity_id)
     predecessors = [_load(run, pid) for pid in current.supersedes]
     for old in predecessors:
         if old.status != EntityStatus.ACTIVE:
@@ -381,11 +386,18 @@ def _promote(run: Runner, entity_id: str, reason: str | None, *, action: str = "
                 + "; edit the current version instead, or reject this candidate",
                 id=entity_id, revises=old.id, revises_status=old.status,
             )
-    _transition(run, entity_id, (EntityStatus.CANDIDATE,), EntityStatus.ACTIVE, action, reason)
+    transition(run, entity_id, (EntityStatus.CANDIDATE,), EntityStatus.ACTIVE, action, reason)
     for old in predecessors:
-        _transition(run, old.id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede", f"superseded by {entity_id}")
+        transition(run, old.id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede", f"superseded by {entity_id}")
         run.run("entities.copy_relationships", old_id=old.id, new_id=entity_id)
+        conflicts.settle(run, old.id)
     run.run("entities.settle_relationships", id=entity_id)
+    conflicts.detect(run, Entity.from_node(run.run("entities.get", id=entity_id)[0]["entity"]))
+
+
+def promote_in(run: Runner, entity_id: str, reason: str | None) -> None:
+    """Promote inside an open transaction (conflict resolution uses it)."""
+    _promote(run, entity_id, reason)
 
 
 def promote_entity(graph: Graph, entity_id: str, reason: str | None = None) -> EntityDetail:
@@ -398,15 +410,17 @@ def promote_entity(graph: Graph, entity_id: str, reason: str | None = None) -> E
 def reject_entity(graph: Graph, entity_id: str, reason: str | None = None) -> EntityDetail:
     """candidate -> invalid; its candidate relationships become invalid too."""
     with graph.transaction() as tx:
-        _transition(tx, entity_id, (EntityStatus.CANDIDATE,), EntityStatus.INVALID, "reject", reason)
+        transition(tx, entity_id, (EntityStatus.CANDIDATE,), EntityStatus.INVALID, "reject", reason)
         tx.run("entities.settle_relationships", id=entity_id)
+        conflicts.settle(tx, entity_id)
         return _load(tx, entity_id)
 
 
 def retire_entity(graph: Graph, entity_id: str, reason: str | None = None) -> EntityDetail:
     """active -> retired: out of default queries, history kept."""
     with graph.transaction() as tx:
-        _transition(tx, entity_id, (EntityStatus.ACTIVE,), EntityStatus.RETIRED, "retire", reason)
+        transition(tx, entity_id, (EntityStatus.ACTIVE,), EntityStatus.RETIRED, "retire", reason)
+        conflicts.settle(tx, entity_id)
         return _load(tx, entity_id)
 
 
@@ -431,9 +445,10 @@ def supersede_entity(graph: Graph, entity_id: str, by: str | None = None, reason
                                     id=by, status=new.status)
             if entity_id in {v.id for v in history(graph, by)} and entity_id not in new.supersedes:
                 raise ConflictError(f"{by} is already in {entity_id}'s history; superseding would make a cycle", id=by)
-        _transition(tx, entity_id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede",
+        transition(tx, entity_id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede",
                     optional_text(reason) or (f"superseded by {by}" if by else None))
         if by:
             tx.run("entities.link_supersedes", new_id=by, old_id=entity_id)
             tx.run("entities.copy_relationships", old_id=entity_id, new_id=by)
+        conflicts.settle(tx, entity_id)
         return _load(tx, entity_id)

@@ -13,6 +13,8 @@ them against these whitelists, so a caller can never inject a label.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -294,6 +296,31 @@ def validate_facts(kind: EntityType, properties: dict[str, Any] | None) -> dict[
             field="properties", problems=problems, fields=fact_fields(kind),
         ) from None
     return facts.model_dump()
+
+
+# Descriptive fields that never make two versions contradict each other.
+FINGERPRINT_EXCLUDES = frozenset({"description"})
+
+
+def slot(project: str, type_name: str, key: str) -> str:
+    """The conflict slot of an entity: for every type, project + type + key."""
+    return f"{project}|{type_name}|{key}"
+
+
+def fingerprint(kind: EntityType, facts: dict[str, Any]) -> str:
+    """A hash of the type's fact fields (numbers compared as numbers, times as ISO text)."""
+
+    def norm(value: Any) -> Any:
+        if isinstance(value, bool) or value is None:
+            return value
+        if isinstance(value, (int, float)):
+            return float(value)
+        if isinstance(value, datetime):
+            return value.isoformat()
+        return str(value)
+
+    fields = {f: norm(facts.get(f)) for f in fact_fields(kind) if f not in FINGERPRINT_EXCLUDES}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()[:32]
 
 
 def fact_fields(kind: EntityType) -> list[str]:
