@@ -328,3 +328,21 @@ def test_history_survives_a_cycle(api, graph) -> None:
     assert history.status_code == 200
     assert sorted(v["id"] for v in history.json()) == sorted([a["id"], b["id"]])
     assert api.get("/entities/nope/history").status_code == 404
+
+
+def test_evidence_links_to_chunks_interactions_and_shared_artifacts(api, graph) -> None:
+    graph.run("testing.create_sources", chunk_id="chunk-ev-1", interaction_id="int-ev-1")
+    refs = [{"chunk_id": "chunk-ev-1"}, {"interaction_id": "int-ev-1"}, {"artifact": "kb-cad://export/2026-11-01"}]
+    made = create(api, name="evidenced", project="p-evidence", source_refs=refs)
+    evidence = {e["kind"]: e for e in made["evidence"]}
+    assert set(evidence) == {"chunk", "interaction", "artifact"}
+    assert (evidence["chunk"]["id"], evidence["chunk"]["source_file"], evidence["chunk"]["heading_path"]) == (
+        "chunk-ev-1", "design/pads.md", ["Pads", "Lateral"])
+    assert evidence["interaction"]["id"] == "int-ev-1"
+    other = create(api, name="same export", project="p-evidence", source_refs=[{"artifact": "kb-cad://export/2026-11-01"}])
+    assert [e["id"] for e in other["evidence"]] == [evidence["artifact"]["id"]]  # one Artifact per uri
+    revised = api.put(f"/entities/{made['id']}", json={"name": "evidenced again", "source_refs": [{"artifact": "note://extra"}]})
+    assert revised.status_code == 200  # a candidate: edited in place, evidence added
+    assert {e["kind"] for e in revised.json()["evidence"]} == {"chunk", "interaction", "artifact"}
+    assert len(revised.json()["evidence"]) == 4
+    assert api.put(f"/entities/{made['id']}", json={"source_refs": [{"chunk_id": "missing"}]}).status_code == 422
