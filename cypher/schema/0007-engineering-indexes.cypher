@@ -10,6 +10,7 @@ CREATE INDEX entity_project_type_status IF NOT EXISTS FOR (n:Entity) ON (n.proje
 CREATE INDEX entity_status IF NOT EXISTS FOR (n:Entity) ON (n.status);
 CREATE INDEX entity_valid_from IF NOT EXISTS FOR (n:Entity) ON (n.valid_from);
 CREATE INDEX entity_key IF NOT EXISTS FOR (n:Entity) ON (n.key);
+CREATE INDEX entity_project IF NOT EXISTS FOR (n:Entity) ON (n.project);
 CREATE CONSTRAINT artifact_uri IF NOT EXISTS FOR (n:Artifact) REQUIRE n.uri IS UNIQUE;
 CREATE CONSTRAINT review_record_id IF NOT EXISTS FOR (n:ReviewRecord) REQUIRE n.id IS UNIQUE;
 CREATE INDEX review_record_target IF NOT EXISTS FOR (n:ReviewRecord) ON (n.target_id);
