@@ -133,3 +133,12 @@ def test_resolve_errors(api) -> None:
     assert api.post(url, json={"action": "dismiss", "winner_id": base["id"]}).status_code == 422
     assert api.get("/conflicts", params={"status": "closed"}).status_code == 422
     assert open_conflicts(api, "p-res-err")[0]["id"] == conflict["id"]  # errors changed nothing
+
+
+def test_editing_a_candidate_into_contradiction_is_detected(api) -> None:
+    base = make(api, "p-edit-conf", 1)
+    first, second = propose(api, base["id"], 2), propose(api, base["id"], 2.0)
+    assert open_conflicts(api, "p-edit-conf") == []  # same value: corroboration, not conflict
+    assert api.put(f"/entities/{second['id']}", json={"properties": {"value": 3}}).status_code == 200
+    found = open_conflicts(api, "p-edit-conf")
+    assert len(found) == 1 and {m["id"] for m in found[0]["members"]} == {first["id"], second["id"]}

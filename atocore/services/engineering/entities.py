@@ -325,7 +325,9 @@ def update_entity(
                 raise ConflictError(f"entity {entity_id} changed status to {rows[0]['previous']} meanwhile; read it again",
                                     id=entity_id, status=rows[0]["previous"])
             _link_evidence(tx, entity_id, sources)
-            return _load(tx, entity_id)
+            edited = _load(tx, entity_id)
+            conflicts.detect(tx, edited)  # its facts changed: it may now contradict its slot
+            return edited
     if current.status != EntityStatus.ACTIVE:
         successor = f"; its successor is {current.superseded_by[0]}" if current.superseded_by else ""
         raise ConflictError(
