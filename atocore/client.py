@@ -187,3 +187,65 @@ class AtoCoreClient:
 
     def update_memory(self, memory_id: str, **change: Any) -> Any:
         return self.request("PUT", f"/memory/{seg(memory_id)}", json={k: v for k, v in change.items() if v is not None})
+
+    # -- interactions and the reflection loop ------------------------------------------
+    def capture(
+        self,
+        prompt: str,
+        response: str,
+        *,
+        project: str | None = None,
+        client: str | None = None,
+        session_id: str | None = None,
+        reinforce: bool = True,
+        memories_used: list[str] | None = None,
+        chunks_used: list[str] | None = None,
+    ) -> Any:
+        body: dict[str, Any] = {
+            "prompt": prompt,
+            "response": response,
+            "project": project,
+            "client": client,
+            "session_id": session_id,
+            "reinforce": reinforce,
+        }
+        if memories_used:
+            body["memories_used"] = memories_used
+        if chunks_used:
+            body["chunks_used"] = chunks_used
+        return self.request("POST", "/interactions", json=body)
+
+    def list_interactions(
+        self,
+        *,
+        project: str | None = None,
+        session_id: str | None = None,
+        client: str | None = None,
+        since: str | None = None,
+        limit: int | None = None,
+    ) -> Any:
+        params = {"project": project, "session_id": session_id, "client": client, "since": since, "limit": limit}
+        return self.request("GET", "/interactions", params=params)
+
+    def get_interaction(self, interaction_id: str) -> Any:
+        return self.request("GET", f"/interactions/{seg(interaction_id)}")
+
+    def reinforce_interaction(self, interaction_id: str) -> Any:
+        return self.request("POST", f"/interactions/{seg(interaction_id)}/reinforce")
+
+    def extract(self, interaction_id: str, *, persist: bool = False) -> Any:
+        return self.request("POST", f"/interactions/{seg(interaction_id)}/extract", json={"persist": persist})
+
+    # -- the review queue ------------------------------------------------------------------
+    def queue(self, *, project: str | None = None, limit: int | None = None) -> Any:
+        """Candidate memories waiting for review (GET /memory?status=candidate)."""
+        return self.request("GET", "/memory", params={"status": "candidate", "project": project, "limit": limit})
+
+    def promote(self, memory_id: str, reason: str | None = None) -> Any:
+        return self.request("POST", f"/memory/{seg(memory_id)}/promote", json={"reason": reason})
+
+    def reject(self, memory_id: str, reason: str | None = None) -> Any:
+        return self.request("POST", f"/memory/{seg(memory_id)}/reject", json={"reason": reason})
+
+    def reviews(self, *, target_id: str | None = None, action: str | None = None, limit: int | None = None) -> Any:
+        return self.request("GET", "/reviews", params={"target_id": target_id, "action": action, "limit": limit})

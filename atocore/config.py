@@ -95,6 +95,14 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(2_000_000, description="Larger files are skipped and reported.")
     context_budget: int = Field(6000, ge=500, description="Default character budget of a context pack.")
 
+    # --- Interactions (the reflection loop) ------------------------------------
+    interaction_max_response_chars: int = Field(
+        50_000,
+        ge=1000,
+        description="A captured response longer than this keeps its first this-many characters plus a visible "
+        "'[... truncated by AtoCore ...]' marker, and the interaction records response_truncated = true.",
+    )
+
     # --- API ------------------------------------------------------------------
     api_host: str = "127.0.0.1"
     api_port: int = 8100

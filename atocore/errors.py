@@ -17,7 +17,7 @@ class AtoCoreError(Exception):
     exit_code = 1
     code = "atocore_error"
 
-    def __init__(self, message: str, **detail: Any) -> None:
+    def __init__(self, message: str, /, **detail: Any) -> None:
         super().__init__(message)
         self.message = message
         self.detail = detail
@@ -109,8 +109,12 @@ _BY_STATUS: dict[int, type[AtoCoreError]] = {
 }
 
 
-def error_for_status(status: int, message: str, **detail: Any) -> AtoCoreError:
-    """The AtoCore error an API answer with this HTTP status stands for (used by the client)."""
+def error_for_status(status: int, message: str, /, **detail: Any) -> AtoCoreError:
+    """The AtoCore error an API answer with this HTTP status stands for (used by the client).
+
+    ``status`` and ``message`` are positional-only: an answer's detail may itself
+    carry a ``status`` (a 409 names the memory's current status) or a ``message``.
+    """
     error = _BY_STATUS.get(status, AtoCoreError)(message, **detail)
     error.http_status = status
     return error

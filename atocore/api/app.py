@@ -15,10 +15,12 @@ from atocore.api.routes import (
     entities,
     health,
     ingest,
+    interactions,
     memory,
     projects,
     query,
     relationships,
+    reviews,
     sources,
     state,
     stats,
@@ -53,6 +55,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     install_error_handlers(app)
     app.include_router(health.router)
-    for module in (projects, sources, ingest, stats, query, context, state, memory, entities, relationships, conflicts):
+    for module in (
+        projects, sources, ingest, stats, query, context, state, memory, interactions, reviews,
+        entities, relationships, conflicts,
+    ):
         app.include_router(module.router)
     return app

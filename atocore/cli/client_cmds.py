@@ -198,6 +198,160 @@ def import_projects_cmd(client: AtoCoreClient, registry: str) -> Any:
     return client.import_projects(read_json_arg(registry))
 
 
+# -- interactions and the reflection loop ---------------------------------------------------
+def _render_interactions(body: dict) -> str:
+    if not body["interactions"]:
+        return "No interactions match."
+    lines = []
+    for i in body["interactions"]:
+        where = " ".join(f"{k}={i[k]}" for k in ("project", "client", "session_id") if i.get(k))
+        lines.append(f"{i['id']}  {i['created_at']}  {where}\n  {i['prompt'][:100]}")
+    return "\n".join(lines)
+
+
+def _render_queue(body: dict) -> str:
+    if not body["memories"]:
+        return "The review queue is empty."
+    return "\n".join(
+        f"{m['id']}  [{m['memory_type']}] {m.get('project') or 'global'} ({m['confidence']:.2f})\n  {m['content']}"
+        for m in body["memories"]
+    )
+
+
+def _text_arg(value: str) -> str:
+    return sys.stdin.read() if value == "-" else value
+
+
+@client_command("capture")
+@click.argument("prompt")
+@click.argument("response")
+@click.option("--project", default=None, help="Project id or alias the exchange belongs to.")
+@click.option("--client", "client_name", default=None, help="Which client captured it, e.g. claude-code.")
+@click.option("--session-id", default=None, help="The client's session id.")
+@click.option("--no-reinforce", is_flag=True, help="Store only; do not reinforce matching memories.")
+def capture_cmd(client: AtoCoreClient, prompt: str, response: str, project: str | None, client_name: str | None, session_id: str | None, no_reinforce: bool) -> Any:
+    """Store a prompt/response pair as an interaction.
+
+    PROMPT and RESPONSE are text; give - for either to read it from stdin.
+
+    \b
+    Example:
+      atocore capture "Which DB?" "We decided to use Neo4j." --project p05 --client cli --no-reinforce
+    """
+    if prompt == "-" and response == "-":
+        raise ValidationError("Only one of PROMPT and RESPONSE can be read from stdin (-).")
+    return client.capture(
+        _text_arg(prompt), _text_arg(response), project=project, client=client_name, session_id=session_id, reinforce=not no_reinforce
+    )
+
+
+@client_command("extract")
+@click.argument("interaction_id")
+@click.option("--persist", is_flag=True, help="Store the candidates for review (default: preview, writes nothing).")
+def extract_cmd(client: AtoCoreClient, interaction_id: str, persist: bool) -> Any:
+    """Propose candidate memories from an interaction's response by rule.
+
+    \b
+    Example:
+      atocore extract 3f2c9a1e-... --persist
+    """
+    return client.extract(interaction_id, persist=persist)
+
+
+@client_command("reinforce-interaction")
+@click.argument("interaction_id")
+def reinforce_interaction_cmd(client: AtoCoreClient, interaction_id: str) -> Any:
+    """Reinforce the active memories an interaction's response restates (safe to repeat).
+
+    \b
+    Example:
+      atocore reinforce-interaction 3f2c9a1e-...
+    """
+    return client.reinforce_interaction(interaction_id)
+
+
+@client_command("list-interactions", _render_interactions)
+@click.option("--project", default=None, help="Only this project (id or alias).")
+@click.option("--session-id", default=None, help="Only this session.")
+@click.option("--client", "client_name", default=None, help="Only this client.")
+@click.option("--since", default=None, help="Only at or after this ISO 8601 instant (no offset means UTC).")
+@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
+def list_interactions_cmd(client: AtoCoreClient, project: str | None, session_id: str | None, client_name: str | None, since: str | None, limit: int | None) -> Any:
+    """List interactions, newest first.
+
+    \b
+    Example:
+      atocore list-interactions --project p05 --since 2026-04-07T00:00:00Z --limit 10
+    """
+    return client.list_interactions(project=project, session_id=session_id, client=client_name, since=since, limit=limit)
+
+
+@client_command("get-interaction")
+@click.argument("interaction_id")
+def get_interaction_cmd(client: AtoCoreClient, interaction_id: str) -> Any:
+    """Show one interaction with the memories and chunks it used.
+
+    \b
+    Example:
+      atocore get-interaction 3f2c9a1e-...
+    """
+    return client.get_interaction(interaction_id)
+
+
+# -- the review queue ----------------------------------------------------------------------
+@client_command("queue", _render_queue)
+@click.option("--project", default=None, help="Only this project's candidates (id or alias).")
+@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
+def queue_cmd(client: AtoCoreClient, project: str | None, limit: int | None) -> Any:
+    """Candidate memories waiting for review.
+
+    \b
+    Example:
+      atocore queue --project p05 --limit 20
+    """
+    return client.queue(project=project, limit=limit)
+
+
+@client_command("promote")
+@click.argument("memory_id")
+@click.option("--reason", default=None, help="Why; kept on the memory and in the review record.")
+def promote_cmd(client: AtoCoreClient, memory_id: str, reason: str | None) -> Any:
+    """Promote a candidate memory to active (exit 4 if it is not a candidate).
+
+    \b
+    Example:
+      atocore promote 9b1d... --reason "confirmed in the design review"
+    """
+    return client.promote(memory_id, reason)
+
+
+@client_command("reject")
+@click.argument("memory_id")
+@click.option("--reason", default=None, help="Why; kept on the memory and in the review record.")
+def reject_cmd(client: AtoCoreClient, memory_id: str, reason: str | None) -> Any:
+    """Reject a candidate memory (it becomes invalid; exit 4 if it is not a candidate).
+
+    \b
+    Example:
+      atocore reject 9b1d... --reason "one-off remark, not a decision"
+    """
+    return client.reject(memory_id, reason)
+
+
+@client_command("reviews")
+@click.option("--target-id", default=None, help="Only reviews of this memory.")
+@click.option("--action", default=None, help="Only promote or reject.")
+@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
+def reviews_cmd(client: AtoCoreClient, target_id: str | None, action: str | None, limit: int | None) -> Any:
+    """List applied reviews, newest first.
+
+    \b
+    Example:
+      atocore reviews --action reject --limit 10
+    """
+    return client.reviews(target_id=target_id, action=action, limit=limit)
+
+
 COMMANDS = [
     health_cmd,
     projects_cmd,
@@ -207,4 +361,13 @@ COMMANDS = [
     update_project_cmd,
     export_projects_cmd,
     import_projects_cmd,
+    capture_cmd,
+    extract_cmd,
+    reinforce_interaction_cmd,
+    list_interactions_cmd,
+    get_interaction_cmd,
+    queue_cmd,
+    promote_cmd,
+    reject_cmd,
+    reviews_cmd,
 ]

@@ -159,16 +159,28 @@ def update_memory(
 
 
 def review_memory(graph: Graph, memory_id: str, action: str, reason: str | None = None) -> Memory:
-    """Apply a review action (promote, reject); 409 when the memory is not in the status it applies to."""
+    """Apply a review action (promote, reject) and keep a ReviewRecord of it; 409 when the memory is not in the status it applies to."""
     source, target = REVIEWS[action]
-    rows = graph.run(
-        "memories.review",
-        id=memory_id,
-        from_status=source.value,
-        to_status=target.value,
-        action=action,
-        reason=optional_text(reason),
-    )
+    with graph.transaction() as tx:  # the review and its ReviewRecord commit together
+        rows = tx.run(
+            "memories.review",
+            id=memory_id,
+            from_status=source.value,
+            to_status=target.value,
+            action=action,
+            reason=optional_text(reason),
+        )
+        if rows and rows[0]["previous"] == source:
+            tx.run(
+                "reviews.record",
+                id=str(uuid.uuid4()),
+                target_id=memory_id,
+                target_kind="memory",
+                action=action,
+                reason=optional_text(reason),
+                from_status=source.value,
+                to_status=target.value,
+            )
     memory = _one(rows, memory_id)
     if rows[0]["previous"] != source:
         raise ConflictError(

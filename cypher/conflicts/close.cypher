@@ -17,6 +17,6 @@ FOREACH (_ IN CASE WHEN previous = 'open' THEN [1] ELSE [] END |
   CREATE (:ReviewRecord {
     id: randomUUID(), target_id: c.id, target_kind: 'conflict', project: c.project, action: 'resolve',
     reason: coalesce($note, $resolution), at: datetime.transaction(), from_status: previous, to_status: $status
-  })
+  })-[:REVIEWED]->(c)
 )
 RETURN c {.*} AS conflict, previous

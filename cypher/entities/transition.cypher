@@ -10,7 +10,8 @@
 //   the entity is in one of from_statuses (the caller reads previous to say
 //   why not). Becoming active sets valid_from; leaving active sets valid_to,
 //   so as-of reads are range checks. Every applied step creates a
-//   ReviewRecord {target_kind: 'entity'}.
+//   ReviewRecord {target_kind: 'entity'}
+//   linked (:ReviewRecord)-[:REVIEWED]->(:Entity), as memory reviews are.
 MATCH (e:Entity {id: $id})
 SET e.updated_at = e.updated_at
 WITH e, e.status AS previous
@@ -27,6 +28,6 @@ FOREACH (_ IN CASE WHEN previous IN $from_statuses THEN [1] ELSE [] END |
   CREATE (:ReviewRecord {
     id: randomUUID(), target_id: e.id, target_kind: 'entity', project: e.project, action: $action,
     reason: $reason, at: datetime.transaction(), from_status: previous, to_status: $to_status
-  })
+  })-[:REVIEWED]->(e)
 )
 RETURN e {.*} AS entity, previous

@@ -11,10 +11,10 @@ UNWIND [
   {label: 'StateEntry', count: COUNT { (:StateEntry) }},
   {label: 'Memory', count: COUNT { (:Memory) }},
   {label: 'Interaction', count: COUNT { (:Interaction) }},
+  {label: 'ReviewRecord', count: COUNT { (:ReviewRecord) }},
   {label: 'Entity', count: COUNT { (:Entity) }},
   {label: 'Artifact', count: COUNT { (:Artifact) }},
   {label: 'Conflict', count: COUNT { (:Conflict) }},
-  {label: 'ReviewRecord', count: COUNT { (:ReviewRecord) }},
   {label: 'Migration', count: COUNT { (:Migration) }}
 ] AS row
 RETURN row.label AS label, row.count AS count

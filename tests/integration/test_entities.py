@@ -135,6 +135,9 @@ def test_promote_reject_and_the_review_log(api) -> None:
     assert [(r["action"], r["from_status"], r["to_status"], r["reason"], r["target_kind"]) for r in reviews] == [
         ("promote", "candidate", "active", "checked against drawing", "entity")
     ]
+    shared = api.get("/reviews", params={"target_id": cand["id"]}).json()["reviews"]  # the shared review log
+    assert [(r["action"], r["target_kind"]) for r in shared] == [("promote", "entity")]
+    assert other["id"] in [r["target_id"] for r in api.get("/reviews", params={"action": "reject"}).json()["reviews"]]
     assert api.post("/entities/nope/promote").status_code == 404
     assert api.get("/entities/nope").status_code == 404
     assert api.get("/entities/nope/reviews").status_code == 404

@@ -11,6 +11,8 @@ from atocore.errors import ValidationError
 from atocore.services.common import Timestamp
 
 ARTIFACT_URI = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$")
+# Actions the engineering layer records as ReviewRecords (besides the memory reviews).
+REVIEW_ACTIONS = ("promote", "reject", "revise", "supersede", "retire", "resolve")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 

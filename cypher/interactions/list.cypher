@@ -1,0 +1,23 @@
+// name: interactions.list
+// mode: read
+// param project: STRING  only this canonical project, or null for all
+// param session_id: STRING  only this session, or null for all
+// param client: STRING  only this client, or null for all
+// param since: DATETIME  only interactions created at or after this instant, or null
+// param limit: INTEGER  rows at most
+// returns: interaction MAP (the Interaction's properties plus memories_used and chunks_used, the ids linked)
+// description: Interactions matching the filters, newest first. since is
+//   inclusive and compared as an instant, whatever offset it was given in.
+MATCH (i:Interaction)
+WHERE ($project IS NULL OR i.project = $project)
+  AND ($session_id IS NULL OR i.session_id = $session_id)
+  AND ($client IS NULL OR i.client = $client)
+  AND ($since IS NULL OR i.created_at >= $since)
+WITH i
+ORDER BY i.created_at DESC, i.id
+LIMIT $limit
+RETURN i {
+  .*,
+  memories_used: [(i)-[:USED_MEMORY]->(m:Memory) | m.id],
+  chunks_used: [(i)-[:USED_CHUNK]->(c:Chunk) | c.id]
+} AS interaction

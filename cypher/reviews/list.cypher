@@ -1,0 +1,13 @@
+// name: reviews.list
+// mode: read
+// param target_id: STRING  only reviews of this id, or null for all
+// param action: STRING  only this action (promote, reject), or null for all
+// param limit: INTEGER  rows at most
+// returns: review MAP (the ReviewRecord's properties)
+// description: Review records matching the filters, newest first.
+MATCH (r:ReviewRecord)
+WHERE ($target_id IS NULL OR r.target_id = $target_id)
+  AND ($action IS NULL OR r.action = $action)
+RETURN r {.*} AS review
+ORDER BY r.at DESC, r.id
+LIMIT $limit
