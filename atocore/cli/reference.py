@@ -21,7 +21,10 @@ when piped or with `--json`.
 
 
 def _help(command: click.Command, path: list[str]) -> str:
-    ctx = click.Context(command, info_name=" ".join(path), terminal_width=100)
+    # The help option names the real CLI gives every command (main.py's
+    # context_settings). Click caches each command's help option on first use,
+    # so a bare Context would make the page depend on which code asked first.
+    ctx = click.Context(command, info_name=" ".join(path), terminal_width=100, help_option_names=["-h", "--help"])
     return command.get_help(ctx)
 
 
