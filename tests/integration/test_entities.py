@@ -349,3 +349,14 @@ def test_evidence_links_to_chunks_interactions_and_shared_artifacts(api, graph) 
     assert {e["kind"] for e in revised.json()["evidence"]} == {"chunk", "interaction", "artifact"}
     assert len(revised.json()["evidence"]) == 4
     assert api.put(f"/entities/{made['id']}", json={"source_refs": [{"chunk_id": "missing"}]}).status_code == 422
+
+
+def test_every_ontology_type_can_be_created_with_its_label(api, graph) -> None:
+    from atocore.services.engineering.ontology import ENTITY_TYPES
+
+    minimal = {"text": "t", "rationale": "r", "value": 1}
+    for name, kind in ENTITY_TYPES.items():
+        required = {f: minimal[f] for f, field in kind.facts.model_fields.items() if field.is_required()}
+        made = create(api, type=name, name=f"one {name}", project="p-all-types", properties=required, status="active")
+        assert sorted(graph.run("testing.entity_labels", id=made["id"])[0]["labels"]) == sorted(["Entity", name])
+    assert len(ids(api, project="p-all-types", limit=100)) == len(ENTITY_TYPES)

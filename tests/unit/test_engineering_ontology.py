@@ -101,3 +101,11 @@ def test_generated_docs_are_current() -> None:
     stale = [str(path) for path, text in docs.expected_files().items() if not path.exists() or path.read_text() != text]
     assert not stale, f"stale docs {stale}: run python -m atocore.services.engineering.docs"
     assert {p.stem for p in docs.ENTITIES_DIR.glob("*.md")} == set(ontology.ENTITY_TYPES) | {"README"}
+
+
+def test_every_type_label_has_its_project_status_index() -> None:
+    from atocore.config import REPO_ROOT
+
+    migration = (REPO_ROOT / "cypher" / "schema" / "0007-engineering-indexes.cypher").read_text()
+    missing = [n for n in ontology.ENTITY_TYPES if f"FOR (n:{n}) ON (n.project, n.status);" not in migration]
+    assert not missing, f"add a (project, status) index for {missing} in a new migration"
