@@ -40,6 +40,7 @@ HEADER_DOCS = (
     ("valid_from / valid_to", "datetime?", "When the version became active / stopped being active (as-of reads)."),
     ("superseded_at / retired_at", "datetime?", "When it was superseded / retired."),
     ("reviewed_at, review_action, review_reason", "", "The last lifecycle step; every step is also a ReviewRecord."),
+    ("fingerprint", "string", "Hash of the type's fact fields (description excluded), compared by conflict detection."),
 )
 
 
