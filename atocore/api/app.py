@@ -10,13 +10,16 @@ from fastapi import FastAPI
 from atocore import __version__
 from atocore.api.errors import install_error_handlers
 from atocore.api.routes import (
+    conflicts,
     context,
+    entities,
     health,
     ingest,
     interactions,
     memory,
     projects,
     query,
+    relationships,
     reviews,
     sources,
     state,
@@ -52,6 +55,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     install_error_handlers(app)
     app.include_router(health.router)
-    for module in (projects, sources, ingest, stats, query, context, state, memory, interactions, reviews):
+    for module in (
+        projects, sources, ingest, stats, query, context, state, memory, interactions, reviews,
+        entities, relationships, conflicts,
+    ):
         app.include_router(module.router)
     return app

@@ -40,6 +40,7 @@ class HealthReport(BaseModel):
     indexes: list[IndexState] = []
     node_counts: dict[str, int] = {}
     migrations_applied: list[str] = []
+    open_conflicts_count: int | None = None  # engineering conflicts waiting for a decision
 
     @property
     def ok(self) -> bool:
@@ -83,6 +84,7 @@ def health_report(services: Services) -> HealthReport:
         report.migrations_applied = [r["id"] for r in graph.run("migrations.applied")]
         report.indexes = [_index_state(row) for row in graph.run("graph.indexes")]
         report.node_counts = {row["label"]: row["count"] for row in graph.run("health.label_counts")}
+        report.open_conflicts_count = graph.run("conflicts.open_count")[0]["count"]
     except GraphUnavailableError as exc:
         report.status = "unavailable"
         report.neo4j.reachable = False

@@ -14,7 +14,10 @@ from pydantic import BaseModel
 from atocore.errors import ValidationError
 from atocore.graph import Graph
 from atocore.services.common import Timestamp, optional_text
+from atocore.services.engineering.common import REVIEW_ACTIONS
 from atocore.services.memories import REVIEWS
+
+ACTIONS = tuple(dict.fromkeys([*REVIEWS, *REVIEW_ACTIONS]))
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -23,7 +26,7 @@ MAX_LIMIT = 500
 class ReviewRecord(BaseModel):
     id: str
     target_id: str
-    target_kind: str  # memory
+    target_kind: str  # memory | entity | relationship | conflict
     action: str
     reason: str | None = None
     at: Timestamp
@@ -36,12 +39,12 @@ def list_reviews(graph: Graph, *, target_id: str | None = None, action: str | No
     if limit < 1:
         raise ValidationError(f"limit must be at least 1, got {limit}", field="limit")
     wanted = optional_text(action)
-    if wanted is not None and wanted.lower() not in REVIEWS:
+    if wanted is not None and wanted.lower() not in ACTIONS:
         raise ValidationError(
-            f"action {action!r} is not valid; use one of: {', '.join(REVIEWS)}",
+            f"action {action!r} is not valid; use one of: {', '.join(ACTIONS)}",
             field="action",
             value=action,
-            valid=list(REVIEWS),
+            valid=list(ACTIONS),
         )
     rows = graph.run(
         "reviews.list",

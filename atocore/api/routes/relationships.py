@@ -1,0 +1,80 @@
+"""Relationships between entities: /relationships (thin over the engineering services)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+from pydantic import BaseModel, Field
+
+from atocore.api.deps import ServicesDep
+from atocore.services.engineering import relationships
+from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, ReviewRecord, SourceRef
+from atocore.services.engineering.models import RelationshipDetail
+
+router = APIRouter(tags=["relationships"])
+
+
+class RelationshipCreateRequest(BaseModel):
+    type: str = Field(description="A relationship type of the ontology, e.g. SATISFIES")
+    from_id: str
+    to_id: str
+    properties: dict[str, Any] | None = None
+    source_refs: list[SourceRef] | None = None
+    status: str | None = Field(None, description="active (default) or candidate")
+
+
+class ReasonRequest(BaseModel):
+    reason: str | None = None
+
+
+class RelationshipList(BaseModel):
+    count: int
+    limit: int
+    relationships: list[RelationshipDetail]
+
+
+class RelationshipWithReviews(RelationshipDetail):
+    reviews: list[ReviewRecord] = []
+
+
+@router.post("/relationships", response_model=RelationshipDetail, status_code=201)
+def create_relationship(services: ServicesDep, request: RelationshipCreateRequest) -> RelationshipDetail:
+    """Link two entities; the type pair must be allowed by the ontology (422 names the allowed pairs)."""
+    return relationships.create_relationship(services.graph, **request.model_dump(exclude_none=True))
+
+
+@router.get("/relationships", response_model=RelationshipList)
+def list_relationships(
+    services: ServicesDep,
+    type: str | None = None,
+    from_id: str | None = None,
+    to_id: str | None = None,
+    project: str | None = None,
+    status: Annotated[str | None, Query(description="default: effective ones only; candidate, active, invalid or all")] = None,
+    limit: Annotated[int, Query(ge=1, description=f"at most {MAX_LIMIT}")] = DEFAULT_LIMIT,
+) -> RelationshipList:
+    found = relationships.list_relationships(
+        services.graph, type=type, from_id=from_id, to_id=to_id, project=project, status=status, limit=limit
+    )
+    return RelationshipList(count=len(found), limit=min(limit, MAX_LIMIT), relationships=found)
+
+
+@router.get("/relationships/{relationship_id}", response_model=RelationshipWithReviews)
+def get_relationship(services: ServicesDep, relationship_id: str) -> RelationshipWithReviews:
+    detail, reviews = relationships.get_relationship(services.graph, relationship_id)
+    return RelationshipWithReviews(**detail.model_dump(), reviews=reviews)
+
+
+@router.post("/relationships/{relationship_id}/promote", response_model=RelationshipDetail)
+def promote_relationship(services: ServicesDep, relationship_id: str,
+                         body: Annotated[ReasonRequest | None, Body()] = None) -> RelationshipDetail:
+    """candidate -> active."""
+    return relationships.review_relationship(services.graph, relationship_id, "promote", body.reason if body else None)
+
+
+@router.post("/relationships/{relationship_id}/reject", response_model=RelationshipDetail)
+def reject_relationship(services: ServicesDep, relationship_id: str,
+                        body: Annotated[ReasonRequest | None, Body()] = None) -> RelationshipDetail:
+    """candidate or active -> invalid: it no longer counts."""
+    return relationships.review_relationship(services.graph, relationship_id, "reject", body.reason if body else None)

@@ -1,0 +1,129 @@
+"""What entities and relationships share: provenance refs, runners, review records."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from atocore.errors import ValidationError
+from atocore.services.common import Timestamp
+
+ARTIFACT_URI = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$")
+# Actions the engineering layer records as ReviewRecords (besides the memory reviews).
+REVIEW_ACTIONS = ("promote", "reject", "revise", "supersede", "retire", "resolve")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+class Runner(Protocol):
+    """A Graph or an open Transaction: both run catalog queries by name."""
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]: ...
+
+
+class SourceRef(BaseModel):
+    """Exactly one of chunk_id, interaction_id or artifact (a URI such as note://...)."""
+
+    model_config = ConfigDict(extra="forbid")
+    chunk_id: str | None = None
+    interaction_id: str | None = None
+    artifact: str | None = None
+
+
+class Sources(BaseModel):
+    chunk_ids: list[str] = []
+    interaction_ids: list[str] = []
+    artifacts: list[str] = []
+
+    def is_empty(self) -> bool:
+        return not (self.chunk_ids or self.interaction_ids or self.artifacts)
+
+    def as_strings(self) -> list[str]:
+        return (
+            [f"chunk:{c}" for c in self.chunk_ids]
+            + [f"interaction:{i}" for i in self.interaction_ids]
+            + [f"artifact:{a}" for a in self.artifacts]
+        )
+
+
+_REF_HELP = 'each source_ref is one of {"chunk_id": ...}, {"interaction_id": ...} or {"artifact": "<uri>"}'
+
+
+def parse_sources(refs: list[SourceRef | dict] | None, *, required: bool) -> Sources:
+    """Check source_refs; a 422 saying what to fix. ``required``: at least one."""
+    sources = Sources()
+    for index, raw in enumerate(refs or []):
+        if isinstance(raw, dict):
+            unknown = sorted(set(raw) - set(SourceRef.model_fields))
+            if unknown:
+                raise ValidationError(f"source_refs[{index}] has unknown fields {unknown}; {_REF_HELP}", field="source_refs")
+            raw = SourceRef.model_validate(raw)
+        given = {k: (v or "").strip() for k, v in raw.model_dump().items() if v is not None and str(v).strip()}
+        if len(given) != 1:
+            raise ValidationError(f"source_refs[{index}] must name exactly one source; {_REF_HELP}", field="source_refs")
+        (kind, value), = given.items()
+        if kind == "artifact":
+            if not ARTIFACT_URI.match(value):
+                raise ValidationError(
+                    f"source_refs[{index}].artifact {value!r} is not a URI; write scheme://..., e.g. note://design-review-2026-11",
+                    field="source_refs",
+                )
+            if value not in sources.artifacts:
+                sources.artifacts.append(value)
+        elif kind == "chunk_id":
+            if value not in sources.chunk_ids:
+                sources.chunk_ids.append(value)
+        elif value not in sources.interaction_ids:
+            sources.interaction_ids.append(value)
+    if required and sources.is_empty():
+        raise ValidationError(
+            f"provenance is mandatory: give source_refs with at least one source; {_REF_HELP} "
+            "(hand-authored facts use an artifact URI such as note://...)",
+            field="source_refs",
+        )
+    return sources
+
+
+def check_sources_exist(run: Runner, sources: Sources) -> None:
+    """422 naming the chunk and interaction ids that point at nothing."""
+    if not (sources.chunk_ids or sources.interaction_ids):
+        return
+    row = run.run("entities.missing_sources", chunk_ids=sources.chunk_ids, interaction_ids=sources.interaction_ids)[0]
+    if row["missing_chunks"] or row["missing_interactions"]:
+        parts = []
+        if row["missing_chunks"]:
+            parts.append(f"unknown chunk ids {row['missing_chunks']}")
+        if row["missing_interactions"]:
+            parts.append(f"unknown interaction ids {row['missing_interactions']}")
+        raise ValidationError(
+            f"source_refs point at nothing: {'; '.join(parts)}",
+            field="source_refs",
+            missing_chunks=row["missing_chunks"],
+            missing_interactions=row["missing_interactions"],
+        )
+
+
+def check_limit(limit: int) -> int:
+    if limit < 1:
+        raise ValidationError(f"limit must be at least 1, got {limit}", field="limit")
+    return min(limit, MAX_LIMIT)
+
+
+class ReviewRecord(BaseModel):
+    """One lifecycle decision: what happened to which target, when and why."""
+
+    id: str
+    target_id: str
+    target_kind: str  # entity | relationship (memory for the memory layer)
+    project: str | None = None
+    action: str
+    reason: str | None = None
+    at: Timestamp
+    from_status: str | None = None
+    to_status: str | None = None
+
+
+def reviews_for(run: Runner, target_id: str) -> list[ReviewRecord]:
+    return [ReviewRecord.model_validate(r["review"]) for r in run.run("reviews.for_target", target_id=target_id)]

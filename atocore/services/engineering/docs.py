@@ -1,0 +1,166 @@
+"""Reference pages rendered from the ontology, so the docs cannot drift from the code.
+
+``python -m atocore.services.engineering.docs`` rewrites
+``docs/architecture/entities/*.md`` and the generated block of
+``docs/architecture/engineering-model.md``; a unit test fails when they are stale.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+import typing
+from pathlib import Path
+
+from atocore.config import REPO_ROOT
+from atocore.services.engineering.ontology import (
+    ENTITY_TYPES,
+    RELATIONSHIP_TYPES,
+    EntityType,
+    Family,
+)
+
+ENTITIES_DIR = REPO_ROOT / "docs" / "architecture" / "entities"
+MODEL_PAGE = REPO_ROOT / "docs" / "architecture" / "engineering-model.md"
+BEGIN = "<!-- BEGIN generated from atocore/services/engineering/ontology.py: do not edit by hand -->"
+END = "<!-- END generated -->"
+
+HEADER_DOCS = (
+    ("id", "string", "Unique per version (a uuid); a revision has a new id."),
+    ("type", "string", "The entity type; the node also carries it as a label next to `Entity`."),
+    ("key", "string", "Stable external key, unique per (project, type) among live versions; kept across revisions."),
+    ("name", "string", "Display name."),
+    ("project", "string", "Canonical project id (aliases are resolved on every entry point)."),
+    ("status", "string", "candidate, active, superseded, invalid or retired."),
+    ("confidence", "float", "0..1."),
+    ("canonical_home", "string", "The system that owns the truth: atocore, kb-cad, kb-fem, ..."),
+    ("extractor_version", "string?", "What produced it (an extractor, an importer), absent for a person."),
+    ("version", "integer", "1, then predecessor + 1 for each revision."),
+    ("created_at / updated_at", "datetime", "When the version was written / last changed."),
+    ("valid_from / valid_to", "datetime?", "When the version became active / stopped being active (as-of reads)."),
+    ("superseded_at / retired_at", "datetime?", "When it was superseded / retired."),
+    ("reviewed_at, review_action, review_reason", "", "The last lifecycle step; every step is also a ReviewRecord."),
+    ("fingerprint", "string", "Hash of the type's fact fields (description excluded), compared by conflict detection."),
+)
+
+
+def _type_name(annotation: object) -> str:
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        parts = [_type_name(a) for a in typing.get_args(annotation)]
+        optional = "None" in parts
+        parts = [p for p in parts if p != "None"]
+        return " \\| ".join(parts) + ("?" if optional else "")
+    if annotation is type(None):
+        return "None"
+    return {"str": "string", "float": "float", "int": "integer", "bool": "boolean", "datetime": "datetime"}.get(
+        getattr(annotation, "__name__", str(annotation)), str(annotation)
+    )
+
+
+def _facts_table(kind: EntityType) -> list[str]:
+    rows = ["| property | type | required | default | meaning |", "|---|---|---|---|---|"]
+    for name, field in kind.facts.model_fields.items():
+        required = field.is_required()
+        default = "" if required or field.default is None else f"`{field.default!r}`"
+        rows.append(f"| `{name}` | {_type_name(field.annotation)} | {'yes' if required else 'no'} | {default} | {field.description or ''} |")
+    return rows
+
+
+def _relationship_lines(kind: EntityType) -> list[str]:
+    lines = []
+    for rel in RELATIONSHIP_TYPES.values():
+        if rel.family is Family.PROVENANCE:
+            continue
+        if kind.name in rel.sources:
+            lines.append(f"- out: `({kind.name})-[:{rel.name}]->({'|'.join(rel.targets)})`: {rel.meaning}")
+        if kind.name in rel.targets:
+            lines.append(f"- in: `({'|'.join(rel.sources)})-[:{rel.name}]->({kind.name})`: {rel.meaning}")
+    lines.append(f"- provenance: `({kind.name})-[:EVIDENCED_BY]->(Chunk|Interaction|Artifact)` (at least one), "
+                 f"`({kind.name})-[:SUPERSEDES]->({kind.name})` between versions"
+                 + (", `(Memory)-[:GRADUATED_TO]->(Fact)`" if kind.name == "Fact" else ""))
+    return lines
+
+
+def render_entity_page(kind: EntityType) -> str:
+    lines = [
+        f"# {kind.name}",
+        "",
+        "<!-- Generated from atocore/services/engineering/ontology.py by "
+        "`python -m atocore.services.engineering.docs`; do not edit by hand. -->",
+        "",
+        f"**Purpose.** {kind.purpose}",
+        "",
+        f"Node labels: `:Entity:{kind.name}`. Default key: `{kind.key_prefix}.<slug of the name>`.",
+        "",
+        "## Typed properties",
+        "",
+        *_facts_table(kind),
+        "",
+        "Unknown properties are refused (422 naming them). The header fields every entity carries are listed in",
+        "[the engineering model](../engineering-model.md#header-fields).",
+        "",
+        "## Lifecycle",
+        "",
+        kind.lifecycle,
+        "",
+        "## Relationships",
+        "",
+        *_relationship_lines(kind),
+        "",
+        "## Catalog queries that read it",
+        "",
+        ", ".join(kind.queries) + " (see the query catalog, issue 6).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_index() -> str:
+    lines = [
+        "# Entity types",
+        "",
+        "<!-- Generated from atocore/services/engineering/ontology.py; do not edit by hand. -->",
+        "",
+        "| type | purpose |",
+        "|---|---|",
+        *[f"| [{k.name}]({k.name}.md) | {k.purpose} |" for k in ENTITY_TYPES.values()],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_model_block() -> str:
+    lines = [BEGIN, "", "### Header fields", "", "| field | type | meaning |", "|---|---|---|"]
+    lines += [f"| `{name}` | {type_} | {meaning} |" for name, type_, meaning in HEADER_DOCS]
+    lines += ["", "### Relationship types and allowed pairs", "", "| family | type | from | to | meaning |", "|---|---|---|---|---|"]
+    for rel in RELATIONSHIP_TYPES.values():
+        managed = " (maintained by AtoCore; not creatable through POST /relationships)" if rel.managed else ""
+        lines.append(
+            f"| {rel.family.value} | `{rel.name}` | {', '.join(rel.sources)} | {', '.join(rel.targets)} | {rel.meaning}{managed} |"
+        )
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def render_model_page(current: str) -> str:
+    start, end = current.index(BEGIN), current.index(END) + len(END)
+    return current[:start] + render_model_block() + current[end:]
+
+
+def expected_files() -> dict[Path, str]:
+    files = {ENTITIES_DIR / f"{k.name}.md": render_entity_page(k) for k in ENTITY_TYPES.values()}
+    files[ENTITIES_DIR / "README.md"] = render_index()
+    files[MODEL_PAGE] = render_model_page(MODEL_PAGE.read_text(encoding="utf-8"))
+    return files
+
+
+def main() -> int:
+    ENTITIES_DIR.mkdir(parents=True, exist_ok=True)
+    for path, text in expected_files().items():
+        path.write_text(text, encoding="utf-8")
+        print(path.relative_to(REPO_ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,331 @@
+"""The engineering ontology: entity types, their typed facts, relationship rules.
+
+This module is the one source of truth for what the engineering layer may
+hold. Validation (services), the generated docs (``docs/architecture/
+entities/``, the table in ``engineering-model.md``) and the tests all read
+these tables; nothing else lists types or allowed pairs.
+
+Every entity node carries the label ``Entity`` plus its type label (for
+example ``:Entity:Component``). Type labels and relationship types reach
+Cypher only after ``entity_type()`` / ``relationship_type()`` have matched
+them against these whitelists, so a caller can never inject a label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticValidationError
+
+from atocore.errors import ValidationError
+
+
+class EntityStatus(StrEnum):
+    CANDIDATE = "candidate"  # proposed (extraction, import, or a person); never counts
+    ACTIVE = "active"  # reviewed and current; the only status queries count
+    SUPERSEDED = "superseded"  # replaced by a newer version (SUPERSEDES points at it)
+    INVALID = "invalid"  # rejected in review
+    RETIRED = "retired"  # was true, no longer applies; leaves default queries, keeps history
+
+
+class RelationshipStatus(StrEnum):
+    CANDIDATE = "candidate"
+    ACTIVE = "active"
+    INVALID = "invalid"  # rejected
+
+
+# Statuses from which an entity may still be linked, edited or reviewed.
+LIVE_STATUSES = (EntityStatus.CANDIDATE, EntityStatus.ACTIVE)
+
+CANONICAL_HOME_PATTERN = r"^[a-z][a-z0-9-]{0,31}$"
+DEFAULT_CANONICAL_HOME = "atocore"
+
+# Header fields: every entity has them; no typed property may reuse a name.
+HEADER_FIELDS = (
+    "id", "type", "key", "name", "project", "status", "confidence", "canonical_home",
+    "extractor_version", "created_at", "updated_at", "valid_from", "valid_to",
+    "superseded_at", "retired_at", "lineage_id", "version", "reviewed_at",
+    "review_action", "review_reason", "fingerprint",
+)
+
+Scalar = float | int | str | bool
+
+
+# -- typed properties per entity type --------------------------------------
+class Facts(BaseModel):
+    """Typed properties shared by every type; subclasses add their own."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    description: str | None = Field(None, description="What it is, in a sentence or two.")
+
+
+class SubsystemFacts(Facts):
+    pass
+
+
+class ComponentFacts(Facts):
+    part_number: str | None = Field(None, description="Drawing or part number, when one exists.")
+
+
+class InterfaceFacts(Facts):
+    interface_kind: str | None = Field(None, description="mechanical, electrical, thermal, optical, data, ...")
+
+
+class MaterialFacts(Facts):
+    specification: str | None = Field(None, description="Standard or grade, e.g. 'EN AW-6061-T6'.")
+
+
+class ParameterFacts(Facts):
+    value: Scalar = Field(description="The parameter's value.")
+    unit: str | None = Field(None, description="Unit of the value (SI symbol), absent for dimensionless values.")
+
+
+class RequirementFacts(Facts):
+    text: str = Field(min_length=1, description="The requirement as stated.")
+    priority: str | None = Field(None, description="must, should, may, ...")
+    verification_method: str | None = Field(None, description="analysis, test, inspection or demonstration.")
+
+
+class ConstraintFacts(Facts):
+    text: str = Field(min_length=1, description="The constraint as stated.")
+    value: Scalar | None = Field(None, description="A limit value, when the constraint has one.")
+    unit: str | None = Field(None, description="Unit of the limit value.")
+
+
+class DecisionFacts(Facts):
+    statement: str | None = Field(None, description="What was decided.")
+    rationale: str = Field(min_length=1, description="Why it was decided.")
+    decided_at: datetime | None = Field(None, description="When it was decided (ISO 8601).")
+
+
+class AssumptionFacts(Facts):
+    text: str = Field(min_length=1, description="The assumption as stated.")
+    needs_review: bool = Field(False, description="True flags the assumption as doubtful; decisions resting on it surface in Q-009.")
+
+
+class AnalysisModelFacts(Facts):
+    tool: str | None = Field(None, description="The tool that owns the model (kb-fem, a spreadsheet, ...).")
+    method: str | None = Field(None, description="FEM, hand calculation, ...")
+
+
+class ResultFacts(Facts):
+    value: Scalar = Field(description="The result's value.")
+    unit: str | None = Field(None, description="Unit of the value.")
+
+
+class ValidationClaimFacts(Facts):
+    text: str = Field(min_length=1, description="What the claim asserts.")
+
+
+class FactFacts(Facts):
+    text: str = Field(min_length=1, description="The fact, usually graduated from a memory.")
+
+
+@dataclass(frozen=True)
+class EntityType:
+    name: str  # also the node label
+    facts: type[Facts]
+    purpose: str
+    lifecycle: str
+    queries: tuple[str, ...]  # the catalog queries (issue 6) that read this type
+
+    @property
+    def key_prefix(self) -> str:
+        return self.name[0].lower() + "".join(f"-{c.lower()}" if c.isupper() else c for c in self.name[1:])
+
+
+_COMMON_LIFECYCLE = (
+    "Starts as a candidate unless created active by a person; promote makes it active, reject invalid. "
+    "Editing an active one creates a new version that SUPERSEDES it; retire takes it out of queries "
+    "while keeping its history."
+)
+
+ENTITY_TYPES: dict[str, EntityType] = {
+    t.name: t
+    for t in (
+        EntityType("Subsystem", SubsystemFacts, "A functional part of the system that contains components and other subsystems.",
+                   _COMMON_LIFECYCLE + " The subsystem tree is built from CONTAINS between subsystems.",
+                   ("Q-001", "Q-002", "Q-003", "Q-004", "Q-005", "Q-006", "Q-007", "Q-008", "Q-016", "Q-018")),
+        EntityType("Component", ComponentFacts, "A physical or logical part, the unit that satisfies requirements and uses materials.",
+                   _COMMON_LIFECYCLE + " KB-CAD is usually its canonical home; AtoCore mirrors it.",
+                   ("Q-001", "Q-002", "Q-003", "Q-005", "Q-006", "Q-007", "Q-008", "Q-012", "Q-016", "Q-018")),
+        EntityType("Interface", InterfaceFacts, "A boundary where subsystems or components meet.",
+                   _COMMON_LIFECYCLE, ("Q-003", "Q-016")),
+        EntityType("Material", MaterialFacts, "A material a component is made of.",
+                   _COMMON_LIFECYCLE + " A changed material is a revision of the component's USES_MATERIAL target or of the material itself.",
+                   ("Q-002", "Q-012", "Q-016")),
+        EntityType("Parameter", ParameterFacts, "A named value with a unit (a dimension, a load, a setting).",
+                   _COMMON_LIFECYCLE + " Its value and unit are the facts a revision or a conflict compares.",
+                   ("Q-012", "Q-016")),
+        EntityType("Requirement", RequirementFacts, "Something the design must achieve.",
+                   _COMMON_LIFECYCLE + " An active requirement without an effective SATISFIES is an orphan (Q-006).",
+                   ("Q-005", "Q-006", "Q-018")),
+        EntityType("Constraint", ConstraintFacts, "A limit the design must respect, possibly with a value and unit.",
+                   _COMMON_LIFECYCLE + " Constraints on a subsystem are inherited by what it contains (Q-007).",
+                   ("Q-007",)),
+        EntityType("Decision", DecisionFacts, "A design choice with its rationale.",
+                   _COMMON_LIFECYCLE + " Decisions rest on assumptions and other decisions through BASED_ON (Q-009).",
+                   ("Q-008", "Q-009", "Q-014")),
+        EntityType("Assumption", AssumptionFacts, "Something taken as true without proof.",
+                   _COMMON_LIFECYCLE + " needs_review = true flags it; every decision resting on it is then suspect.",
+                   ("Q-009",)),
+        EntityType("AnalysisModel", AnalysisModelFacts, "An analysis (FEM model, hand calculation) of a subsystem or component.",
+                   _COMMON_LIFECYCLE + " KB-FEM is usually its canonical home.", ("Q-010", "Q-018")),
+        EntityType("Result", ResultFacts, "A value an analysis model produced.",
+                   _COMMON_LIFECYCLE + " Only active results from active models support claims.", ("Q-010", "Q-011", "Q-018")),
+        EntityType("ValidationClaim", ValidationClaimFacts, "A claim that a requirement is met, to be supported by results.",
+                   _COMMON_LIFECYCLE + " An active claim without an effective SUPPORTS is unsupported (Q-011).",
+                   ("Q-010", "Q-011", "Q-018")),
+        EntityType("Fact", FactFacts, "Graduated knowledge: a fact that outgrew the memory layer.",
+                   _COMMON_LIFECYCLE + " Usually created by graduating a knowledge memory (GRADUATED_TO).", ("Q-017",)),
+    )
+}
+
+
+# -- relationships -----------------------------------------------------------
+class Family(StrEnum):
+    STRUCTURAL = "structural"
+    INTENT = "intent"
+    VALIDATION = "validation"
+    PROVENANCE = "provenance"
+
+
+@dataclass(frozen=True)
+class RelationshipType:
+    name: str
+    family: Family
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    meaning: str
+    managed: bool = False  # maintained by AtoCore itself; not creatable through POST /relationships
+
+    def allows(self, source: str, target: str) -> bool:
+        return source in self.sources and target in self.targets
+
+    @property
+    def pairs(self) -> str:
+        return f"{'|'.join(self.sources)} -> {'|'.join(self.targets)}"
+
+
+_STRUCTURE = ("Subsystem", "Component")
+_DESIGN = ("Subsystem", "Component", "Interface", "Material", "Parameter")
+
+RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
+    r.name: r
+    for r in (
+        RelationshipType("CONTAINS", Family.STRUCTURAL, ("Subsystem",), _STRUCTURE, "The subsystem contains the component or sub-subsystem."),
+        RelationshipType("HAS_INTERFACE", Family.STRUCTURAL, _STRUCTURE, ("Interface",), "The subsystem or component has this interface."),
+        RelationshipType("CONNECTS", Family.STRUCTURAL, ("Interface",), _STRUCTURE, "The interface connects to this subsystem or component (the other side)."),
+        RelationshipType("USES_MATERIAL", Family.STRUCTURAL, _STRUCTURE, ("Material",), "The component or subsystem is made of the material."),
+        RelationshipType("HAS_PARAMETER", Family.STRUCTURAL, ("Subsystem", "Component", "Interface", "Material", "AnalysisModel"), ("Parameter",),
+                         "The parameter belongs to the entity."),
+        RelationshipType("SATISFIES", Family.INTENT, _STRUCTURE, ("Requirement",), "The component or subsystem satisfies the requirement."),
+        RelationshipType("CONSTRAINS", Family.INTENT, ("Constraint",), _DESIGN, "The constraint limits the entity."),
+        RelationshipType("AFFECTS", Family.INTENT, ("Decision",), _DESIGN + ("Requirement", "Constraint"), "The decision affects the entity."),
+        RelationshipType("BASED_ON", Family.INTENT, ("Decision",), ("Assumption", "Decision"), "The decision rests on the assumption or the other decision."),
+        RelationshipType("ADDRESSES", Family.INTENT, ("Decision",), ("Requirement", "Constraint"), "The decision addresses the requirement or constraint."),
+        RelationshipType("DERIVED_FROM", Family.INTENT, ("Requirement", "Constraint", "Parameter", "Fact"),
+                         ("Requirement", "Constraint", "Decision", "Result", "Fact"), "The entity was derived from the other."),
+        RelationshipType("ANALYZES", Family.VALIDATION, ("AnalysisModel",), _STRUCTURE, "The analysis model analyzes the subsystem or component."),
+        RelationshipType("PRODUCED", Family.VALIDATION, ("AnalysisModel",), ("Result",), "The analysis model produced the result."),
+        RelationshipType("SUPPORTS", Family.VALIDATION, ("Result",), ("ValidationClaim",), "The result supports the validation claim."),
+        RelationshipType("VALIDATES", Family.VALIDATION, ("ValidationClaim",), ("Requirement",), "The validation claim validates the requirement."),
+        RelationshipType("EVIDENCED_BY", Family.PROVENANCE, tuple(ENTITY_TYPES), ("Chunk", "Interaction", "Artifact"),
+                         "Where the entity comes from; written from source_refs when the entity is created or revised.", managed=True),
+        RelationshipType("SUPERSEDES", Family.PROVENANCE, tuple(ENTITY_TYPES), tuple(ENTITY_TYPES),
+                         "The newer version replaces the older one; written by revisions and supersede.", managed=True),
+        RelationshipType("GRADUATED_TO", Family.PROVENANCE, ("Memory",), tuple(ENTITY_TYPES),
+                         "The memory was graduated into the entity; written by graduation.", managed=True),
+    )
+}
+
+CREATABLE_RELATIONSHIPS = tuple(name for name, r in RELATIONSHIP_TYPES.items() if not r.managed)
+
+
+# -- whitelist checks --------------------------------------------------------
+def entity_type(value: str | None) -> EntityType:
+    """The ontology entry named ``value`` (case-insensitive), or a 422 listing the valid types."""
+    wanted = (value or "").strip().lower()
+    for name, kind in ENTITY_TYPES.items():
+        if name.lower() == wanted:
+            return kind
+    raise ValidationError(
+        f"entity type {value!r} is not valid; use one of: {', '.join(ENTITY_TYPES)}",
+        field="type", value=value, valid=list(ENTITY_TYPES),
+    )
+
+
+def relationship_type(value: str | None, *, creatable: bool = False) -> RelationshipType:
+    """The ontology entry named ``value`` (case-insensitive), or a 422 listing the valid types."""
+    wanted = (value or "").strip().upper()
+    valid = CREATABLE_RELATIONSHIPS if creatable else tuple(RELATIONSHIP_TYPES)
+    kind = RELATIONSHIP_TYPES.get(wanted)
+    if kind is None or kind.name not in valid:
+        hint = " (it is maintained by AtoCore itself)" if kind is not None else ""
+        raise ValidationError(
+            f"relationship type {value!r} cannot be used here{hint}; use one of: {', '.join(valid)}",
+            field="type", value=value, valid=list(valid),
+        )
+    return kind
+
+
+def check_pair(kind: RelationshipType, source: str, target: str) -> None:
+    """422 naming the allowed pairs when ``source -> target`` is not one of them."""
+    if not kind.allows(source, target):
+        raise ValidationError(
+            f"{kind.name} cannot link {source} -> {target}; allowed: {kind.pairs}",
+            field="type", type=kind.name, source_type=source, target_type=target,
+            allowed_sources=list(kind.sources), allowed_targets=list(kind.targets),
+        )
+
+
+def validate_facts(kind: EntityType, properties: dict[str, Any] | None) -> dict[str, Any]:
+    """The type's typed properties, checked and normalized; a 422 listing every problem."""
+    try:
+        facts = kind.facts.model_validate(properties or {})
+    except PydanticValidationError as exc:
+        problems = [f"properties.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise ValidationError(
+            f"{kind.name} properties are not valid: {'; '.join(problems)}",
+            field="properties", problems=problems, fields=fact_fields(kind),
+        ) from None
+    return facts.model_dump()
+
+
+# Descriptive fields that never make two versions contradict each other.
+FINGERPRINT_EXCLUDES = frozenset({"description"})
+
+
+def slot(project: str, type_name: str, key: str) -> str:
+    """The conflict slot of an entity: for every type, project + type + key."""
+    return f"{project}|{type_name}|{key}"
+
+
+def fingerprint(kind: EntityType, facts: dict[str, Any]) -> str:
+    """A hash of the type's fact fields (numbers compared as numbers, times as ISO text)."""
+
+    def norm(value: Any) -> Any:
+        if isinstance(value, bool) or value is None:
+            return value
+        if isinstance(value, (int, float)):
+            return float(value)
+        if isinstance(value, datetime):
+            return value.isoformat()
+        return str(value)
+
+    fields = {f: norm(facts.get(f)) for f in fact_fields(kind) if f not in FINGERPRINT_EXCLUDES}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+
+
+def fact_fields(kind: EntityType) -> list[str]:
+    return list(kind.facts.model_fields)
+
+
+def all_fact_fields() -> list[str]:
+    return sorted({f for kind in ENTITY_TYPES.values() for f in kind.facts.model_fields})

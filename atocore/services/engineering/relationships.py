@@ -1,0 +1,181 @@
+"""Relationships between entities: create, list, review.
+
+A relationship has an ``id``, a ``status`` and timestamps stored as its own
+properties. It counts (is *effective*) only when it is active and both its
+endpoints are active. A person creating one through the API makes it active;
+imports and extraction make candidates, which become active when their last
+candidate endpoint is promoted (``entities.settle_relationships``) or when
+reviewed directly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from atocore.errors import ConflictError, NotFoundError, ValidationError
+from atocore.graph import Graph
+from atocore.services.common import choice, optional_text
+from atocore.services.engineering import ontology
+from atocore.services.engineering.common import (
+    DEFAULT_LIMIT,
+    SourceRef,
+    check_limit,
+    check_sources_exist,
+    parse_sources,
+)
+from atocore.services.engineering.models import (
+    RESERVED_RELATIONSHIP_PROPERTIES,
+    EntitySummary,
+    Relationship,
+    RelationshipDetail,
+)
+from atocore.services.engineering.common import ReviewRecord
+from atocore.services.engineering.ontology import LIVE_STATUSES, RelationshipStatus
+from atocore.services.projects import canonical_project
+
+CREATABLE = (RelationshipStatus.ACTIVE, RelationshipStatus.CANDIDATE)
+REVIEWS: dict[str, tuple[tuple[RelationshipStatus, ...], RelationshipStatus]] = {
+    "promote": ((RelationshipStatus.CANDIDATE,), RelationshipStatus.ACTIVE),
+    "reject": ((RelationshipStatus.CANDIDATE, RelationshipStatus.ACTIVE), RelationshipStatus.INVALID),
+}
+
+
+def _properties(properties: dict[str, Any] | None) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for name, value in (properties or {}).items():
+        if name in RESERVED_RELATIONSHIP_PROPERTIES:
+            raise ValidationError(
+                f"property {name!r} is reserved; reserved names: {sorted(RESERVED_RELATIONSHIP_PROPERTIES)}",
+                field=f"properties.{name}",
+            )
+        if not isinstance(value, (str, int, float, bool)) or value is None:
+            raise ValidationError(
+                f"property {name!r} must be a string, number or boolean, got {type(value).__name__}", field=f"properties.{name}"
+            )
+        cleaned[name] = value
+    return cleaned
+
+
+def _endpoint(graph: Graph, entity_id: str, role: str) -> dict[str, Any]:
+    rows = graph.run("entities.get", id=entity_id)
+    if not rows:
+        raise ValidationError(f"{role} {entity_id!r} is not an entity id", field=role, value=entity_id)
+    return rows[0]["entity"]
+
+
+def _detail(row: dict[str, Any]) -> RelationshipDetail:
+    rel = Relationship.from_map(row["relationship"])
+    source, target = EntitySummary.model_validate(row["source"]), EntitySummary.model_validate(row["target"])
+    effective = rel.status == "active" and source.status == "active" and target.status == "active"
+    return RelationshipDetail(**rel.model_dump(), source=source, target=target, effective=effective)
+
+
+def create_relationship(
+    graph: Graph,
+    *,
+    type: str,
+    from_id: str,
+    to_id: str,
+    properties: dict[str, Any] | None = None,
+    source_refs: list[SourceRef | dict] | None = None,
+    status: str | None = None,
+) -> RelationshipDetail:
+    """A typed relationship between two live entities of one project (active unless ``status='candidate'``)."""
+    kind = ontology.relationship_type(type, creatable=True)
+    state = choice(RelationshipStatus, status or RelationshipStatus.ACTIVE, "status")
+    if state not in CREATABLE:
+        raise ValidationError(f"a new relationship starts as active or candidate, not {state}",
+                              field="status", valid=[s.value for s in CREATABLE])
+    props = _properties(properties)
+    sources = parse_sources(source_refs, required=False)
+    if from_id == to_id:
+        raise ValidationError("a relationship links two different entities; from_id equals to_id", field="to_id")
+    source, target = _endpoint(graph, from_id, "from_id"), _endpoint(graph, to_id, "to_id")
+    ontology.check_pair(kind, source["type"], target["type"])
+    for role, node in (("from_id", source), ("to_id", target)):
+        if node["status"] not in LIVE_STATUSES:
+            raise ValidationError(
+                f"{role} {node['id']} is {node['status']}; link a candidate or active entity "
+                "(GET /entities/{id}/history shows the current version)",
+                field=role, status=node["status"],
+            )
+    if source["project"] != target["project"]:
+        raise ValidationError(
+            f"both ends must belong to one project: {from_id} is in {source['project']!r}, {to_id} in {target['project']!r}",
+            field="to_id",
+        )
+    with graph.transaction() as tx:
+        check_sources_exist(tx, sources)
+        existing = tx.run("relationships.live_between", type=kind.name, from_id=from_id, to_id=to_id)
+        if existing:
+            raise ConflictError(
+                f"{kind.name} from {from_id} to {to_id} already exists as {existing[0]['status']} relationship {existing[0]['id']}",
+                existing_id=existing[0]["id"], existing_status=existing[0]["status"],
+            )
+        rows = tx.run(
+            "relationships.create",
+            id=str(uuid.uuid4()), type=kind.name, from_id=from_id, to_id=to_id, status=state.value,
+            source_refs=sources.as_strings(), properties=props,
+        )
+        if not rows:
+            raise NotFoundError("an endpoint disappeared while the relationship was being created; retry",
+                                from_id=from_id, to_id=to_id)
+        relationship_id = rows[0]["relationship"]["id"]
+        return _detail(tx.run("relationships.get", id=relationship_id)[0])
+
+
+def get_relationship(graph: Graph, relationship_id: str) -> tuple[RelationshipDetail, list[ReviewRecord]]:
+    rows = graph.run("relationships.get", id=relationship_id)
+    if not rows:
+        raise NotFoundError(f"no relationship with id {relationship_id!r}", id=relationship_id)
+    return _detail(rows[0]), [ReviewRecord.model_validate(r) for r in rows[0]["reviews"]]
+
+
+def list_relationships(
+    graph: Graph,
+    *,
+    type: str | None = None,
+    from_id: str | None = None,
+    to_id: str | None = None,
+    project: str | None = None,
+    status: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[RelationshipDetail]:
+    """Relationships matching the filters, newest first.
+
+    Without ``status`` only effective relationships are listed (active, both
+    endpoints active); ``status=candidate|active|invalid`` lists that status,
+    ``status=all`` everything, each row saying whether it is effective.
+    """
+    limit = check_limit(limit)
+    kind = ontology.relationship_type(type).name if type else None
+    effective_only = not status
+    wanted = None
+    if status and status.strip().lower() != "all":
+        wanted = choice(RelationshipStatus, status, "status").value
+    rows = graph.run(
+        "relationships.list",
+        type=kind, from_id=optional_text(from_id), to_id=optional_text(to_id),
+        project=canonical_project(graph, project) or None, status=wanted, effective_only=effective_only, limit=limit,
+    )
+    return [_detail(r) for r in rows]
+
+
+def review_relationship(graph: Graph, relationship_id: str, action: str, reason: str | None = None) -> RelationshipDetail:
+    from_statuses, to_status = REVIEWS[action]
+    with graph.transaction() as tx:
+        rows = tx.run(
+            "relationships.transition",
+            id=relationship_id, from_statuses=[s.value for s in from_statuses], to_status=to_status.value,
+            action=action, reason=optional_text(reason),
+        )
+        if not rows:
+            raise NotFoundError(f"no relationship with id {relationship_id!r}", id=relationship_id)
+        previous = rows[0]["previous"]
+        if previous not in from_statuses:
+            raise ConflictError(
+                f"relationship {relationship_id} is {previous}; {action} applies only to a {' or '.join(from_statuses)} relationship",
+                id=relationship_id, status=previous, required_status=[s.value for s in from_statuses],
+            )
+        return _detail(tx.run("relationships.get", id=relationship_id)[0])

@@ -1,0 +1,13 @@
+// name: conflicts.list
+// mode: read
+// param project: STRING  only this canonical project, or null
+// param status: STRING  open | resolved | dismissed, or null for all
+// param limit: INTEGER  rows at most
+// returns: conflict MAP, members LIST<MAP> (each member Entity's properties)
+// description: Conflicts with their members' full properties (values and
+//   statuses), newest first.
+MATCH (c:Conflict)
+WHERE ($project IS NULL OR c.project = $project) AND ($status IS NULL OR c.status = $status)
+RETURN c {.*} AS conflict, [(c)-[:MEMBER]->(m:Entity) | m {.*}] AS members
+ORDER BY c.detected_at DESC, c.id
+LIMIT $limit

@@ -1,0 +1,32 @@
+// name: entities.copy_relationships
+// mode: write
+// param old_id: STRING  the version being replaced
+// param new_id: STRING  the version replacing it
+// returns: outgoing INTEGER, incoming INTEGER (relationships copied)
+// description: Gives the new version a copy of each live (active or
+//   candidate) relationship of the old one whose other end is live, so an
+//   entity's relationships survive its revision. The copy keeps the type
+//   (a dynamic type taken from a relationship that was whitelisted when it was
+//   made), the status and the properties, gets a new id and remembers
+//   copied_from. The old relationships stay as they were: they point at a
+//   superseded version, so they no longer count, and as-of reads still see them.
+MATCH (old:Entity {id: $old_id}), (new:Entity {id: $new_id})
+CALL (old, new) {
+  MATCH (old)-[r]->(o:Entity)
+  WHERE r.id IS NOT NULL AND r.status IN ['active', 'candidate'] AND o.status IN ['active', 'candidate'] AND o <> new
+    AND NOT EXISTS { MATCH (new)-[x]->(o) WHERE type(x) = type(r) AND x.status IN ['active', 'candidate'] }
+  CREATE (new)-[c:$(type(r))]->(o)
+  SET c = properties(r), c.id = randomUUID(), c.copied_from = r.id,
+      c.created_at = datetime.transaction(), c.updated_at = datetime.transaction()
+  RETURN count(c) AS outgoing
+}
+CALL (old, new) {
+  MATCH (old)<-[r]-(o:Entity)
+  WHERE r.id IS NOT NULL AND r.status IN ['active', 'candidate'] AND o.status IN ['active', 'candidate'] AND o <> new
+    AND NOT EXISTS { MATCH (new)<-[x]-(o) WHERE type(x) = type(r) AND x.status IN ['active', 'candidate'] }
+  CREATE (new)<-[c:$(type(r))]-(o)
+  SET c = properties(r), c.id = randomUUID(), c.copied_from = r.id,
+      c.created_at = datetime.transaction(), c.updated_at = datetime.transaction()
+  RETURN count(c) AS incoming
+}
+RETURN outgoing, incoming

@@ -1,0 +1,12 @@
+// name: relationships.get
+// mode: read
+// param id: STRING  relationship id
+// returns: relationship MAP, source MAP, target MAP, reviews LIST<MAP>
+// description: One relationship with both endpoints' headers and its review
+//   records. No row when the id is unknown.
+MATCH (a:Entity)-[r]->(b:Entity)
+WHERE r.id = $id
+RETURN r {.*, type: type(r), from_id: a.id, to_id: b.id} AS relationship,
+  a {.id, .key, .name, .type, .status} AS source,
+  b {.id, .key, .name, .type, .status} AS target,
+  COLLECT { MATCH (x:ReviewRecord {target_id: $id}) RETURN x {.*} ORDER BY x.at DESC, x.id } AS reviews
