@@ -102,10 +102,6 @@ def run_all(chunks: int, query_count: int) -> None:
         services.close()
 
 
-if __name__ == "__main__":
-    bench()
-
-
 @bench.command()
 @click.option("--chunks", default=10_000, show_default=True, help="Graph size for the benchmark project (bench-p2).")
 @click.option("--requests", default=200, show_default=True, help="Requests per endpoint.")
@@ -119,3 +115,7 @@ def latency(chunks: int, requests: int, seed: int) -> None:
         _print(p2_latency(services, chunks, requests, seed))
     finally:
         services.close()
+
+
+if __name__ == "__main__":
+    bench()
