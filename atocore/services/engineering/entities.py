@@ -17,6 +17,8 @@ Lifecycle (see docs/architecture/engineering-model.md):
   reads are range checks.
 - A key is unique per (project, type) among live (candidate or active)
   entities, except for a version and the candidate revisions proposed for it.
+  The check reads under a per-key lock (``entities.live_with_key``), so
+  concurrent creates of one key cannot both pass it.
 """
 
 from __future__ import annotations
