@@ -382,3 +382,40 @@ def test_a_few_hundred_records_in_small_batches(api, monkeypatch) -> None:
     done = api.post(f"/imports/{report['import_id']}/promote").json()
     assert done["promoted"] == 305 and [s["key"] for s in done["skipped"]] == ["component.c2-7.mass_kg"]
     assert done["relationships"] == {"active": 451, "candidate": 1}
+
+
+def test_cli_import_show_and_promote(live_api, tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from atocore.cli.main import cli
+
+    def run(*args: str, stdin: str | None = None):
+        result = CliRunner().invoke(cli, [*args, "--url", live_api, "--json"], input=stdin, catch_exceptions=False)
+        return result.exit_code, result.output
+
+    path = tmp_path / "cad.json"
+    path.write_text(json.dumps(cad_export("named-in-the-file")))
+    code, output = run("import", "kb-cad", str(path), "--project", "p-imp-cli")
+    assert code == 0, output
+    report = json.loads(output)
+    assert (report["project"], report["summary"]["created"]) == ("p-imp-cli", 7)
+    code, output = run("import", "kb-cad", str(path), "--project", "p-imp-cli")
+    assert code == 0 and json.loads(output)["repeated"] is True
+    code, output = run("import", "kb-fem", "-", "--project", "p-imp-cli", stdin=json.dumps(fem_export("x", claim=None)))
+    assert code == 0 and json.loads(output)["summary"]["created"] == 2
+    code, output = run("imports", "list", "--project", "p-imp-cli", "--tool", "kb-cad")
+    assert [i["import_id"] for i in json.loads(output)["imports"]] == [report["import_id"]]
+    code, output = run("imports", "show", report["import_id"])
+    assert code == 0 and json.loads(output)["entities_by_status"] == {"candidate": 7}
+    code, output = run("imports", "promote", report["import_id"], "--reason", "cli review")
+    assert code == 0 and json.loads(output)["promoted"] == 7
+    code, output = run("imports", "schema", "kb-fem")
+    assert json.loads(output)["$id"] == "urn:atocore:schema:kb-fem-export"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"exporter": "kb-cad"}))
+    result = CliRunner().invoke(cli, ["import", "kb-cad", str(bad), "--url", live_api])
+    assert result.exit_code == 2 and "$.exporter_version: required" in result.output
+    code, output = run("imports", "show", "nope")
+    assert code == 3
