@@ -8,8 +8,9 @@
 // param exported_at: STRING  when the export was made, as the export gives it
 // param content_hash: STRING  hash of the export's content (without exporter_version and exported_at)
 // returns: id STRING
-// description: Records one import. The summary counts and the report are
-//   written by imports.finish in the same transaction.
+// description: Records one import, running until imports.finish writes its
+//   summary and report. An import found still running (its run died) is
+//   resumed by the next run of the same content.
 CREATE (i:Import {
   id: $id, project: $project, tool: $tool, exporter: $exporter, exporter_version: $exporter_version,
   exported_at: $exported_at, content_hash: $content_hash, status: 'running',

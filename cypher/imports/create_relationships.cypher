@@ -7,12 +7,11 @@
 // returns: created INTEGER
 // description: Creates a batch of candidate relationships of one type, each
 //   with origin and import_id (indexed, so promoting the import finds them).
-//   A pair that already has a relationship of this type, in any status, is
-//   left alone: a live one is not duplicated and one a reviewer rejected is
-//   not proposed again.
+//   The import has already left out pairs that have a relationship of this
+//   type in any status (imports.existing_relationships): a live one is not
+//   duplicated, and one a reviewer rejected is not proposed again.
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from_id}), (b:Entity {id: row.to_id})
-WHERE NOT EXISTS { MATCH (a)-[x]->(b) WHERE type(x) = $type AND x.id IS NOT NULL }
 CREATE (a)-[r:$($type) {
   id: randomUUID(), status: 'candidate', source_refs: row.source_refs, origin: $tool, import_id: $import_id,
   created_at: datetime.transaction(), updated_at: datetime.transaction()

@@ -31,6 +31,7 @@ import json
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -46,6 +47,7 @@ from atocore.services.projects import canonical_project
 
 TOOLS = tuple(EXPORTS)
 BATCH = 2000
+LEASE_S = 120  # how long an import's claim on its project holds without a write
 LIVE = ("candidate", "active")
 DECIDED = ("invalid", "retired")
 _NAMESPACE = uuid.UUID("6f1c8a52-3d0e-4b8e-9a57-2b1f0c6d9e41")
@@ -218,16 +220,59 @@ def _differs(record: Record, version: dict[str, Any]) -> list[str]:
     return found
 
 
-class _Importer:
-    """One import inside one transaction: compare, write new versions, link, flag."""
+class _Lease:
+    """The project's import lease: one run writes at a time, in many transactions.
 
-    def __init__(self, tx: Runner, *, tool: str, project: str, import_id: str, extractor_version: str) -> None:
-        self.tx, self.tool, self.project, self.import_id = tx, tool, project, import_id
+    An import (or a promotion) claims it first; each write batch renews it in
+    the batch's own transaction. A run that died loses it after LEASE_S.
+    """
+
+    def __init__(self, graph: Graph, project: str, import_id: str) -> None:
+        self.graph, self.project, self.import_id = graph, project, import_id
+        self.token = str(uuid.uuid4())
+
+    def claim(self, tx: Runner) -> None:
+        row = tx.run("imports.claim", project=self.project, token=self.token, import_id=self.import_id, lease_s=LEASE_S)[0]
+        if not row["acquired"]:
+            raise ConflictError(
+                f"an import or promotion of project {self.project!r} is running ({row['holder_import']}); "
+                "retry when it is done",
+                project=self.project, running=row["holder_import"],
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[Runner]:
+        """A write transaction that first renews the lease (a 409 if this run lost it)."""
+        with self.graph.transaction() as tx:
+            if not tx.run("imports.renew", project=self.project, token=self.token, lease_s=LEASE_S)[0]["renewed"]:
+                raise ConflictError(
+                    f"this run lost the import lease of project {self.project!r} (it went {LEASE_S} s without writing); "
+                    "post the export again to resume", project=self.project,
+                )
+            yield tx
+
+    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        with self.transaction() as tx:
+            return tx.run(name, **params)
+
+    def release(self, tx: Runner | None = None) -> None:
+        (tx or self.graph).run("imports.release", project=self.project, token=self.token)
+
+
+class _Importer:
+    """One import: read and compare everything first, then write in batches, each its own transaction."""
+
+    def __init__(self, graph: Graph, lease: _Lease, *, tool: str, project: str, import_id: str,
+                 extractor_version: str) -> None:
+        self.graph, self.lease, self.tool, self.project, self.import_id = graph, lease, tool, project, import_id
         self.extractor_version = extractor_version
         self.stand: dict[tuple[str, str], str | None] = {}  # the version each record's slot is linked through
         self.new_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.supersedes: list[dict[str, str]] = []
-        self.touch_rows: list[dict[str, str]] = []
+        self.touch_ids: list[str] = []
+        self.evidence_rows: list[dict[str, str]] = []
+        self.fresh: set[str] = set()  # ids of the versions this run creates
+        self.relationship_rows: dict[str, list[dict[str, Any]]] = {}
         self.to_detect: list[tuple[_SlotMember, bool]] = []
         self.changed: list[ChangedEntity] = []
         self.failed: list[Problem] = []
@@ -245,7 +290,7 @@ class _Importer:
         ]
         found: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for batch in _batches(slots, BATCH * 2):
-            for row in self.tx.run("imports.slot_versions", project=self.project, tool=self.tool, slots=batch):
+            for row in self.graph.run("imports.slot_versions", project=self.project, tool=self.tool, slots=batch):
                 found[(row["type"], row["key"])] = sorted(
                     row["versions"], key=lambda v: (v["status"] != "active", v["created_at"].to_native(), v["id"])
                 )
@@ -262,6 +307,9 @@ class _Importer:
                 self._unchanged(record, live[0])
                 continue
             match = next((v for v in live if not _differs(record, v)), None)
+            if match is not None and match.get("import_id") == self.import_id:
+                self._resumed(record, match, live)  # written by an earlier, interrupted run of this import
+                continue
             if match is not None:
                 self._unchanged(record, match)
                 continue
@@ -275,7 +323,26 @@ class _Importer:
     def _unchanged(self, record: Record, version: dict[str, Any]) -> None:
         self.unchanged += 1
         self.stand[(record.type, record.key)] = version["id"]
-        self.touch_rows.append({"id": version["id"], "artifact": record.artifact})
+        self.touch_ids.append(version["id"])
+        if record.artifact not in version["artifacts"]:
+            version["artifacts"].append(record.artifact)  # once, even when several records restate it
+            self.evidence_rows.append({"id": version["id"], "artifact": record.artifact})
+
+    def _resumed(self, record: Record, version: dict[str, Any], live: list[dict[str, Any]]) -> None:
+        self.stand[(record.type, record.key)] = version["id"]
+        others = [v for v in live if v["id"] != version["id"]]
+        if others:
+            self._flag(record, version["id"], others)
+
+    def _flag(self, record: Record, entity_id: str, others: list[dict[str, Any]]) -> None:
+        """A new version in a slot that already has live ones: list it, and detect its conflicts after writing."""
+        active = next((v for v in others if v["status"] == "active"), None)
+        self.changed.append(ChangedEntity(
+            id=entity_id, type=record.type, key=record.key, name=record.name, path=record.path,
+            change="revision" if active else "rival", revises=active["id"] if active else None,
+            differs=_differs(record, active or others[0]),
+        ))
+        self.to_detect.append((_SlotMember(entity_id, self.project, record.type, record.key), active is None))
 
     def _new_version(self, record: Record, live: list[dict[str, Any]]) -> None:
         kind = ontology.ENTITY_TYPES[record.type]
@@ -290,42 +357,19 @@ class _Importer:
             return
         entity_id = str(uuid.uuid4())
         self.stand[(record.type, record.key)] = entity_id
+        self.fresh.add(entity_id)
         self.new_rows[record.type].append({
             "id": entity_id, "key": record.key, "name": record.name, "artifact": record.artifact,
             "version": (active["version"] + 1) if active else 1,
             "facts": {k: v for k, v in facts.items() if v is not None},
             "fingerprint": ontology.fingerprint(kind, facts),
         })
-        if not live:
-            return
-        member = _SlotMember(entity_id, self.project, record.type, record.key)
-        compared = active or live[0]
-        self.changed.append(ChangedEntity(
-            id=entity_id, type=record.type, key=record.key, name=record.name, path=record.path,
-            change="revision" if active else "rival", revises=active["id"] if active else None,
-            differs=_differs(record, compared),
-        ))
         if active:
             self.supersedes.append({"new_id": entity_id, "old_id": active["id"]})
-        self.to_detect.append((member, active is None))
+        if live:
+            self._flag(record, entity_id, live)
 
-    # -- writing --------------------------------------------------------------------
-    def write_entities(self) -> dict[str, int]:
-        created: dict[str, int] = {}
-        for type_name, rows in self.new_rows.items():
-            kind = ontology.entity_type(type_name)  # the whitelist check before a label reaches Cypher
-            for batch in _batches(rows):
-                self.tx.run(
-                    "imports.create_entities", import_id=self.import_id, project=self.project, tool=self.tool,
-                    extractor_version=self.extractor_version, type=kind.name, rows=batch,
-                )
-            created[type_name] = len(rows)
-        for batch in _batches(self.supersedes):
-            self.tx.run("imports.link_supersedes", pairs=batch)
-        for batch in _batches(self.touch_rows):
-            self.tx.run("imports.touch", import_id=self.import_id, rows=batch)
-        return created
-
+    # -- linking (still reading) -------------------------------------------------------
     def _resolve_external(self, links: list[Link]) -> dict[tuple[str, str], str]:
         """(type, key) -> id of the live entity in the project that the export's outside references name."""
         refs = {(link.other_types, link.other_key) for link in links
@@ -333,7 +377,7 @@ class _Importer:
         found: dict[tuple[str, str], str] = {}
         payload = [{"key": key, "types": list(types)} for types, key in sorted(refs)]
         for batch in _batches(payload, BATCH * 2):
-            for row in self.tx.run("imports.resolve_keys", project=self.project, refs=batch):
+            for row in self.graph.run("imports.resolve_keys", project=self.project, refs=batch):
                 for entity in sorted(row["found"], key=lambda e: (e["status"] != "active", e["created_at"].to_native())):
                     found.setdefault((entity["type"], row["key"]), entity["id"])
         return found
@@ -356,7 +400,16 @@ class _Importer:
     def _unresolved(self, link: Link, message: str) -> None:
         self.unresolved.append(Unresolved(path=link.path, reference=link.other_key, expected=list(link.other_types), message=message))
 
-    def write_relationships(self, links: list[Link]) -> int:
+    def _existing(self, pairs: list[tuple[str, str]]) -> set[tuple[str, str, str]]:
+        """(type, from, to) of the relationships already joining pairs of pre-existing entities."""
+        found = set()
+        for batch in _batches([{"from_id": a, "to_id": b} for a, b in pairs], BATCH * 2):
+            for row in self.graph.run("imports.existing_relationships", pairs=batch):
+                found.update((t, row["from_id"], row["to_id"]) for t in row["types"])
+        return found
+
+    def link(self, links: list[Link]) -> None:
+        """Resolve the links to version ids and leave out the relationships that exist already (reads only)."""
         external = self._resolve_external(links)
         rows: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
         for link in links:
@@ -368,20 +421,44 @@ class _Importer:
                 continue
             pair = (owner, other) if link.outgoing else (other, owner)
             rows[link.type].setdefault(pair, {"from_id": pair[0], "to_id": pair[1], "source_refs": [f"artifact:{link.artifact}"]})
-        created = 0
-        for type_name, by_pair in rows.items():
+        old_pairs = sorted({p for by_pair in rows.values() for p in by_pair if not (set(p) & self.fresh)})
+        existing = self._existing(old_pairs) if old_pairs else set()
+        self.relationship_rows = {
+            type_name: [row for pair, row in by_pair.items() if (type_name, *pair) not in existing]
+            for type_name, by_pair in rows.items()
+        }
+
+    # -- writing (after every read) ------------------------------------------------------
+    def write_entities(self) -> None:
+        for batch in _batches(self.touch_ids):
+            self.lease.write("imports.touch", import_id=self.import_id, ids=batch)
+        for batch in _batches(self.evidence_rows):
+            self.lease.write("imports.add_evidence", rows=batch)
+        for type_name, rows in self.new_rows.items():
+            kind = ontology.entity_type(type_name)  # the whitelist check before a label reaches Cypher
+            for batch in _batches(rows):
+                self.lease.write(
+                    "imports.create_entities", import_id=self.import_id, project=self.project, tool=self.tool,
+                    extractor_version=self.extractor_version, type=kind.name, rows=batch,
+                )
+        for batch in _batches(self.supersedes):
+            self.lease.write("imports.link_supersedes", pairs=batch)
+
+    def write_relationships(self) -> None:
+        for type_name, rows in self.relationship_rows.items():
             kind = ontology.relationship_type(type_name, creatable=True)
-            for batch in _batches(list(by_pair.values())):
-                created += self.tx.run("imports.create_relationships", import_id=self.import_id, tool=self.tool,
-                                       type=kind.name, rows=batch)[0]["created"]
-        return created
+            for batch in _batches(rows):
+                self.lease.write("imports.create_relationships", import_id=self.import_id, tool=self.tool,
+                                 type=kind.name, rows=batch)
 
     def flag_conflicts(self) -> set[str]:
         opened = set()
-        for member, rival in self.to_detect:
-            conflict_id = conflicts.detect(self.tx, member, against_predecessor=True, any_value=rival)  # type: ignore[arg-type]
-            if conflict_id:
-                opened.add(conflict_id)
+        for batch in _batches(self.to_detect, 100):
+            with self.lease.transaction() as tx:
+                for member, rival in batch:
+                    conflict_id = conflicts.detect(tx, member, against_predecessor=True, any_value=rival)  # type: ignore[arg-type]
+                    if conflict_id:
+                        opened.add(conflict_id)
         return opened
 
 
@@ -390,37 +467,54 @@ def run_import(graph: Graph, tool: str, data: Any) -> ImportReport:
     """Validate an export and mirror it into candidates; the import's report."""
     tool = _tool(tool)
     export = validate_export(tool, data)
+    project = canonical_project(graph, export.project)
+    content_hash = _content_hash(tool, project, export)
+    import_id = str(uuid.uuid5(_NAMESPACE, f"{tool}|{project}|{content_hash}"))
+    lease = _Lease(graph, project, import_id)
     with graph.transaction() as tx:
-        project = canonical_project(tx, export.project)  # type: ignore[arg-type]
-        tx.run("imports.lock", project=project)
-        content_hash = _content_hash(tool, project, export)
-        import_id = str(uuid.uuid5(_NAMESPACE, f"{tool}|{project}|{content_hash}"))
-        if tx.run("imports.get", id=import_id):
+        lease.claim(tx)
+        rows = tx.run("imports.get", id=import_id)
+        if rows and rows[0]["import"]["status"] == "complete":
             tx.run("imports.seen", id=import_id)
+            lease.release(tx)
             return _report(tx.run("imports.get", id=import_id)[0], repeated=True)
-        tx.run("imports.begin", id=import_id, project=project, tool=tool, exporter=export.exporter,
-               exporter_version=export.exporter_version, exported_at=export.exported_at, content_hash=content_hash)
-        plan = plan_export(tool, export, project)
-        importer = _Importer(tx, tool=tool, project=project, import_id=import_id,
-                             extractor_version=f"{export.exporter} {export.exporter_version}")
-        importer.classify(plan)
-        created_by_type = importer.write_entities()
-        relationships = importer.write_relationships(plan.links)
-        opened = importer.flag_conflicts()
-        summary = {
-            "records": len(plan.records), "created": sum(created_by_type.values()), "unchanged": importer.unchanged,
-            "previously_decided": len(importer.decided), "relationships_created": relationships,
-            "conflicts": len(opened), "failed": len(importer.failed), "unresolved": len(importer.unresolved),
-        }
-        details = {
-            "created_by_type": created_by_type,
-            "changed": [c.model_dump() for c in importer.changed],
-            "failed": [p.model_dump() for p in importer.failed],
-            "unresolved": [u.model_dump() for u in importer.unresolved],
-            "previously_decided": [d.model_dump() for d in importer.decided],
-            "ignored_fields": ignored_fields(export),
-        }
+        if not rows:
+            tx.run("imports.begin", id=import_id, project=project, tool=tool, exporter=export.exporter,
+                   exporter_version=export.exporter_version, exported_at=export.exported_at, content_hash=content_hash)
+    try:
+        return _mirror(graph, lease, tool, export, project, import_id)
+    except BaseException:
+        lease.release()  # the import stays "running"; posting the export again resumes it
+        raise
+
+
+def _mirror(graph: Graph, lease: _Lease, tool: str, export: Export, project: str, import_id: str) -> ImportReport:
+    plan = plan_export(tool, export, project)
+    importer = _Importer(graph, lease, tool=tool, project=project, import_id=import_id,
+                         extractor_version=f"{export.exporter} {export.exporter_version}")
+    importer.classify(plan)  # reads first: every pattern check runs before this import's own writes
+    importer.link(plan.links)
+    importer.write_entities()
+    opened = importer.flag_conflicts()
+    importer.write_relationships()
+    created_by_type = {r["type"]: r["count"] for r in graph.run("imports.created_counts", id=import_id)}
+    relationships = sum(r["count"] for r in graph.run("imports.relationship_counts", id=import_id))
+    summary = {
+        "records": len(plan.records), "created": sum(created_by_type.values()), "unchanged": importer.unchanged,
+        "previously_decided": len(importer.decided), "relationships_created": relationships,
+        "conflicts": len(opened), "failed": len(importer.failed), "unresolved": len(importer.unresolved),
+    }
+    details = {
+        "created_by_type": created_by_type,
+        "changed": [c.model_dump() for c in importer.changed],
+        "failed": [p.model_dump() for p in importer.failed],
+        "unresolved": [u.model_dump() for u in importer.unresolved],
+        "previously_decided": [d.model_dump() for d in importer.decided],
+        "ignored_fields": ignored_fields(export),
+    }
+    with lease.transaction() as tx:
         tx.run("imports.finish", id=import_id, summary=summary, details=json.dumps(details))
+        lease.release(tx)
         return _report(tx.run("imports.get", id=import_id)[0])
 
 
@@ -439,16 +533,26 @@ def list_imports(graph: Graph, *, project: str | None = None, tool: str | None =
 
 
 def promote_import(graph: Graph, import_id: str, reason: str | None = None) -> PromoteReport:
-    """Promote the import's candidates that are in no open conflict; say which were skipped and why."""
+    """Promote the import's candidates that are in no open conflict; say which were skipped and why.
+
+    Runs under the project's import lease, in batches of their own
+    transactions: candidates that revise nothing and hold their slot alone
+    are promoted together (with their review records, and their candidate
+    relationships whose other end is active); revisions and crowded slots
+    take the full single-entity promotion, which refuses members of open
+    conflicts and revisions whose predecessor was meanwhile replaced.
+    """
     reason = optional_text(reason) or f"import {import_id} promoted"
+    rows = graph.run("imports.get", id=import_id)
+    if not rows:
+        raise NotFoundError(f"no import with id {import_id!r}", id=import_id)
+    lease = _Lease(graph, rows[0]["import"]["project"], f"promote {import_id}")
     with graph.transaction() as tx:
-        rows = tx.run("imports.get", id=import_id)
-        if not rows:
-            raise NotFoundError(f"no import with id {import_id!r}", id=import_id)
-        tx.run("imports.lock", project=rows[0]["import"]["project"])
+        lease.claim(tx)
+    try:
         skipped: list[Skipped] = []
         simple, others = [], []
-        for candidate in tx.run("imports.candidates", id=import_id):
+        for candidate in graph.run("imports.candidates", id=import_id):
             if candidate["open_conflicts"]:
                 conflict_id = candidate["open_conflicts"][0]
                 skipped.append(Skipped(**_summary(candidate), conflict_id=conflict_id,
@@ -460,17 +564,21 @@ def promote_import(graph: Graph, import_id: str, reason: str | None = None) -> P
         promoted: list[dict[str, Any]] = []
         by_id = {c["id"]: c for c in simple}
         for batch in _batches([c["id"] for c in simple]):
-            done = tx.run("imports.promote_entities", ids=batch, reason=reason)[0]["promoted"]
-            tx.run("imports.settle_relationships", ids=done)
+            with lease.transaction() as tx:
+                done = tx.run("imports.promote_entities", ids=batch, reason=reason)[0]["promoted"]
+                tx.run("imports.settle_relationships", ids=done)
             promoted.extend(by_id[i] for i in done)
         for candidate in others:  # revisions and crowded slots take the full promotion path
             try:
-                entities.promote_in(tx, candidate["id"], reason)
+                with lease.transaction() as tx:
+                    entities.promote_in(tx, candidate["id"], reason)
                 promoted.append(candidate)
             except ConflictError as exc:
                 skipped.append(Skipped(**_summary(candidate), reason=exc.message, conflict_id=exc.detail.get("conflict_id")))
-        tx.run("imports.promote_relationships", id=import_id, reason=reason)
-        relationships = {r["status"]: r["count"] for r in tx.run("imports.relationship_counts", id=import_id)}
+        lease.write("imports.promote_relationships", id=import_id, reason=reason)
+        relationships = {r["status"]: r["count"] for r in graph.run("imports.relationship_counts", id=import_id)}
+    finally:
+        lease.release()
     return PromoteReport(
         import_id=import_id, promoted=len(promoted), promoted_by_type=dict(Counter(c["type"] for c in promoted)),
         skipped=skipped, relationships=relationships,
