@@ -1,8 +1,10 @@
 """P5: the engineering layer's write speed.
 
 - single entity writes: ``POST /entities`` (provenance, key rule, conflict
-  detection, the detail read back), p50/p95 over HTTP against the real app on
-  a loopback port, and the same service call without HTTP;
+  detection, the detail read back), p50/p95 through the service call
+  (``entity_write_service_*``) and over HTTP against the real app on a
+  loopback port served from a thread of the same process (``entity_write_http_*``,
+  so it includes uvicorn, FastAPI and the client sharing one interpreter);
 - a KB-CAD import of a generated, deterministic export (10k components by
   default, each with a material and two parameters) over HTTP: the first
   import, the identical repeat, the promotion, and a re-export with 1% of the
@@ -10,10 +12,13 @@
   comparison with 30k existing entities and the conflict detection.
 
 Everything is written under the project ``bench-p5`` and removed afterwards.
+The machine's 1-minute load average is printed before and after: the
+figures are only comparable at similar load.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from typing import Any
@@ -70,7 +75,7 @@ def cleanup(services: Services) -> None:
 def p5_engineering(services: Services, writes: int = 300, components: int = 10_000, seed: int = 5) -> dict[str, Any]:
     services.ensure_schema()
     cleanup(services)
-    results: dict[str, Any] = {"bench": "p5_engineering", "writes": writes}
+    results: dict[str, Any] = {"bench": "p5_engineering", "load_avg_1m_before": round(os.getloadavg()[0], 2), "writes": writes}
     try:
         graph = services.graph
         service_ms = []
@@ -91,6 +96,7 @@ def p5_engineering(services: Services, writes: int = 300, components: int = 10_0
             results.update(_imports(http, components, seed))
     finally:
         cleanup(services)
+    results["load_avg_1m_after"] = round(os.getloadavg()[0], 2)
     return results
 
 

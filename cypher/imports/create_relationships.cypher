@@ -8,7 +8,8 @@
 // description: Creates a batch of candidate relationships of one type, each
 //   with origin and import_id (indexed, so promoting the import finds them).
 //   The import has already left out pairs that have a relationship of this
-//   type in any status (imports.existing_relationships): a live one is not
+//   type in any status (it read every relationship touching its slots'
+//   versions with imports.slot_versions, before writing): a live one is not
 //   duplicated, and one a reviewer rejected is not proposed again.
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from_id}), (b:Entity {id: row.to_id})

@@ -212,7 +212,8 @@ def _anchor_matches(record: Record, version: dict[str, Any]) -> bool:
 
 def _differs(record: Record, version: dict[str, Any]) -> list[str]:
     """What the record states differently from the version (empty: the record restates it)."""
-    found = [f for f, value in record.stated.items() if ontology.comparable(version.get(f)) != ontology.comparable(value)]
+    facts = version["facts"]
+    found = [f for f, value in record.stated.items() if ontology.comparable(facts.get(f)) != ontology.comparable(value)]
     if record.compare_name and version.get("name") != record.name:
         found.append("name")
     if not _anchor_matches(record, version):
@@ -272,6 +273,7 @@ class _Importer:
         self.touch_ids: list[str] = []
         self.evidence_rows: list[dict[str, str]] = []
         self.fresh: set[str] = set()  # ids of the versions this run creates
+        self.existing: set[tuple[str, str, str]] = set()  # (type, from id, to id) of relationships touching the slots' versions
         self.relationship_rows: dict[str, list[dict[str, Any]]] = {}
         self.to_detect: list[tuple[_SlotMember, bool]] = []
         self.changed: list[ChangedEntity] = []
@@ -289,11 +291,13 @@ class _Importer:
             for r in records
         ]
         found: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        fields = ontology.all_fact_fields()
         for batch in _batches(slots, BATCH * 2):
-            for row in self.graph.run("imports.slot_versions", project=self.project, tool=self.tool, slots=batch):
-                found[(row["type"], row["key"])] = sorted(
-                    row["versions"], key=lambda v: (v["status"] != "active", v["created_at"].to_native(), v["id"])
-                )
+            for row in self.graph.run("imports.slot_versions", project=self.project, tool=self.tool, fields=fields, slots=batch):
+                for version in row["versions"]:
+                    version["facts"] = dict(version["facts"])
+                    self.existing.update(tuple(link) for link in version.pop("links"))
+                found[(row["type"], row["key"])] = row["versions"]
         return found
 
     # -- classifying --------------------------------------------------------------
@@ -347,7 +351,7 @@ class _Importer:
     def _new_version(self, record: Record, live: list[dict[str, Any]]) -> None:
         kind = ontology.ENTITY_TYPES[record.type]
         active = next((v for v in live if v["status"] == "active"), None)
-        base = {f: active.get(f) for f in ontology.fact_fields(kind)} if active else {}
+        base = {f: active["facts"].get(f) for f in ontology.fact_fields(kind)} if active else {}
         merged = {k: v for k, v in {**base, **record.stated}.items() if v is not None}
         try:
             facts = ontology.validate_facts(kind, merged)
@@ -400,14 +404,6 @@ class _Importer:
     def _unresolved(self, link: Link, message: str) -> None:
         self.unresolved.append(Unresolved(path=link.path, reference=link.other_key, expected=list(link.other_types), message=message))
 
-    def _existing(self, pairs: list[tuple[str, str]]) -> set[tuple[str, str, str]]:
-        """(type, from, to) of the relationships already joining pairs of pre-existing entities."""
-        found = set()
-        for batch in _batches([{"from_id": a, "to_id": b} for a, b in pairs], BATCH * 2):
-            for row in self.graph.run("imports.existing_relationships", pairs=batch):
-                found.update((t, row["from_id"], row["to_id"]) for t in row["types"])
-        return found
-
     def link(self, links: list[Link]) -> None:
         """Resolve the links to version ids and leave out the relationships that exist already (reads only)."""
         external = self._resolve_external(links)
@@ -421,10 +417,8 @@ class _Importer:
                 continue
             pair = (owner, other) if link.outgoing else (other, owner)
             rows[link.type].setdefault(pair, {"from_id": pair[0], "to_id": pair[1], "source_refs": [f"artifact:{link.artifact}"]})
-        old_pairs = sorted({p for by_pair in rows.values() for p in by_pair if not (set(p) & self.fresh)})
-        existing = self._existing(old_pairs) if old_pairs else set()
-        self.relationship_rows = {
-            type_name: [row for pair, row in by_pair.items() if (type_name, *pair) not in existing]
+        self.relationship_rows = {  # every relationship touching a version of the export's slots was read with it
+            type_name: [row for pair, row in by_pair.items() if (type_name, *pair) not in self.existing]
             for type_name, by_pair in rows.items()
         }
 
