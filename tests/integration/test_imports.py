@@ -341,8 +341,8 @@ def test_a_moved_component_is_a_revision_that_keeps_no_old_parent(api) -> None:
     assert [(c["key"], c["change"], c["differs"]) for c in report["changed"]] == [("component.lateral-support-pad", "revision", ["parent"])]
     done = api.post(f"/imports/{report['import_id']}/promote").json()
     assert (done["promoted"], done["skipped"]) == (1, [])
-    current = by_key(entities(api, "p-imp-move"))["component.lateral-support-pad"]
-    assert current["id"] == report["changed"][0]["id"] and current["status"] == "active"
+    current = by_key(entities(api, "p-imp-move", status="active"))["component.lateral-support-pad"]
+    assert current["id"] == report["changed"][0]["id"]
     effective = sorted((v["relationship"]["type"], v["other"]["key"]) for v in api.get(f"/entities/{current['id']}").json()["relationships"] if v["effective"])
     assert effective == [("CONTAINS", "subsystem.mirror-cell"), ("HAS_PARAMETER", "component.lateral-support-pad.preload"),
                          ("HAS_PARAMETER", "component.lateral-support-pad.thickness_mm"), ("USES_MATERIAL", "material.gf-ptfe")]
@@ -419,3 +419,63 @@ def test_cli_import_show_and_promote(live_api, tmp_path) -> None:
     assert result.exit_code == 2 and "$.exporter_version: required" in result.output
     code, output = run("imports", "show", "nope")
     assert code == 3
+
+
+def test_an_interrupted_import_resumes_when_posted_again(api, graph, monkeypatch) -> None:
+    from atocore.services.engineering import imports
+
+    def fail(self) -> None:
+        raise RuntimeError("connection lost")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(imports._Importer, "write_relationships", fail)
+        with pytest.raises(RuntimeError):
+            imports.run_import(graph, "kb-cad", cad_export("p-imp-resume"))
+    assert len(entities(api, "p-imp-resume")) == 7  # the entity batches were committed
+    listed = api.get("/imports", params={"project": "p-imp-resume"}).json()["imports"]
+    assert [i["summary"]["records"] for i in listed] == [0]  # still running: no summary yet
+    report = post(api, "kb-cad", cad_export("p-imp-resume"))  # the lease was given back: the retry resumes
+    assert report["import_id"] == listed[0]["import_id"] and report["repeated"] is False
+    assert report["summary"] == {"records": 7, "created": 7, "unchanged": 0, "previously_decided": 0,
+                                 "relationships_created": 7, "conflicts": 0, "failed": 0, "unresolved": 0}
+    assert len(entities(api, "p-imp-resume")) == 7 and len(relationships(api, "p-imp-resume")) == 7
+    assert post(api, "kb-cad", cad_export("p-imp-resume"), expect=200)["repeated"] is True
+
+
+def test_a_running_import_holds_the_project(api, graph) -> None:
+    held = graph.run("imports.claim", project="p-imp-busy", token="someone-else", import_id="import-in-progress", lease_s=60)
+    assert held[0]["acquired"] is True
+    busy = api.post("/ingest/kb-cad/export", json=cad_export("p-imp-busy"))
+    assert busy.status_code == 409 and "import-in-progress" in busy.json()["message"]
+    assert entities(api, "p-imp-busy") == []
+    graph.run("imports.release", project="p-imp-busy", token="someone-else")
+    post(api, "kb-cad", cad_export("p-imp-busy"))
+
+
+def test_an_import_meets_hand_made_entities_in_their_slots(api) -> None:
+    frame = api.post("/entities", json={"type": "Subsystem", "name": "Optical frame", "project": "p-imp-hand",
+                                        "key": "subsystem.optical-frame", "status": "active", "source_refs": NOTE}).json()
+    report = post(api, "kb-cad", cad_export("p-imp-hand"))
+    assert report["summary"]["unchanged"] == 1 and report["summary"]["created"] == 6
+    detail = api.get(f"/entities/{frame['id']}").json()
+    assert (detail["status"], detail["version"]) == ("active", 1)
+    assert sorted(e["uri"] for e in detail["evidence"]) == ["kb-cad://export/p-imp-hand/2026-04-07T12:00:00Z", "note://imports-test"]
+    assert ("CONTAINS", "subsystem.optical-frame", "subsystem.mirror-cell", "candidate") in relationships(api, "p-imp-hand")
+
+
+def test_kb_fem_links_survive_a_kb_cad_revision(api) -> None:
+    cad = post(api, "kb-cad", cad_export("p-imp-cross"))
+    api.post(f"/imports/{cad['import_id']}/promote")
+    fem = post(api, "kb-fem", fem_export("p-imp-cross", claim=None))
+    api.post(f"/imports/{fem['import_id']}/promote")
+    renamed = cad_export("p-imp-cross")
+    renamed["subsystems"][0]["name"] = "Optical frame, rev B"
+    report = post(api, "kb-cad", renamed)
+    assert [(c["key"], c["change"], c["differs"]) for c in report["changed"]] == [("subsystem.optical-frame", "revision", ["name"])]
+    assert api.post(f"/imports/{report['import_id']}/promote").json()["promoted"] == 1
+    frame = by_key(entities(api, "p-imp-cross", type="Subsystem"))["subsystem.optical-frame"]
+    assert (frame["name"], frame["version"]) == ("Optical frame, rev B", 2)
+    effective = sorted((v["relationship"]["type"], v["direction"], v["other"]["key"])
+                       for v in api.get(f"/entities/{frame['id']}").json()["relationships"] if v["effective"])
+    assert effective == [("ANALYZES", "in", "model.optical-frame-modal"), ("CONTAINS", "out", "component.lateral-support-pad"),
+                         ("CONTAINS", "out", "subsystem.mirror-cell")]

@@ -139,13 +139,19 @@ class KbCadSubsystem(_Record):
     components: list[KbCadComponent] = Field(default_factory=list, description="The components this subsystem contains.")
 
 
-class KbCadExport(_Record):
-    """A KB-CAD export: the subsystem tree with its components, materials and parameters."""
+class _Envelope(_Record):
+    """What every export carries about itself."""
 
-    exporter: Literal["kb-cad"] = Field(description="Always kb-cad.")
+    exporter: str = Field(description="The tool that made the export.")
     exporter_version: Name = Field(description="Version of the exporter script.")
     exported_at: Timestamp = Field(description="When the export was made (ISO 8601).")
     project: Name = Field(description="Project id or alias.")
+
+
+class KbCadExport(_Envelope):
+    """A KB-CAD export: the subsystem tree with its components, materials and parameters."""
+
+    exporter: Literal["kb-cad"] = Field(description="Always kb-cad.")
     subsystems: list[KbCadSubsystem] = Field(description="Every subsystem, each with its components.")
 
 
@@ -172,13 +178,10 @@ class KbFemAnalysisModel(_Record):
     results: list[KbFemResult] = Field(default_factory=list, description="The results this model produced.")
 
 
-class KbFemExport(_Record):
+class KbFemExport(_Envelope):
     """A KB-FEM export: analysis models with their results."""
 
     exporter: Literal["kb-fem"] = Field(description="Always kb-fem.")
-    exporter_version: Name = Field(description="Version of the exporter script.")
-    exported_at: Timestamp = Field(description="When the export was made (ISO 8601).")
-    project: Name = Field(description="Project id or alias.")
     analysis_models: list[KbFemAnalysisModel] = Field(description="Every analysis model, each with its results.")
 
 

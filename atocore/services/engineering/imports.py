@@ -307,10 +307,7 @@ class _Importer:
             self.record_paths[(record.type, record.key)] = record.path
             slot_versions = versions.get((record.type, record.key), [])
             live = [v for v in slot_versions if v["status"] in LIVE]
-            if record.reference and live:
-                self._unchanged(record, live[0])
-                continue
-            match = next((v for v in live if not _differs(record, v)), None)
+            match = live[0] if record.reference and live else next((v for v in live if not _differs(record, v)), None)
             if match is not None and match.get("import_id") == self.import_id:
                 self._resumed(record, match, live)  # written by an earlier, interrupted run of this import
                 continue
