@@ -473,7 +473,7 @@ def test_kb_fem_links_survive_a_kb_cad_revision(api) -> None:
     report = post(api, "kb-cad", renamed)
     assert [(c["key"], c["change"], c["differs"]) for c in report["changed"]] == [("subsystem.optical-frame", "revision", ["name"])]
     assert api.post(f"/imports/{report['import_id']}/promote").json()["promoted"] == 1
-    frame = by_key(entities(api, "p-imp-cross", type="Subsystem"))["subsystem.optical-frame"]
+    frame = by_key(entities(api, "p-imp-cross", status="active", type="Subsystem"))["subsystem.optical-frame"]
     assert (frame["name"], frame["version"]) == ("Optical frame, rev B", 2)
     effective = sorted((v["relationship"]["type"], v["direction"], v["other"]["key"])
                        for v in api.get(f"/entities/{frame['id']}").json()["relationships"] if v["effective"])
