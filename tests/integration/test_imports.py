@@ -67,7 +67,7 @@ def relationships(api, project: str) -> set[tuple[str, str, str, str]]:
 
 def test_kb_cad_happy_path_creates_candidates_with_provenance(api) -> None:
     report = post(api, "kb-cad", cad_export("p-imp-cad"))
-    assert report["project"] == "p-imp-cad" and report["tool"] == "kb-cad" and report["repeated"] is False
+    assert (report["project"], report["tool"], report["status"], report["repeated"]) == ("p-imp-cad", "kb-cad", "complete", False)
     assert (report["exporter"], report["exporter_version"], report["exported_at"]) == ("kb-cad", "1.0.0", "2026-04-07T12:00:00Z")
     assert report["summary"] == {"records": 7, "created": 7, "unchanged": 0, "previously_decided": 0,
                                  "relationships_created": 7, "conflicts": 0, "failed": 0, "unresolved": 0}
@@ -433,7 +433,7 @@ def test_an_interrupted_import_resumes_when_posted_again(api, graph, monkeypatch
             imports.run_import(graph, "kb-cad", cad_export("p-imp-resume"))
     assert len(entities(api, "p-imp-resume")) == 7  # the entity batches were committed
     listed = api.get("/imports", params={"project": "p-imp-resume"}).json()["imports"]
-    assert [i["summary"]["records"] for i in listed] == [0]  # still running: no summary yet
+    assert [(i["status"], i["summary"]["records"]) for i in listed] == [("running", 0)]  # no summary yet
     report = post(api, "kb-cad", cad_export("p-imp-resume"))  # the lease was given back: the retry resumes
     assert report["import_id"] == listed[0]["import_id"] and report["repeated"] is False
     assert report["summary"] == {"records": 7, "created": 7, "unchanged": 0, "previously_decided": 0,

@@ -111,6 +111,7 @@ class ImportSummary(BaseModel):
 
 class ImportRecord(BaseModel):
     import_id: str
+    status: Literal["running", "complete"] = Field(description="running while it writes (or after its run died: post the export again to resume).")
     project: str
     tool: str
     exporter: str
@@ -188,7 +189,7 @@ def _record_fields(node: dict[str, Any]) -> dict[str, Any]:
     summary = {name: node.get(name, 0) for name in ImportSummary.model_fields}
     return {
         "import_id": node["id"], "summary": summary,
-        **{k: node[k] for k in ("project", "tool", "exporter", "exporter_version", "exported_at", "content_hash",
+        **{k: node[k] for k in ("status", "project", "tool", "exporter", "exporter_version", "exported_at", "content_hash",
                                 "created_at", "last_seen_at", "times_seen")},
     }
 
