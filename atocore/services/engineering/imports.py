@@ -18,10 +18,14 @@ slot (project + type + key):
 
 Relationships from an import are candidates; they become active with their
 last candidate endpoint or when the import is promoted. Nothing is promoted
-by an import and nothing is written back to the tools. The whole import is
-one transaction under the project's import lock; its id is derived from the
-content, so posting the same export again (a retry) finds the earlier import
-and changes nothing but its ``last_seen_at``. Writes go in UNWIND batches.
+by an import and nothing is written back to the tools.
+
+The import id is derived from the tool, project and content, so posting the
+same export again (a retry) finds the completed import and changes nothing
+but its ``last_seen_at``. An import reads everything it compares first, then
+writes in UNWIND batches, each its own transaction, under the project's
+import lease; a run that dies leaves the import ``running`` and the next post
+of the same export resumes it.
 """
 
 from __future__ import annotations
