@@ -253,3 +253,20 @@ class AtoCoreClient:
 
     def reviews(self, *, target_id: str | None = None, action: str | None = None, limit: int | None = None) -> Any:
         return self.request("GET", "/reviews", params={"target_id": target_id, "action": action, "limit": limit})
+
+    # -- imports from KB-CAD / KB-FEM ---------------------------------------------------------
+    def import_export(self, tool: str, export: Any) -> Any:
+        """POST an export to /ingest/<tool>/export (tool: kb-cad or kb-fem); the import's report."""
+        return self.request("POST", f"/ingest/{seg(tool)}/export", json=export)
+
+    def export_schema(self, tool: str) -> Any:
+        return self.request("GET", f"/ingest/{seg(tool)}/schema")
+
+    def imports(self, *, project: str | None = None, tool: str | None = None, limit: int | None = None) -> Any:
+        return self.request("GET", "/imports", params={"project": project, "tool": tool, "limit": limit})
+
+    def get_import(self, import_id: str) -> Any:
+        return self.request("GET", f"/imports/{seg(import_id)}")
+
+    def promote_import(self, import_id: str, reason: str | None = None) -> Any:
+        return self.request("POST", f"/imports/{seg(import_id)}/promote", json={"reason": reason})

@@ -14,6 +14,7 @@ from atocore.api.routes import (
     context,
     entities,
     health,
+    imports,
     ingest,
     interactions,
     memory,
@@ -57,7 +58,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(health.router)
     for module in (
         projects, sources, ingest, stats, query, context, state, memory, interactions, reviews,
-        entities, relationships, conflicts,
+        entities, relationships, conflicts, imports,
     ):
         app.include_router(module.router)
     return app

@@ -1,4 +1,4 @@
-"""``python -m atocore.bench <name>``: the corpus generator and the P1/P3 benchmarks.
+"""``python -m atocore.bench <name>``: the corpus generator and the P1, P2, P3 and P5 benchmarks.
 
 Each benchmark prints a small table and then its figures as one JSON line
 (for scripts: ``... | tail -1``). They run against the Neo4j the usual
@@ -40,6 +40,7 @@ def bench() -> None:
       python -m atocore.bench ingest --chunks 10000 --keep && python -m atocore.bench recall   # P3
       python -m atocore.bench all --chunks 10000              # P1 then P3 on the same data
       python -m atocore.bench latency --chunks 100000          # P2
+      python -m atocore.bench engineering                      # P5
     """
 
 
@@ -113,6 +114,21 @@ def latency(chunks: int, requests: int, seed: int) -> None:
     services = _services()
     try:
         _print(p2_latency(services, chunks, requests, seed))
+    finally:
+        services.close()
+
+
+@bench.command()
+@click.option("--writes", default=300, show_default=True, help="Entity writes timed, through the service and over HTTP each.")
+@click.option("--components", default=10_000, show_default=True, help="Components in the generated KB-CAD export.")
+@click.option("--seed", default=5, show_default=True)
+def engineering(writes: int, components: int, seed: int) -> None:
+    """P5: POST /entities p50/p95 (target p95 <= 20 ms) and KB-CAD import records/s (target >= 2,000)."""
+    from atocore.bench.engineering import p5_engineering
+
+    services = _services()
+    try:
+        _print(p5_engineering(services, writes, components, seed))
     finally:
         services.close()
 

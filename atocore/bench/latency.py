@@ -14,6 +14,8 @@ import random
 import statistics
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -76,31 +78,41 @@ def fill(services: Services, chunks: int, seed: int, progress=print) -> int:
     return written
 
 
-def _percentiles(samples: list[float]) -> dict[str, float]:
+def percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     q = statistics.quantiles(ordered, n=100, method="inclusive")
     return {"p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "max_ms": round(ordered[-1], 1)}
 
 
-def p2_latency(services: Services, chunks: int, requests: int = 200, seed: int = 7) -> dict[str, Any]:
+@contextmanager
+def serve_api(services: Services, timeout: float = 60) -> Iterator[httpx.Client]:
+    """The real app on a free loopback port, in a thread; an HTTP client for it once /health answers."""
     import uvicorn
 
     from atocore.api.app import create_app
     from atocore.runtime.server import free_port
 
-    total = fill(services, chunks, seed)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    base = f"http://127.0.0.1:{port}"
-    with httpx.Client(base_url=base, timeout=60) as http:
-        while True:
-            try:
-                http.get("/health")
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as http:
+            while True:
+                try:
+                    http.get("/health")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            yield http
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def p2_latency(services: Services, chunks: int, requests: int = 200, seed: int = 7) -> dict[str, Any]:
+    total = fill(services, chunks, seed)
+    with serve_api(services) as http:
         prompts = queries(requests, seed)
         for prompt in prompts[:10]:  # warm-up: JIT, page cache, index pages
             http.post("/context/build", json={"prompt": prompt, "project": PROJECT})
@@ -116,9 +128,7 @@ def p2_latency(services: Services, chunks: int, requests: int = 200, seed: int =
                 response = http.post(path, json=body(prompt))
                 samples.append((time.perf_counter() - started) * 1000)
                 response.raise_for_status()
-            for key, value in _percentiles(samples).items():
+            for key, value in percentiles(samples).items():
                 results[f"{name}_{key}"] = value
-    server.should_exit = True
-    thread.join(timeout=10)
     results["target_context_build_p95_ms_at_100k"] = 60
     return results

@@ -253,7 +253,7 @@ class LocalNeo4j:
                 f"The Neo4j database in {self.home / 'data'} was initialized but its password file {pw_file} is gone. "
                 "Restore the file, set ATOCORE_NEO4J_PASSWORD, or remove the data directory to start afresh."
             )
-        password = secrets.token_urlsafe(24)
+        password = secrets.token_hex(24)  # never starts with "-", which neo4j-admin would read as an option
         pw_file.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(pw_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:

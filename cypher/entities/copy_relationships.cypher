@@ -10,10 +10,15 @@
 //   made), the status and the properties, gets a new id and remembers
 //   copied_from. The old relationships stay as they were: they point at a
 //   superseded version, so they no longer count, and as-of reads still see them.
+//   A version written by a tool import (origin = the tool) already carries
+//   everything that tool states about it, so the old version's relationships
+//   with the same origin are not copied (a moved component does not keep its
+//   old parent, a changed material does not keep the old USES_MATERIAL).
 MATCH (old:Entity {id: $old_id}), (new:Entity {id: $new_id})
 CALL (old, new) {
   MATCH (old)-[r]->(o:Entity)
   WHERE r.id IS NOT NULL AND r.status IN ['active', 'candidate'] AND o.status IN ['active', 'candidate'] AND o <> new
+    AND (new.origin IS NULL OR r.origin IS NULL OR r.origin <> new.origin)
     AND NOT EXISTS { MATCH (new)-[x]->(o) WHERE type(x) = type(r) AND x.status IN ['active', 'candidate'] }
   CREATE (new)-[c:$(type(r))]->(o)
   SET c = properties(r), c.id = randomUUID(), c.copied_from = r.id,
@@ -23,6 +28,7 @@ CALL (old, new) {
 CALL (old, new) {
   MATCH (old)<-[r]-(o:Entity)
   WHERE r.id IS NOT NULL AND r.status IN ['active', 'candidate'] AND o.status IN ['active', 'candidate'] AND o <> new
+    AND (new.origin IS NULL OR r.origin IS NULL OR r.origin <> new.origin)
     AND NOT EXISTS { MATCH (new)<-[x]-(o) WHERE type(x) = type(r) AND x.status IN ['active', 'candidate'] }
   CREATE (new)<-[c:$(type(r))]-(o)
   SET c = properties(r), c.id = randomUUID(), c.copied_from = r.id,

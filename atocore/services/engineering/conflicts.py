@@ -65,15 +65,19 @@ def _conflict(row: dict[str, Any]) -> Conflict:
     return Conflict.model_validate({**row["conflict"], "members": members})
 
 
-def detect(run: Runner, entity: Entity, *, against_predecessor: bool = False) -> str | None:
+def detect(run: Runner, entity: Entity, *, against_predecessor: bool = False, any_value: bool = False) -> str | None:
     """Record a conflict when live versions of the entity's slot disagree; the open conflict's id, or None.
 
     ``against_predecessor``: whether the version the entity revises counts
     as a rival (imports: yes, a changed value must be reviewed; a person's
     explicit candidate revision: no, its promotion is the decision).
+    ``any_value``: every other live version of the slot is a rival, even one
+    with the same fingerprint (an import's rival candidate in a slot that has
+    no active version: one of them has to be chosen).
     """
     slot = ontology.slot(entity.project, entity.type, entity.key)
-    rows = run.run("conflicts.rivals", id=entity.id, slot=slot, against_predecessor=against_predecessor)
+    rows = run.run("conflicts.rivals", id=entity.id, slot=slot, against_predecessor=against_predecessor,
+                   any_value=any_value)
     if not rows or not rows[0]["rivals"]:
         return None
     members = {entity.id, *rows[0]["rivals"]}

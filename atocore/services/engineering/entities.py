@@ -37,6 +37,7 @@ from atocore.services.engineering.common import (
     ReviewRecord,
     Runner,
     SourceRef,
+    Sources,
     check_limit,
     check_sources_exist,
     parse_sources,
@@ -211,15 +212,21 @@ def _create_node(
     extractor_version: str | None,
     version: int,
     facts: dict[str, Any],
-) -> str:
-    entity_id = str(uuid.uuid4())
-    run.run(
+    sources: Sources,
+    copy_from: str | None = None,
+) -> dict[str, Any]:
+    """One round trip: the node, its evidence (and ``copy_from``'s), read back with its slot's rivals.
+
+    The row holds ``entity``, ``evidence`` (as ``entities.get`` returns it) and ``rivals``.
+    """
+    return run.run(
         "entities.create",
-        id=entity_id, type=kind.name, key=key, entity_name=name, project=project, status=status,
+        id=str(uuid.uuid4()), type=kind.name, key=key, entity_name=name, project=project, status=status,
         confidence=confidence, canonical_home=canonical_home, extractor_version=extractor_version,
         version=version, facts=facts, fingerprint=ontology.fingerprint(kind, facts),
-    )
-    return entity_id
+        chunk_ids=sources.chunk_ids, interaction_ids=sources.interaction_ids, artifacts=sources.artifacts,
+        copy_from=copy_from,
+    )[0]
 
 
 def _link_evidence(run: Runner, entity_id: str, sources, copy_from: str | None = None) -> None:
@@ -261,18 +268,20 @@ def create_in(
     facts = ontology.validate_facts(kind, properties)
     sources = parse_sources(source_refs, required=True)
     entity_key = _key(kind, key, name)
+    confidence = check_confidence(1.0 if confidence is None else confidence)
+    home, extractor = _canonical_home(canonical_home), optional_text(extractor_version)
     canonical = _project(run, project)
     check_sources_exist(run, sources)
     _check_key_free(run, canonical, kind.name, entity_key)
-    entity_id = _create_node(
-        run, kind=kind, key=entity_key, name=name, project=canonical, status=state.value,
-        confidence=check_confidence(1.0 if confidence is None else confidence),
-        canonical_home=_canonical_home(canonical_home), extractor_version=optional_text(extractor_version),
-        version=1, facts=facts,
+    row = _create_node(
+        run, kind=kind, key=entity_key, name=name, project=canonical, status=state.value, confidence=confidence,
+        canonical_home=home, extractor_version=extractor, version=1, facts=facts, sources=sources,
     )
-    _link_evidence(run, entity_id, sources)
-    detail = _load(run, entity_id)
-    conflicts.detect(run, detail)
+    # a new entity has no relationships or versions yet: its detail is the row (no second read)
+    detail = EntityDetail(**Entity.from_node(row["entity"]).model_dump(),
+                          evidence=[Evidence.model_validate(e) for e in row["evidence"]])
+    if row["rivals"]:  # conflict detection: the key rule leaves no rival, a concurrent writer could
+        conflicts.detect(run, detail)
     return detail
 
 
@@ -350,9 +359,9 @@ def update_entity(
             tx, kind=kind, key=current.key, name=new_name, project=current.project, status=EntityStatus.CANDIDATE.value,
             confidence=new_confidence, canonical_home=current.canonical_home,
             extractor_version=current.extractor_version, version=current.version + 1, facts=facts,
-        )
+            sources=sources, copy_from=entity_id,
+        )["entity"]["id"]
         tx.run("entities.link_supersedes", new_id=new_id, old_id=entity_id)
-        _link_evidence(tx, new_id, sources, copy_from=entity_id)
         if as_candidate:
             conflicts.detect(tx, _load(tx, new_id))
         else:

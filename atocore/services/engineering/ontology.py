@@ -71,6 +71,11 @@ class SubsystemFacts(Facts):
 
 class ComponentFacts(Facts):
     part_number: str | None = Field(None, description="Drawing or part number, when one exists.")
+    material: str | None = Field(
+        None,
+        description="The material as the component's canonical home names it (a KB-CAD import sets it and links "
+        "USES_MATERIAL to the Material of that name), so a changed material is a changed value.",
+    )
 
 
 class InterfaceFacts(Facts):
@@ -307,19 +312,23 @@ def slot(project: str, type_name: str, key: str) -> str:
     return f"{project}|{type_name}|{key}"
 
 
+def comparable(value: Any) -> Any:
+    """A fact value as fingerprints and imports compare it: numbers as numbers, times as ISO text."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    to_native = getattr(value, "to_native", None)  # a neo4j.time value read back from the graph
+    if callable(to_native):
+        value = to_native()
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
 def fingerprint(kind: EntityType, facts: dict[str, Any]) -> str:
     """A hash of the type's fact fields (numbers compared as numbers, times as ISO text)."""
-
-    def norm(value: Any) -> Any:
-        if isinstance(value, bool) or value is None:
-            return value
-        if isinstance(value, (int, float)):
-            return float(value)
-        if isinstance(value, datetime):
-            return value.isoformat()
-        return str(value)
-
-    fields = {f: norm(facts.get(f)) for f in fact_fields(kind) if f not in FINGERPRINT_EXCLUDES}
+    fields = {f: comparable(facts.get(f)) for f in fact_fields(kind) if f not in FINGERPRINT_EXCLUDES}
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()[:32]
 
 

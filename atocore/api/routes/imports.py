@@ -1,0 +1,84 @@
+"""Imports from KB-CAD and KB-FEM: /ingest/<tool>/export, /ingest/<tool>/schema, /imports (thin over the service)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, Response
+from pydantic import BaseModel
+
+from atocore.api.deps import ServicesDep
+from atocore.services.engineering import imports
+from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT
+from atocore.services.engineering.export_schema import load_schema
+from atocore.services.engineering.imports import ImportRecord, ImportReport, PromoteReport
+
+router = APIRouter(tags=["imports"])
+
+ExportBody = Annotated[Any, Body(description="The tool's export JSON; its schema is served at GET /ingest/<tool>/schema.")]
+
+
+class ImportList(BaseModel):
+    count: int
+    limit: int
+    imports: list[ImportRecord]
+
+
+class PromoteRequest(BaseModel):
+    reason: str | None = None
+
+
+def _run(services, tool: str, body: Any, response: Response) -> ImportReport:
+    report = imports.run_import(services.graph, tool, body)
+    response.status_code = 200 if report.repeated else 201
+    return report
+
+
+@router.post("/ingest/kb-cad/export", response_model=ImportReport, status_code=201,
+             responses={200: {"description": "The same content was imported before (repeated: true); nothing changed."}})
+def import_kb_cad(services: ServicesDep, body: ExportBody, response: Response) -> ImportReport:
+    """Mirror a KB-CAD export into candidates (subsystems, components, materials, parameters); never promotes."""
+    return _run(services, "kb-cad", body, response)
+
+
+@router.post("/ingest/kb-fem/export", response_model=ImportReport, status_code=201,
+             responses={200: {"description": "The same content was imported before (repeated: true); nothing changed."}})
+def import_kb_fem(services: ServicesDep, body: ExportBody, response: Response) -> ImportReport:
+    """Mirror a KB-FEM export into candidates (analysis models, results); never promotes."""
+    return _run(services, "kb-fem", body, response)
+
+
+@router.get("/ingest/kb-cad/schema")
+def kb_cad_schema() -> dict[str, Any]:
+    """The JSON Schema of a KB-CAD export."""
+    return load_schema("kb-cad")
+
+
+@router.get("/ingest/kb-fem/schema")
+def kb_fem_schema() -> dict[str, Any]:
+    """The JSON Schema of a KB-FEM export."""
+    return load_schema("kb-fem")
+
+
+@router.get("/imports", response_model=ImportList)
+def list_imports(
+    services: ServicesDep,
+    project: str | None = None,
+    tool: Annotated[str | None, Query(description="kb-cad or kb-fem")] = None,
+    limit: Annotated[int, Query(ge=1, description=f"at most {MAX_LIMIT}")] = DEFAULT_LIMIT,
+) -> ImportList:
+    found = imports.list_imports(services.graph, project=project, tool=tool, limit=limit)
+    return ImportList(count=len(found), limit=min(limit, MAX_LIMIT), imports=found)
+
+
+@router.get("/imports/{import_id}", response_model=ImportReport)
+def get_import(services: ServicesDep, import_id: str) -> ImportReport:
+    """One import's report, with what became of the entities it created."""
+    return imports.get_import(services.graph, import_id)
+
+
+@router.post("/imports/{import_id}/promote", response_model=PromoteReport)
+def promote_import(services: ServicesDep, import_id: str,
+                   body: Annotated[PromoteRequest | None, Body()] = None) -> PromoteReport:
+    """Promote the import's candidates that are in no open conflict; the skipped ones are listed with the reason."""
+    return imports.promote_import(services.graph, import_id, body.reason if body else None)

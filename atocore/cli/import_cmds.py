@@ -1,0 +1,166 @@
+"""`atocore import kb-cad|kb-fem FILE` and `atocore imports list|show|promote|schema`: tool imports over the API."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+import click
+
+from atocore.cli.client_cmds import client_command
+from atocore.client import AtoCoreClient
+from atocore.errors import ValidationError
+
+
+# -- renderers ---------------------------------------------------------------------------
+def _render_report(report: dict) -> str:
+    s = report["summary"]
+    head = "already imported: nothing changed" if report.get("repeated") else "imported"
+    lines = [
+        f"{head}: {report['import_id']} ({report['tool']} {report['exporter_version']}, exported {report['exported_at']}) "
+        f"into {report['project']}",
+        f"  {s['records']} records: {s['created']} created, {s['unchanged']} unchanged, "
+        f"{s['previously_decided']} previously decided, {s['failed']} failed; {s['relationships_created']} relationships created",
+    ]
+    if report.get("entities_by_status"):
+        lines.append("  its entities now: " + ", ".join(f"{n} {status}" for status, n in sorted(report["entities_by_status"].items())))
+    lines += [f"  changed {c['type']} {c['key']} ({c['change']}: {', '.join(c['differs'])}) -> {c['id']}" for c in report.get("changed", [])]
+    lines += [f"  conflict {c['id']} [{c['status']}] {c['slot']}" for c in report.get("conflicts", [])]
+    lines += [f"  unresolved {u['path']}: {u['message']}" for u in report.get("unresolved", [])]
+    lines += [f"  failed {f['path']}: {f['message']}" for f in report.get("failed", [])]
+    lines += [f"  previously {d['status']}: {d['type']} {d['key']} ({d['id']})" for d in report.get("previously_decided", [])]
+    if report.get("ignored_fields"):
+        lines.append(f"  ignored fields: {', '.join(report['ignored_fields'])}")
+    if not report.get("repeated") and s["created"]:
+        lines.append(f"  review: atocore imports promote {report['import_id']}  (or GET /entities?status=candidate)")
+    return "\n".join(lines)
+
+
+def _render_list(body: dict) -> str:
+    if not body["imports"]:
+        return "No imports."
+    return "\n".join(
+        f"{i['import_id']}  {i['tool']} {i['exporter_version']}  {i['project']}  exported {i['exported_at']}, "
+        f"last seen {i['last_seen_at']}: {i['summary']['created']} created, {i['summary']['conflicts']} conflicts"
+        for i in body["imports"]
+    )
+
+
+def _render_promote(report: dict) -> str:
+    lines = [f"promoted {report['promoted']} entities of import {report['import_id']}"
+             + (f" ({', '.join(f'{n} {t}' for t, n in sorted(report['promoted_by_type'].items()))})" if report["promoted_by_type"] else "")]
+    lines += [f"  skipped {s['type']} {s['key']} ({s['id']}): {s['reason']}" for s in report["skipped"]]
+    lines.append("  its relationships: " + (", ".join(f"{n} {status}" for status, n in sorted(report["relationships"].items())) or "none"))
+    return "\n".join(lines)
+
+
+def _read_export(file: IO[str], project: str | None) -> Any:
+    try:
+        export = json.load(file)
+    except ValueError as exc:
+        raise ValidationError(f"{file.name} is not JSON: {exc}") from exc
+    if project is not None and isinstance(export, dict):
+        export["project"] = project
+    return export
+
+
+# -- atocore import ...  --------------------------------------------------------------
+@click.group("import")
+def import_group() -> None:
+    """Import a KB-CAD or KB-FEM export: its records become candidates for review.
+
+    \b
+    Examples:
+      atocore import kb-cad export.json --project p05
+      atocore import kb-fem fem-export.json
+    """
+
+
+def _import_command(tool: str, what: str):
+    @client_command(tool, _render_report)
+    @click.argument("file", type=click.File("r"))
+    @click.option("--project", default=None, help="Project id or alias; replaces the export's project field.")
+    def command(client: AtoCoreClient, file: IO[str], project: str | None) -> Any:
+        return client.import_export(tool, _read_export(file, project))
+
+    command.help = (
+        f"Import a {tool.upper()} export ({what}) from FILE (- for stdin).\n\n"
+        "Records become candidates (nothing is promoted); a changed value becomes a candidate in conflict with "
+        "the active one; posting the same content again changes nothing.\n\n"
+        f"\b\nExample:\n  atocore import {tool} {tool}-export.json --project p05"
+    )
+    return command
+
+
+import_group.add_command(_import_command("kb-cad", "subsystems, components, materials, parameters"))
+import_group.add_command(_import_command("kb-fem", "analysis models and results"))
+
+
+# -- atocore imports ... ------------------------------------------------------------------
+@click.group("imports")
+def imports_group() -> None:
+    """List, show and promote imports.
+
+    \b
+    Examples:
+      atocore imports list --project p05
+      atocore imports show 2c3f...
+      atocore imports promote 2c3f... --reason "checked against the drawings"
+    """
+
+
+@client_command("list", _render_list)
+@click.option("--project", default=None, help="Only this project (id or alias).")
+@click.option("--tool", default=None, help="Only kb-cad or kb-fem.")
+@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
+def list_cmd(client: AtoCoreClient, project: str | None, tool: str | None, limit: int | None) -> Any:
+    """List imports, most recently seen first.
+
+    \b
+    Example:
+      atocore imports list --project p05 --tool kb-cad
+    """
+    return client.imports(project=project, tool=tool, limit=limit)
+
+
+@client_command("show", _render_report)
+@click.argument("import_id")
+def show_cmd(client: AtoCoreClient, import_id: str) -> Any:
+    """One import's report: counts, changed records, conflicts, unresolved references.
+
+    \b
+    Example:
+      atocore imports show 2c3f9a1e-...
+    """
+    return client.get_import(import_id)
+
+
+@client_command("promote", _render_promote)
+@click.argument("import_id")
+@click.option("--reason", default=None, help="Why; recorded on every review record.")
+def promote_cmd(client: AtoCoreClient, import_id: str, reason: str | None) -> Any:
+    """Promote an import's candidates that are in no open conflict; lists what it skipped and why.
+
+    \b
+    Example:
+      atocore imports promote 2c3f9a1e-... --reason "matches the released drawings"
+    """
+    return client.promote_import(import_id, reason)
+
+
+@client_command("schema")
+@click.argument("tool", type=click.Choice(["kb-cad", "kb-fem"]))
+def schema_cmd(client: AtoCoreClient, tool: str) -> Any:
+    """Print the JSON Schema of a tool's export.
+
+    \b
+    Example:
+      atocore imports schema kb-cad > kb-cad-export.schema.json
+    """
+    return client.export_schema(tool)
+
+
+for _command in (list_cmd, show_cmd, promote_cmd, schema_cmd):
+    imports_group.add_command(_command)
+
+COMMANDS = [import_group, imports_group]
