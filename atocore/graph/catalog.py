@@ -269,11 +269,11 @@ def _param_default(shown: str, line: int, name: str, type_: str, rest: str) -> A
 
 
 def _check_catalog_header(shown: str, path: Path, header: dict, params: list[Param], mode: str, mode_line: int) -> None:
+    if "returns" in header:
+        raise CypherFileError(shown, header["returns"][1], "a catalog query lists its result in '// columns:', not '// returns:'")
     for required in _CATALOG_KEYS:
         if required not in header:
             raise CypherFileError(shown, 1, f"a catalog query's header has no '// {required}:' line")
-    if "returns" in header:
-        raise CypherFileError(shown, header["returns"][1], "a catalog query lists its result in '// columns:', not '// returns:'")
     match = _CATALOG_FILE.match(path.stem)
     if not match:
         raise CypherFileError(shown, 1, "a catalog file is named Q-NNN-<slug>.cypher (lowercase slug)")

@@ -620,3 +620,61 @@ def test_unknown_entities_in_a_real_project_are_empty_too(api, world) -> None:
         assert rows(api, query_id, project=P, **EMPTY_CASES[query_id]) == []
     assert rows(api, "Q-013", project=P, days=0) == []
     assert rows(api, "Q-001", project=P, subsystem="component.pad") == []  # the key of a component, not a subsystem
+
+
+def test_the_api_lists_the_catalog(api) -> None:
+    listing = api.get("/queries").json()
+    assert listing["count"] == 20 and [q["id"] for q in listing["queries"]] == [f"Q-{n:03d}" for n in range(1, 21)]
+    recent = next(q for q in listing["queries"] if q["id"] == "Q-013")
+    assert recent["title"] == "Recent changes" and recent["question"].startswith("Which entities were created")
+    assert [(p["name"], p["type"], p["required"], p["default"]) for p in recent["parameters"]] == [
+        ("project", "STRING", True, None), ("days", "INTEGER", False, 14), ("subsystem", "STRING", False, None),
+        ("limit", "INTEGER", False, 200)]
+    assert [c["name"] for c in recent["columns"]] == ["at", "change", "id", "key", "name", "type", "version", "status", "reason"]
+    assert recent["file"] == "cypher/catalog/Q-013-recent-changes.cypher" and recent["statuses"]
+    assert api.get("/queries/q-9").json()["id"] == "Q-009"
+
+
+def test_unknown_ids_are_404_and_bad_params_422_naming_the_expected_ones(api) -> None:
+    missing = api.post("/queries/Q-042", json={"params": {"project": P}})
+    assert missing.status_code == 404 and "Q-001" in missing.json()["message"]
+    assert api.get("/queries/nope").status_code == 404
+    absent = run(api, "Q-001", expect=422)
+    assert "project (STRING) is required" in absent["message"] and "subsystem (STRING) is required" in absent["message"]
+    assert absent["detail"]["expected"] == [{"name": "project", "type": "STRING", "required": True, "default": None},
+                                            {"name": "subsystem", "type": "STRING", "required": True, "default": None}]
+    mistyped = run(api, "Q-013", expect=422, project=P, days="soon")
+    assert "days must be a INTEGER" in mistyped["message"] and "days: INTEGER = 14" in mistyped["message"]
+    assert "unknown parameters ['colour']" in run(api, "Q-006", expect=422, project=P, colour="red")["message"]
+    assert "as_of must be a DATETIME" in run(api, "Q-015", expect=422, project=P, key="k", as_of="yesterday")["message"]
+    assert "must be a STRING" in run(api, "Q-001", expect=422, project=P, subsystem=["a"])["message"]
+    assert "project must not be empty" in run(api, "Q-006", expect=422, project=" ")["message"]
+    assert run(api, "Q-013", project="p-empty", days="3")["rows"] == []  # a number given as text is converted
+
+
+def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
+    from click.testing import CliRunner
+
+    from atocore.cli.main import cli
+
+    runner = CliRunner()
+    table = runner.invoke(cli, ["q", "Q-006", "--project", "PCAT", "--url", live_api])
+    assert table.exit_code == 0, table.output
+    as_json = runner.invoke(cli, ["q", "Q-006", "--project", "pcat", "--url", live_api, "--json"])
+    assert [r["key"] for r in json_rows(as_json.output)] == [
+        "requirement.alignment", "requirement.clamping", "requirement.thermal", "requirement.vacuum"]
+    scoped = runner.invoke(cli, ["q", "q-5", "--project", P, "-p", "subsystem=subsystem.support", "--url", live_api, "--json"])
+    assert [r["key"] for r in json_rows(scoped.output)] == ["requirement.load", "requirement.mass", "requirement.stiffness"]
+    listing = runner.invoke(cli, ["q", "--list", "--url", live_api, "--json"])
+    assert len(json_rows(listing.output)["queries"]) == 20
+    assert runner.invoke(cli, ["queries", "--url", live_api, "--json"]).exit_code == 0
+    bad = runner.invoke(cli, ["q", "Q-013", "--project", P, "-p", "days=soon", "--url", live_api])
+    assert bad.exit_code == 2 and "days must be a INTEGER" in bad.output
+    assert runner.invoke(cli, ["q", "Q-006", "-p", "oops", "--url", live_api]).exit_code == 2
+
+
+def json_rows(output: str):
+    import json
+
+    return json.loads(output)
+
