@@ -81,7 +81,7 @@ def test_a_write_catalog_file_stops_the_whole_catalog_from_loading(tmp_path: Pat
     with pytest.raises(CypherFileError, match="read-only"):
         Catalog(tmp_path)
     with pytest.raises(CypherFileError, match="named Q-NNN-<slug>"):
-        parse_cypher_file(write(tmp_path, GOOD, name="Q-099_Things"), tmp_path)
+        parse_cypher_file(write(tmp_path, GOOD.replace("catalog.Q-099-things", "catalog.Q-099_Things"), name="Q-099_Things"), tmp_path)
 
 
 def test_the_runner_refuses_anything_but_a_read_query() -> None:
