@@ -18,12 +18,35 @@
 //   DERIVED_FROM, ANALYZES, PRODUCED, SUPPORTS, VALIDATES), whatever their
 //   direction. distance is the shortest number of hops and path one shortest
 //   path written 'key -TYPE-> key <-TYPE- key' (the smallest when several
-//   are). More than 4 hops is cut at 4.
+//   are). hops below 1 count as 1, above 4 as 4. Each hop count has its
+//   own branch with a fixed bound, and only the one asked for runs: a
+//   shortest-path search with a larger bound would explore the whole
+//   neighbourhood before filtering (measured: 26k paths for 176 rows).
 MATCH (e:Entity {project: $project, key: $entity, status: 'active'})
 WHERE e:Component OR e:Parameter OR e:Material
-MATCH p = ALL SHORTEST (e)((a)-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]-(b)
-  WHERE r.status = 'active' AND b.status = 'active'){1,4}(x)
-WHERE x <> e AND length(p) <= $hops
+CALL (e) {
+  WITH e WHERE $hops <= 1
+  MATCH p = ALL SHORTEST (e)((a)-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]-(b)
+    WHERE r.status = 'active' AND b.status = 'active'){1,1}(x)
+  RETURN p, x
+  UNION
+  WITH e WHERE $hops = 2
+  MATCH p = ALL SHORTEST (e)((a)-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]-(b)
+    WHERE r.status = 'active' AND b.status = 'active'){1,2}(x)
+  RETURN p, x
+  UNION
+  WITH e WHERE $hops = 3
+  MATCH p = ALL SHORTEST (e)((a)-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]-(b)
+    WHERE r.status = 'active' AND b.status = 'active'){1,3}(x)
+  RETURN p, x
+  UNION
+  WITH e WHERE $hops >= 4
+  MATCH p = ALL SHORTEST (e)((a)-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]-(b)
+    WHERE r.status = 'active' AND b.status = 'active'){1,4}(x)
+  RETURN p, x
+}
+WITH e, x, p
+WHERE x <> e
 WITH x, length(p) AS distance,
   reduce(text = e.key, i IN range(0, length(p) - 1) |
     text + CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i]

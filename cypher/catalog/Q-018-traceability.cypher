@@ -15,34 +15,36 @@
 //   claims: the claims validating the requirement that one of those results
 //   supports. missing names the links absent from the best chain, in chain
 //   order: 'satisfier', 'analysis', 'result', 'claim' (all four when nothing
-//   satisfies it; empty when the chain is complete).
+//   satisfies it; empty when the chain is complete). Each step collects
+//   from the previous step's set, and a claim is checked against the
+//   requirement's own validating claims, so the work stays linear in the
+//   chain's size.
 MATCH (req:Requirement {project: $project, status: 'active'})
-WITH req, COLLECT {
-  MATCH (s:Component|Subsystem)-[r:SATISFIES]->(req) WHERE r.status = 'active' AND s.status = 'active'
-  RETURN DISTINCT s
-} AS satisfiers
-WITH req, satisfiers, COLLECT {
+CALL (req) {
+  OPTIONAL MATCH (s:Component|Subsystem)-[r:SATISFIES]->(req) WHERE r.status = 'active' AND s.status = 'active'
+  WITH DISTINCT s ORDER BY s.key
+  RETURN collect(s) AS satisfiers
+}
+CALL (satisfiers) {
   UNWIND satisfiers AS s
   MATCH (m:AnalysisModel)-[r:ANALYZES]->(s) WHERE r.status = 'active' AND m.status = 'active'
-  RETURN DISTINCT m
-} AS models
-WITH req, satisfiers, models, COLLECT {
+  WITH DISTINCT m ORDER BY m.key
+  RETURN collect(m) AS models
+}
+CALL (models) {
   UNWIND models AS m
   MATCH (m)-[r:PRODUCED]->(res:Result) WHERE r.status = 'active' AND res.status = 'active'
-  RETURN DISTINCT res
-} AS results
-WITH req, satisfiers, models, results, COLLECT {
-  UNWIND results AS res
-  MATCH (res)-[s:SUPPORTS]->(c:ValidationClaim)-[v:VALIDATES]->(req)
-  WHERE s.status = 'active' AND v.status = 'active' AND c.status = 'active'
-  RETURN DISTINCT c
-} AS claims
-WITH req,
-  COLLECT { UNWIND satisfiers AS x RETURN x.key AS k ORDER BY k } AS satisfiers,
-  COLLECT { UNWIND models AS x RETURN x.key AS k ORDER BY k } AS models,
-  COLLECT { UNWIND results AS x RETURN x.key AS k ORDER BY k } AS results,
-  COLLECT { UNWIND claims AS x RETURN x.key AS k ORDER BY k } AS claims
-WITH req, satisfiers, models, results, claims,
+  WITH DISTINCT res ORDER BY res.key
+  RETURN collect(res) AS results
+}
+CALL (req, results) {
+  MATCH (c:ValidationClaim)-[v:VALIDATES]->(req)
+  WHERE v.status = 'active' AND c.status = 'active'
+    AND EXISTS { MATCH (res:Result)-[s:SUPPORTS]->(c) WHERE s.status = 'active' AND res IN results }
+  WITH DISTINCT c ORDER BY c.key
+  RETURN collect(c.key) AS claims
+}
+WITH req, [x IN satisfiers | x.key] AS satisfiers, [x IN models | x.key] AS models, [x IN results | x.key] AS results, claims,
   CASE WHEN size(satisfiers) = 0 THEN ['satisfier', 'analysis', 'result', 'claim']
        WHEN size(models) = 0 THEN ['analysis', 'result', 'claim']
        WHEN size(results) = 0 THEN ['result', 'claim']

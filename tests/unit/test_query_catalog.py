@@ -125,9 +125,9 @@ def test_fact_projections_list_every_fact_field() -> None:
 
 
 def test_impact_follows_every_structural_intent_and_validation_relationship() -> None:
-    types = re.search(r"\[r:([A-Z_|]+)\]", _body("Q-016")).group(1).split("|")
+    branches = re.findall(r"\[r:([A-Z_|]+)\]", _body("Q-016"))
     wanted = [n for n, r in ontology.RELATIONSHIP_TYPES.items() if r.family is not ontology.Family.PROVENANCE]
-    assert sorted(types) == sorted(wanted)
+    assert len(branches) == 4 and all(sorted(types.split("|")) == sorted(wanted) for types in branches)
 
 
 class FakeGraph:
@@ -195,3 +195,11 @@ def test_table_rendering() -> None:
         {"name": "project", "type": "STRING", "required": True, "default": None},
         {"name": "days", "type": "INTEGER", "required": False, "default": 14}]}]}
     assert render_catalog(listing) == "Q-013  Recent changes  (project: STRING, [days: INTEGER = 14])\n        What changed?"
+
+
+def test_every_creatable_relationship_type_has_a_status_index_and_a_backlog_branch() -> None:
+    migration = (REPO_ROOT / "cypher" / "schema" / "0010-catalog-indexes.cypher").read_text()
+    backlog = _body("Q-020")
+    for name in ontology.CREATABLE_RELATIONSHIPS:
+        assert f"FOR ()-[r:{name}]-() ON (r.status);" in migration, name
+        assert f"[r:{name} {{status: 'candidate'}}]" in backlog, name
