@@ -67,6 +67,9 @@ Rules every query follows:
   is reported as `{{category, key, field, value, entity_value}}` next to the
   entity's own value, so a reviewer sees the disagreement at query time. The
   engineering layer has no other mapping from project state onto entities.
+- **Times are ISO 8601 text.** `DATETIME` columns are converted with
+  `toString()` in Cypher: the Python driver's temporal values cost about
+  0.1 ms each to build, which dominated listings with hundreds of rows.
 - **Read-only.** Catalog files must declare `mode: read` (the loader refuses
   anything else) and run in read transactions with READ routing.
 

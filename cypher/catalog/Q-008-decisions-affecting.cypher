@@ -23,6 +23,6 @@ WHERE r.status = 'active' AND d.status = 'active'
 WITH d, e, t
 ORDER BY t.key
 WITH d, collect(DISTINCT t.key) AS affects, max(CASE WHEN t = e THEN 1 ELSE 0 END) = 1 AS direct
-RETURN d.decided_at AS decided_at, d.id AS id, d.key AS key, d.name AS name, d.type AS type, d.statement AS statement,
+RETURN CASE WHEN d.decided_at IS NULL THEN null ELSE toString(datetime({datetime: d.decided_at, timezone: 'Z'})) END AS decided_at, d.id AS id, d.key AS key, d.name AS name, d.type AS type, d.statement AS statement,
   direct, affects
 ORDER BY coalesce(d.decided_at, d.valid_from) DESC, key

@@ -44,8 +44,8 @@ CALL () {
     CASE rr.action WHEN 'promote' THEN 'promoted' WHEN 'revise' THEN 'revised' WHEN 'supersede' THEN 'superseded' ELSE 'retired' END AS change,
     rr.reason AS reason
 }
-WITH e, at, change, reason, scope
+WITH e, at AS moment, change, reason, scope
 WHERE $subsystem IS NULL OR e.type + '|' + e.key IN scope
-RETURN at, change, e.id AS id, e.key AS key, e.name AS name, e.type AS type, e.version AS version, e.status AS status, reason
-ORDER BY at DESC, key, version DESC, change
+RETURN toString(moment) AS at, change, e.id AS id, e.key AS key, e.name AS name, e.type AS type, e.version AS version, e.status AS status, reason
+ORDER BY moment DESC, key, version DESC, change
 LIMIT $limit

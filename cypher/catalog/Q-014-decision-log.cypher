@@ -28,6 +28,7 @@ WITH d, v, entry,
     THEN head(COLLECT { MATCH (c:Conflict {slot: d.project + '|Decision|' + d.key, status: 'open'}) RETURN c.id AS id ORDER BY c.detected_at })
   END AS conflict_id
 RETURN entry, v.id AS id, v.key AS key, v.name AS name, v.type AS type, v.version AS version, v.status AS status,
-  v.statement AS statement, v.rationale AS rationale, v.decided_at AS decided_at, v.valid_from AS valid_from,
-  v.valid_to AS valid_to, conflict_id IS NOT NULL AS disputed, conflict_id
+  v.statement AS statement, v.rationale AS rationale, 
+  CASE WHEN v.decided_at IS NULL THEN null ELSE toString(datetime({datetime: v.decided_at, timezone: 'Z'})) END AS decided_at,
+  toString(v.valid_from) AS valid_from, toString(v.valid_to) AS valid_to, conflict_id IS NOT NULL AS disputed, conflict_id
 ORDER BY coalesce(d.decided_at, d.valid_from) DESC, d.key, CASE entry WHEN 'current' THEN 0 ELSE 1 END, version DESC

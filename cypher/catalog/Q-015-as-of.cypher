@@ -35,7 +35,8 @@ CALL (e) {
   RETURN x, depth, collect(parent_key)[0] AS parent_key
 }
 RETURN depth, x.id AS id, x.key AS key, x.name AS name, x.type AS type, x.version AS version, x.status AS status,
-  x.valid_from AS valid_from, x.valid_to AS valid_to, parent_key,
-  x {.decided_at, .description, .interface_kind, .method, .needs_review, .part_number, .priority, .rationale,
+  toString(x.valid_from) AS valid_from, toString(x.valid_to) AS valid_to, parent_key,
+  x {decided_at: CASE WHEN x.decided_at IS NULL THEN null ELSE toString(datetime({datetime: x.decided_at, timezone: 'Z'})) END,
+     .description, .interface_kind, .method, .needs_review, .part_number, .priority, .rationale,
      .specification, .statement, .text, .tool, .unit, .value, .verification_method} AS facts
 ORDER BY depth, key

@@ -14,9 +14,10 @@
 //   URIs, chunk files ('file#heading') and 'interaction:<id>'. Resolve one
 //   with POST /conflicts/{id}/resolve.
 MATCH (c:Conflict {project: $project, status: 'open'})-[:MEMBER]->(m:Entity)
-RETURN c.id AS conflict_id, c.slot AS slot, c.detected_at AS detected_at,
+RETURN c.id AS conflict_id, c.slot AS slot, toString(c.detected_at) AS detected_at,
   m.id AS id, m.key AS key, m.name AS name, m.type AS type, m.status AS status, m.version AS version,
-  m {.decided_at, .description, .interface_kind, .method, .needs_review, .part_number, .priority, .rationale,
+  m {decided_at: CASE WHEN m.decided_at IS NULL THEN null ELSE toString(datetime({datetime: m.decided_at, timezone: 'Z'})) END,
+     .description, .interface_kind, .method, .needs_review, .part_number, .priority, .rationale,
      .specification, .statement, .text, .tool, .unit, .value, .verification_method} AS facts,
   COLLECT {
     MATCH (m)-[:EVIDENCED_BY]->(s)

@@ -72,6 +72,6 @@ CALL () {
 WITH section, type, entity, created_at, duration.inSeconds(created_at, datetime()).seconds / 86400.0 AS days
 WITH section, type, entity, created_at,
   CASE WHEN days < 1 THEN '<1d' WHEN days < 7 THEN '1-7d' WHEN days < 30 THEN '7-30d' ELSE '>30d' END AS age
-WITH section, type, age, entity, count(*) AS count, min(created_at) AS oldest_at
+WITH section, type, age, entity, count(*) AS count, toString(min(created_at)) AS oldest_at
 RETURN section, type, age, count, oldest_at, entity.id AS id, entity.key AS key, entity.name AS name
 ORDER BY section, type, CASE age WHEN '>30d' THEN 0 WHEN '7-30d' THEN 1 WHEN '1-7d' THEN 2 ELSE 3 END, key

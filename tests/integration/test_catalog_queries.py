@@ -266,6 +266,11 @@ def pick(found: list[dict], *columns: str) -> list[tuple]:
     return [tuple(row[c] for c in columns) for row in found]
 
 
+def moment(text: str) -> datetime:
+    """An ISO 8601 time as the API or a query writes it (Neo4j leaves out zero seconds)."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def ident(world, key: str) -> dict:
     entity = world["b"].by_key[key]
     return {"id": entity["id"], "key": entity["key"], "name": entity["name"], "type": entity["type"]}
@@ -422,11 +427,13 @@ def test_q008_decisions_affecting(api, world) -> None:
     def decision(key, decided_at, statement, direct, affects):
         return {"decided_at": decided_at, **ident(world, key), "statement": statement, "direct": direct, "affects": affects}
 
-    assert rows(api, "Q-008", project=P, entity="subsystem.mirror-cell") == [
+    expected = [
         decision("decision.cell-layout", "2026-05-01T09:00:00Z", "Three-point layout.", True, ["subsystem.mirror-cell"]),
         decision("decision.ptfe-pads", "2026-03-01T09:00:00Z", "Use PTFE pads.", False, ["component.pad"]),
         decision("decision.invar", "2026-02-01T09:00:00Z", "Flexures of invar.", False, ["component.flexure"]),
     ]
+    found = [{**r, "decided_at": moment(r["decided_at"])} for r in rows(api, "Q-008", project=P, entity="subsystem.mirror-cell")]
+    assert [{**r, "decided_at": moment(r["decided_at"])} for r in expected] == found
 
 
 def test_q010_claim_support(api, world) -> None:
@@ -483,7 +490,7 @@ def test_q013_recent_changes(api, world) -> None:
         ("created", "subsystem.h", 1, "active", None),
     ]
     assert [r["id"] for r in found[:2]] == [other["id"]] * 2 and found[0]["type"] == "Component" and found[0]["name"] == "H9"
-    assert all(found[i]["at"] >= found[i + 1]["at"] for i in range(len(found) - 1))
+    assert all(moment(found[i]["at"]) >= moment(found[i + 1]["at"]) for i in range(len(found) - 1))
     within = rows(api, "Q-013", project="p-hist", subsystem="subsystem.h")  # the retired H9 was never in H
     assert pick(within, "change", "key", "version") == [r[:3] for r in pick(found, "change", "key", "version")[2:]]
     assert pick(rows(api, "Q-013", project="p-hist", limit=2), "change", "key") == [("retired", "component.h9"), ("created", "component.h9")]
@@ -503,8 +510,8 @@ def test_q014_decision_log(api, world) -> None:
         ("current", "decision.invar", 1, "active", False, None),
     ]
     assert found[3]["id"] == ptfe_v2["id"] and found[3]["rationale"] == "low friction, low creep"
-    assert found[4]["rationale"] == "low friction" and found[4]["valid_to"] == found[3]["valid_from"]
-    assert found[1]["decided_at"] == "2026-05-01T09:00:00Z" and found[0]["decided_at"] is None
+    assert found[4]["rationale"] == "low friction" and moment(found[4]["valid_to"]) == moment(found[3]["valid_from"])
+    assert moment(found[1]["decided_at"]) == moment("2026-05-01T09:00:00Z") and found[0]["decided_at"] is None
 
 
 def test_q015_as_of(api, world) -> None:
@@ -516,7 +523,7 @@ def test_q015_as_of(api, world) -> None:
         (1, world["b"].id("component.flexure"), "component.flexure", 1, "active", "subsystem.support"),
         (1, pad_v1["id"], "component.pad", 1, "superseded", "subsystem.support"),
     ]
-    assert then[2]["facts"]["part_number"] == "P-1" and then[2]["valid_to"] == pad_v2["valid_from"]
+    assert then[2]["facts"]["part_number"] == "P-1" and moment(then[2]["valid_to"]) == moment(pad_v2["valid_from"])
     now = rows(api, "Q-015", project=P, key="component.pad", as_of=pad_v2["valid_from"], type="Component")
     assert pick(now, "depth", "id", "version", "status") == [(0, pad_v2["id"], 2, "active")]
     assert now[0]["facts"]["part_number"] == "P-2" and now[0]["facts"]["text"] is None
@@ -596,7 +603,7 @@ def test_q020_review_backlog(api, world) -> None:
         ("candidate_entities", "Subsystem", "<1d", 1, None, None, None),
         ("candidate_relationships", "CONTAINS", "<1d", 1, None, None, None),
     ]
-    assert found[0]["oldest_at"] == world["b"].by_key["component.bracket"]["created_at"]
+    assert moment(found[0]["oldest_at"]) == moment(world["b"].by_key["component.bracket"]["created_at"])
 
 
 # -- empty cases, errors ------------------------------------------------------------------
