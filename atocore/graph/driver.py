@@ -134,7 +134,10 @@ class Graph:
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], Any]:
             result = tx.run(text, dict(params))
-            rows = [record.data() for record in result]
+            keys = result.keys()
+            # dict(zip(...)) rather than record.data(): catalog rows hold plain values
+            # (maps and lists, no nodes), and data()'s recursive walk cost more than the query
+            rows = [dict(zip(keys, record.values())) for record in result]
             return rows, result.consume()
 
         try:

@@ -122,7 +122,7 @@ def render_entity_page(kind: EntityType) -> str:
         "",
         "## Catalog queries that read it",
         "",
-        ", ".join(kind.queries) + " (see the query catalog, issue 6).",
+        ", ".join(kind.queries) + " (see [the query catalog](../../queries.md)).",
         "",
     ]
     return "\n".join(lines)

@@ -188,11 +188,21 @@ def bind_params(graph: Graph, query: CypherQuery, given: dict[str, Any] | None) 
 
 
 # -- running -------------------------------------------------------------------------
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def plain(value: Any) -> Any:
-    """A row value as plain Python: Neo4j temporal values become datetime (the API writes them as ISO 8601)."""
-    if isinstance(value, dict):
+    """A row value as plain Python: Neo4j temporal values become datetime (the API writes them as ISO 8601).
+
+    Catalog queries return times as text already; this guards any that does not.
+    The scalar test comes first: it is by far the common case in long listings.
+    """
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
         return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if kind is list or kind is tuple:
         return [plain(v) for v in value]
     to_native = getattr(value, "to_native", None)
     return to_native() if callable(to_native) else value
