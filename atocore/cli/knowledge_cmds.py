@@ -61,7 +61,7 @@ def _render_hits(result: dict) -> str:
 
 
 def _render_pack(pack: dict) -> str:
-    banner = f"chunks={pack['chunks_used']}, memories={pack['memories_used']}, state={pack['state_used']}, chars={pack['total_chars']}/{pack['budget']}, duration={pack['duration_ms']}ms"
+    banner = f"chunks={pack['chunks_used']}, entities={pack.get('entities_used', 0)}, memories={pack['memories_used']}, state={pack['state_used']}, chars={pack['total_chars']}/{pack['budget']}, duration={pack['duration_ms']}ms"
     chunks = "\n".join(f"- {c['source_file']} › {c['heading_path']} ({c['score']:.4f})" for c in pack["chunks"])
     return f"{banner}\n\n{pack['formatted_context'] or '(empty)'}\n\n{chunks}".rstrip()
 

@@ -7,15 +7,22 @@ section                share  what
 =====================  =====  ==========================================
 trusted_state          0.20   the project's active trusted state entries
 identity_preference    0.10   active identity and preference memories
+engineering            0.15   active engineering entities whose words match
+                              the prompt, with their effective relationships
 project_memories       0.15   active project/knowledge/episodic/adaptation
                               memories that share words with the prompt
-chunks                 0.55   hybrid-retrieved source chunks
+chunks                 0.40   hybrid-retrieved source chunks
 =====================  =====  ==========================================
 
 A section's unused share flows to the next one, so a project with little
 trusted state leaves more room for chunks. Candidates, invalid and superseded
 rows never appear: every source used here returns active rows only. The same
 inputs give the same pack (only ``duration_ms`` differs).
+
+Speed: everything above the chunks comes from one read query
+(``context.knowledge``, which also canonicalizes the project), run while the
+prompt is embedded on another thread; the chunks then take one more read
+(both retrieval legs in one query). Two round trips in the common case.
 """
 
 from __future__ import annotations
@@ -27,22 +34,28 @@ from collections.abc import Callable, Sequence
 from pydantic import BaseModel, Field
 
 from atocore.errors import NotFoundError, ValidationError
-from atocore.services.memories import Memory, active_memories
-from atocore.services.projects import canonical_project
-from atocore.services.retrieval import ChunkHit, search
+from atocore.services.engineering.ontology import ENTITY_TYPES
+from atocore.services.memories import Memory
+from atocore.services.retrieval import ChunkHit, embed_in_background, lucene_query, search_embedded
 from atocore.services.runtime import Services
-from atocore.services.state import StateEntry, active_state
+from atocore.services.state import StateEntry
 
 SHARES: tuple[tuple[str, str, float], ...] = (
     ("trusted_state", "Trusted project state", 0.20),
     ("identity_preference", "Identity and preferences", 0.10),
+    ("engineering", "Engineering entities", 0.15),
     ("project_memories", "Project memories", 0.15),
-    ("chunks", "Retrieved sources", 0.55),
+    ("chunks", "Retrieved sources", 0.40),
 )
 IDENTITY_TYPES = ["identity", "preference"]
 PROJECT_MEMORY_TYPES = ["project", "knowledge", "episodic", "adaptation"]
 MIN_TRUNCATED_CHUNK = 200
 CHUNK_CANDIDATES = 12
+IDENTITY_LIMIT = 50
+PROJECT_MEMORY_POOL = 200
+ENTITY_LIMIT = 12
+ENTITY_FETCH = 100  # fulltext hits asked for before keeping the project's active entities
+LINKS_PER_ENTITY = 6
 _WORD = re.compile(r"[a-z0-9][a-z0-9_-]{2,}")
 
 
@@ -75,6 +88,7 @@ class ContextPack(BaseModel):
     chunks_used: int
     memories_used: int
     state_used: int
+    entities_used: int
     total_chars: int
     budget: int
     budget_remaining: int
@@ -82,6 +96,7 @@ class ContextPack(BaseModel):
     chunks: list[ChunkRef]
     memory_ids: list[str]
     state_ids: list[str]
+    entity_ids: list[str]
 
 
 def _words(text: str) -> set[str]:
@@ -106,6 +121,27 @@ def _state_line(entry: StateEntry) -> str:
 
 def _memory_line(memory: Memory) -> str:
     return f"- ({memory.memory_type}) {memory.content}"
+
+
+def _fact_value(value) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _entity_line(entity: dict) -> str:
+    """``- [Type] name (key): fact=value; ...`` then its effective relationships, one per line."""
+    kind = ENTITY_TYPES.get(entity["type"])
+    fields = list(kind.facts.model_fields) if kind else []
+    given = {name: entity[name] for name in fields if entity.get(name) not in (None, "")}
+    if "value" in given and "unit" in given:  # value=450 nm, not value=450; unit=nm
+        given["value"] = f"{_fact_value(given['value'])} {given.pop('unit')}"
+    facts = [f"{name}={_fact_value(value)}" for name, value in given.items()]
+    line = f"- [{entity['type']}] {entity['name']} ({entity['key']})"
+    if facts:
+        line += ": " + "; ".join(facts)
+    for link in sorted(entity.get("links") or [], key=lambda l: (l["type"], not l["outgoing"], l["key"] or "", l["id"])):
+        arrow = f"{link['type']} ->" if link["outgoing"] else f"<- {link['type']}"
+        line += f"\n    {arrow} [{link['type_of_other']}] {link['name']} ({link['key']})"
+    return line
 
 
 def _chunk_block(hit: ChunkHit, room: int) -> str | None:
@@ -158,27 +194,41 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
     prompt = request.prompt.strip()
     if not prompt:
         raise ValidationError("prompt must not be blank.")
-    graph = services.graph
-    project = canonical_project(graph, request.project) or None
+    services.ensure_schema()
     budget = request.budget or services.settings.context_budget
+    vector = embed_in_background(services, prompt)  # the model works while Neo4j answers the first read
+    hint = (request.project or "").strip()
+    known = services.graph.run(
+        "context.knowledge", hint=hint, hint_lower=hint.lower(),
+        identity_types=IDENTITY_TYPES, identity_limit=IDENTITY_LIMIT,
+        project_types=PROJECT_MEMORY_TYPES, project_limit=PROJECT_MEMORY_POOL,
+        entity_query=lucene_query(prompt), entity_fetch=ENTITY_FETCH, entity_limit=ENTITY_LIMIT,
+        link_limit=LINKS_PER_ENTITY,
+    )[0]
+    project = known["project"] or None
 
     sections: list[_Section] = []
     carry = 0
     used_state: list[StateEntry] = []
     used_memories: list[Memory] = []
+    used_entities: list[dict] = []
     used_chunks: list[ChunkHit] = []
     for name, title, share in SHARES:
         section = _Section(name, title, int(budget * share) + carry)
         if name == "trusted_state" and project:
-            used_state = _fill(section, active_state(graph, project), _state_line)
+            state = [StateEntry.model_validate(row) for row in known["state"]]
+            used_state = _fill(section, state, _state_line)
         elif name == "identity_preference":
-            used_memories += _fill(section, active_memories(graph, project=project, types=IDENTITY_TYPES, limit=50), _memory_line)
+            identity = [Memory.model_validate(row) for row in known["identity"]]
+            used_memories += _fill(section, identity, _memory_line)
+        elif name == "engineering":
+            used_entities = _fill(section, known["entities"], _entity_line)
         elif name == "project_memories":
-            pool = active_memories(graph, project=project, types=PROJECT_MEMORY_TYPES, limit=200)
+            pool = [Memory.model_validate(row) for row in known["memories"]]
             used_memories += _fill(section, _relevant(pool, prompt), _memory_line)
         elif name == "chunks":
             section.budget = budget - sum(s.chars for s in sections)
-            for hit in search(services, prompt, top_k=CHUNK_CANDIDATES, project=project):
+            for hit in search_embedded(services, prompt, vector.result(), project or "", CHUNK_CANDIDATES):
                 block = _chunk_block(hit, section.room())
                 if block is None:
                     break
@@ -197,6 +247,7 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
         chunks_used=len(used_chunks),
         memories_used=len(used_memories),
         state_used=len(used_state),
+        entities_used=len(used_entities),
         total_chars=total,
         budget=budget,
         budget_remaining=budget - total,
@@ -204,6 +255,7 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
         chunks=[ChunkRef(chunk_id=h.chunk_id, source_file=h.source_file, heading_path=h.heading_path, score=h.score) for h in used_chunks],
         memory_ids=[m.id for m in used_memories],
         state_ids=[e.id for e in used_state],
+        entity_ids=[e["id"] for e in used_entities],
     )
     remember(services, pack)
     return pack

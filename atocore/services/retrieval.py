@@ -8,13 +8,19 @@ BM25 scales never have to be reconciled; RRF_K = 60 (the value from Cormack,
 Clarke and Buettcher, 2009) keeps one list's top hit from swamping a chunk
 that both lists rank well.
 
+Both legs run in one read query (one round trip); a leg that needs more
+candidates asks again on its own.
+
 Project scope: Neo4j 5.26's vector and fulltext procedures cannot filter
-inside the index, so a project-scoped query over-fetches (10 x the
-candidates wanted) and keeps that project's chunks, asking again with 4 x
-more while the index still had more to give and too few were kept. Past
-``MAX_OVERFETCH`` neighbours the project is a sliver of the index, and its
-chunks are ranked exactly (cosine over the chunk_project index) instead, so
-a small project never loses recall next to a large one.
+inside the index, so a project-scoped query over-fetches and keeps that
+project's chunks. The first ask is sized by the project's share of the
+index (``wanted x total / project chunks x OVERFETCH_SLACK``, counts cached
+by ``Services.chunk_counts``), so a project holding most of the index asks for
+little more than it needs; when too few were kept and the index had more to
+give, it asks again with 4 x more. Past ``MAX_OVERFETCH`` neighbours the
+project is a sliver of the index, and its chunks are ranked exactly (cosine
+over the chunk_project index) instead, so a small project never loses
+recall next to a large one.
 
 Near-duplicates are merged before the top_k cut: a chunk whose text equals
 an earlier hit's, or that overlaps an earlier hit of the same document (the
@@ -24,7 +30,9 @@ grows to the union of the spans.
 
 from __future__ import annotations
 
+import math
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
@@ -36,7 +44,8 @@ from atocore.services.runtime import Services
 RRF_K = 60
 CANDIDATE_FACTOR = 3
 MIN_CANDIDATES = 30
-OVERFETCH_FACTOR = 10
+OVERFETCH_FACTOR = 10  # first ask when the project's share of the index is not known
+OVERFETCH_SLACK = 1.5  # first ask = wanted / share x this
 OVERFETCH_GROWTH = 4
 MAX_OVERFETCH = 10_000  # vector neighbours; past this a project's chunks are ranked exactly
 MAX_FULLTEXT_FETCH = 100_000
@@ -103,37 +112,75 @@ def search(services: Services, prompt: str, *, top_k: int = 10, project: str | N
     if not 1 <= top_k <= MAX_TOP_K:
         raise ValidationError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}.", top_k=top_k)
     services.ensure_schema()
+    vector = embed_in_background(services, prompt)  # the model works while Neo4j resolves the project
     scope = canonical_project(services.graph, project)
+    return search_embedded(services, prompt, vector.result(), scope, top_k)
+
+
+_EMBEDDING_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="atocore-embed")
+
+
+def embed_in_background(services: Services, prompt: str):
+    """A future of the prompt's vector, computed beside whatever the caller asks Neo4j meanwhile."""
+    embedder = services.embedder
+    return _EMBEDDING_POOL.submit(lambda: embedder.embed([prompt])[0])
+
+
+def search_embedded(services: Services, prompt: str, vector: list[float], scope: str, top_k: int) -> list[ChunkHit]:
+    """search() for a prompt already embedded and a project already canonical ('' = all)."""
     wanted = max(top_k * CANDIDATE_FACTOR, MIN_CANDIDATES)
-    vector = services.embedder.embed([prompt])[0]
-    by_vector = _vector_candidates(services, vector, scope, wanted)
     query = lucene_query(prompt)
-    by_keyword = _fulltext_candidates(services, query, scope, wanted) if query else []
+    first_k = _first_ask(services, scope, wanted)
+    if first_k > MAX_OVERFETCH:  # the project is a sliver of the index: rank its chunks exactly
+        by_vector = services.graph.run("retrieval.exact_in_project", vector=vector, project=scope, limit=wanted)
+        by_keyword = _fulltext_candidates(services, query, scope, wanted, first_k) if query else []
+    else:
+        row = services.graph.run(
+            "retrieval.hybrid_candidates", vector=vector, vector_k=first_k, query=query,
+            fulltext_k=first_k, project=scope, limit=wanted,
+        )[0]
+        by_vector, by_keyword = row["vector_hits"], row["fulltext_hits"]
+        if _short(by_vector, row["vector_fetched"], first_k, wanted):
+            by_vector = _vector_candidates(services, vector, scope, wanted, first_k * OVERFETCH_GROWTH)
+        if query and _short(by_keyword, row["fulltext_fetched"], first_k, wanted):
+            by_keyword = _fulltext_candidates(services, query, scope, wanted, first_k * OVERFETCH_GROWTH)
     fused = fuse(by_vector, by_keyword)
     return merge_near_duplicates(fused)[:top_k]
 
 
-def _vector_candidates(services: Services, vector: list[float], project: str, wanted: int) -> list[dict]:
-    graph = services.graph
+def _short(hits: list[dict], fetched: int, asked: int, wanted: int) -> bool:
+    """Too few kept while the index had more to give."""
+    return len(hits) < wanted and fetched >= asked
+
+
+def _first_ask(services: Services, project: str, wanted: int) -> int:
+    """How many candidates to ask each index for first (past MAX_OVERFETCH: rank the project exactly)."""
     if not project:
-        return graph.run("retrieval.vector_candidates", vector=vector, k=wanted, project="", limit=wanted)[0]["hits"]
-    k = wanted * OVERFETCH_FACTOR
+        return wanted
+    mine, total = services.chunk_counts(project)
+    if not mine:  # none counted (or not yet): the default over-fetch, whose retries find any
+        return wanted * OVERFETCH_FACTOR
+    return max(wanted, math.ceil(wanted * total / mine * OVERFETCH_SLACK))
+
+
+def _vector_candidates(services: Services, vector: list[float], project: str, wanted: int, k: int) -> list[dict]:
+    graph = services.graph
     while True:
-        row = graph.run("retrieval.vector_candidates", vector=vector, k=k, project=project, limit=wanted)[0]
-        if len(row["hits"]) >= wanted or row["fetched"] < k:
-            return row["hits"]
-        if k >= MAX_OVERFETCH:
+        if k > MAX_OVERFETCH:
             return graph.run("retrieval.exact_in_project", vector=vector, project=project, limit=wanted)
-        k = min(k * OVERFETCH_GROWTH, MAX_OVERFETCH)
-
-
-def _fulltext_candidates(services: Services, query: str, project: str, wanted: int) -> list[dict]:
-    k = wanted * OVERFETCH_FACTOR if project else wanted
-    while True:
-        row = services.graph.run("retrieval.fulltext_candidates", query=query, k=k, project=project, limit=wanted)[0]
-        if len(row["hits"]) >= wanted or row["fetched"] < k or k >= MAX_FULLTEXT_FETCH:
+        row = graph.run("retrieval.vector_candidates", vector=vector, k=k, project=project, limit=wanted)[0]
+        if not _short(row["hits"], row["fetched"], k, wanted):
             return row["hits"]
-        k = min(k * OVERFETCH_GROWTH, MAX_FULLTEXT_FETCH)
+        k *= OVERFETCH_GROWTH
+
+
+def _fulltext_candidates(services: Services, query: str, project: str, wanted: int, k: int) -> list[dict]:
+    while True:
+        k = min(k, MAX_FULLTEXT_FETCH)
+        row = services.graph.run("retrieval.fulltext_candidates", query=query, k=k, project=project, limit=wanted)[0]
+        if not _short(row["hits"], row["fetched"], k, wanted) or k >= MAX_FULLTEXT_FETCH:
+            return row["hits"]
+        k *= OVERFETCH_GROWTH
 
 
 def fuse(by_vector: list[dict], by_keyword: list[dict]) -> list[_Candidate]:

@@ -8,12 +8,15 @@ says 503) and recovers by itself when Neo4j comes back.
 from __future__ import annotations
 
 import threading
+import time
 from functools import cached_property
 
 from atocore.config import Settings
 from atocore.embedding import Embedder, get_embedder
 from atocore.graph import Graph
 from atocore.graph.migrations import MigrationReport, apply_migrations
+
+CHUNK_COUNTS_TTL_S = 60.0
 
 
 class Services:
@@ -24,6 +27,8 @@ class Services:
         self._schema_lock = threading.Lock()
         self._schema_report: MigrationReport | None = None
         self.last_context = None  # the last ContextPack built, for GET /debug/context
+        self._counts_lock = threading.Lock()
+        self._chunk_counts: dict[str, tuple[float, int, int]] = {}
 
     @property
     def graph(self) -> Graph:
@@ -41,6 +46,26 @@ class Services:
             if self._schema_report is None:
                 self._schema_report = apply_migrations(self.graph, dimensions=self.embedder.dimensions)
             return self._schema_report
+
+    def chunk_counts(self, project: str) -> tuple[int, int]:
+        """(chunks of the project, chunks in all), cached for CHUNK_COUNTS_TTL_S.
+
+        They only size a project-scoped search's first over-fetch, so a stale
+        count costs at most a retry, never a hit; ingestion forgets them.
+        """
+        now = time.monotonic()
+        with self._counts_lock:
+            cached = self._chunk_counts.get(project)
+        if cached and now - cached[0] < CHUNK_COUNTS_TTL_S:
+            return cached[1], cached[2]
+        row = self.graph.run("retrieval.chunk_counts", project=project)[0]
+        with self._counts_lock:
+            self._chunk_counts[project] = (now, row["project_chunks"], row["total_chunks"])
+        return row["project_chunks"], row["total_chunks"]
+
+    def forget_chunk_counts(self) -> None:
+        with self._counts_lock:
+            self._chunk_counts.clear()
 
     def close(self) -> None:
         if self._graph is not None:

@@ -134,7 +134,9 @@ def remove_project_documents(services: Services, project_id: str) -> tuple[int, 
     """Delete every document and chunk of a project; (documents, chunks) removed."""
     with _exclusive(project_id):
         ids = [row["id"] for row in services.graph.run("ingest.project_documents", project=project_id)]
-        return _delete_documents(services, ids)
+        removed = _delete_documents(services, ids)
+        services.forget_chunk_counts()
+        return removed
 
 
 def _locate_roots(services: Services, roots: list[Path]) -> list[_Root]:
@@ -227,6 +229,7 @@ class _Run:
         removed, chunks = _delete_documents(self.services, gone)
         self.report.documents_removed = removed
         self.report.chunks_removed += chunks
+        self.services.forget_chunk_counts()
         self.progress(total, total)
         return self.report
 
