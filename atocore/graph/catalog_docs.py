@@ -201,11 +201,17 @@ def expected_files(catalog: Catalog | None = None) -> dict[Path, str]:
     return {QUERIES_PAGE: render_queries_page(catalog), BROWSER_PAGE: render_browser_page(catalog)}
 
 
-def main() -> int:
-    for path, text in expected_files().items():
+def write_files(files: dict[Path, str]) -> int:
+    """Write generated pages, naming each; the exit status for a ``main``."""
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(path.relative_to(REPO_ROOT))
     return 0
+
+
+def main() -> int:
+    return write_files(expected_files())
 
 
 if __name__ == "__main__":

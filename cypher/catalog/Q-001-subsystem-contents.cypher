@@ -19,9 +19,12 @@
 //   type's fact fields), each as {category, key, field, value, entity_value}.
 //   No row when the subsystem is unknown or not active.
 MATCH (root:Subsystem {project: $project, key: $subsystem, status: 'active'})
-MATCH ALL SHORTEST (root)((a)-[r:CONTAINS]->(b) WHERE r.status = 'active' AND b.status = 'active')+(x)
-WHERE x <> root
-WITH x, size(r) AS depth, a[-1].key AS parent_key
+CALL (root) {
+  MATCH ALL SHORTEST (root)((a)-[r:CONTAINS]->(b:Entity) WHERE r.status = 'active' AND b.status = 'active')+(x:Entity)
+  WHERE x <> root
+  RETURN x, size(r) AS depth, a[-1].key AS parent_key
+}
+WITH x, depth, parent_key
 ORDER BY parent_key
 WITH x, depth, collect(parent_key)[0] AS parent_key
 WITH x, depth, parent_key,
@@ -29,7 +32,7 @@ WITH x, depth, parent_key,
 RETURN depth, x.id AS id, x.key AS key, x.name AS name, x.type AS type, parent_key,
   COLLECT {
     MATCH (s:StateEntry {project: x.project, status: 'active'})
-    WHERE s.key = x.key OR (s.key STARTS WITH x.key + '.' AND substring(s.key, size(x.key) + 1) IN fields)
+    WHERE s.key IN [x.key] + [field IN fields | x.key + '.' + field]
     WITH s, CASE WHEN s.key = x.key THEN null ELSE substring(s.key, size(x.key) + 1) END AS field
     RETURN {category: s.category, key: s.key, field: field, value: s.value,
             entity_value: CASE WHEN field IS NULL THEN null ELSE x[field] END} AS entry

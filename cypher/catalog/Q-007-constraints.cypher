@@ -17,10 +17,13 @@
 //   Direct constraints first, then by distance and key.
 MATCH (e:Entity {project: $project, key: $entity, status: 'active'})
 WHERE e:Subsystem OR e:Component
-MATCH ALL SHORTEST (on)((a)-[c:CONTAINS]->(b) WHERE c.status = 'active' AND a.status = 'active')*(e)
+CALL (e) {
+  MATCH ALL SHORTEST (on:Entity)((a:Entity)-[c:CONTAINS]->(b) WHERE c.status = 'active' AND a.status = 'active')*(e)
+  RETURN on, [n IN a | n.key] + [e.key] AS path
+}
 MATCH (k:Constraint)-[r:CONSTRAINS]->(on)
 WHERE r.status = 'active' AND k.status = 'active'
-WITH k, on, [n IN a | n.key] + [e.key] AS path
+WITH k, on, path
 ORDER BY path
 WITH k, on, collect(path)[0] AS path
 RETURN k.id AS id, k.key AS key, k.name AS name, k.type AS type, k.text AS text, k.value AS value, k.unit AS unit,

@@ -36,7 +36,7 @@ RETURN relation, item.id AS id, item.key AS key, item.name AS name, item.type AS
   item.unit AS unit, item.specification AS specification, item.canonical_home AS canonical_home, owner_key,
   COLLECT {
     MATCH (s:StateEntry {project: item.project, status: 'active'})
-    WHERE s.key = item.key OR (s.key STARTS WITH item.key + '.' AND substring(s.key, size(item.key) + 1) IN fields)
+    WHERE s.key IN [item.key] + [field IN fields | item.key + '.' + field]
     WITH s, CASE WHEN s.key = item.key THEN null ELSE substring(s.key, size(item.key) + 1) END AS field
     RETURN {category: s.category, key: s.key, field: field, value: s.value,
             entity_value: CASE WHEN field IS NULL THEN null ELSE item[field] END} AS entry

@@ -28,7 +28,7 @@ CALL (e) {
       AND ((r.status = 'active' AND r.updated_at <= $as_of)
            OR (r.status = 'invalid' AND r.updated_at > $as_of
                AND EXISTS { MATCH (rr:ReviewRecord {target_id: r.id}) WHERE rr.from_status = 'active' AND rr.at > $as_of }))
-      AND b.valid_from <= $as_of AND (b.valid_to IS NULL OR b.valid_to > $as_of))+(x)
+      AND b.valid_from <= $as_of AND (b.valid_to IS NULL OR b.valid_to > $as_of))+(x:Entity)
   WHERE x <> e
   WITH x, size(r) AS depth, a[-1].key AS parent_key
   ORDER BY parent_key

@@ -27,22 +27,22 @@ WHERE e:Component OR e:Parameter OR e:Material
 CALL (e) {
   WITH e WHERE $hops <= 1
   MATCH p = ALL SHORTEST (e)((a)-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]-(b)
-    WHERE r.status = 'active' AND b.status = 'active'){1,1}(x)
+    WHERE r.status = 'active' AND b.status = 'active'){1,1}(x:Entity)
   RETURN p, x
   UNION
   WITH e WHERE $hops = 2
   MATCH p = ALL SHORTEST (e)((a)-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]-(b)
-    WHERE r.status = 'active' AND b.status = 'active'){1,2}(x)
+    WHERE r.status = 'active' AND b.status = 'active'){1,2}(x:Entity)
   RETURN p, x
   UNION
   WITH e WHERE $hops = 3
   MATCH p = ALL SHORTEST (e)((a)-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]-(b)
-    WHERE r.status = 'active' AND b.status = 'active'){1,3}(x)
+    WHERE r.status = 'active' AND b.status = 'active'){1,3}(x:Entity)
   RETURN p, x
   UNION
   WITH e WHERE $hops >= 4
   MATCH p = ALL SHORTEST (e)((a)-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]-(b)
-    WHERE r.status = 'active' AND b.status = 'active'){1,4}(x)
+    WHERE r.status = 'active' AND b.status = 'active'){1,4}(x:Entity)
   RETURN p, x
 }
 WITH e, x, p

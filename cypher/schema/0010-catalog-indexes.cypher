@@ -5,7 +5,9 @@
 //   backlog) and the relationship review queue find candidate relationships
 //   without walking every relationship of a project; Entity(project,
 //   created_at) lets Q-013 (recent changes) read a time window by a range
-//   seek instead of every entity of the project.
+//   seek instead of every entity of the project; StateEntry(project, key) lets
+//   Q-001 and Q-012 look up the trusted-state entries that may override a
+//   row's facts by their exact keys.
 CREATE INDEX rel_contains_status IF NOT EXISTS FOR ()-[r:CONTAINS]-() ON (r.status);
 CREATE INDEX rel_has_interface_status IF NOT EXISTS FOR ()-[r:HAS_INTERFACE]-() ON (r.status);
 CREATE INDEX rel_connects_status IF NOT EXISTS FOR ()-[r:CONNECTS]-() ON (r.status);
@@ -22,3 +24,4 @@ CREATE INDEX rel_produced_status IF NOT EXISTS FOR ()-[r:PRODUCED]-() ON (r.stat
 CREATE INDEX rel_supports_status IF NOT EXISTS FOR ()-[r:SUPPORTS]-() ON (r.status);
 CREATE INDEX rel_validates_status IF NOT EXISTS FOR ()-[r:VALIDATES]-() ON (r.status);
 CREATE INDEX entity_project_created_at IF NOT EXISTS FOR (n:Entity) ON (n.project, n.created_at);
+CREATE INDEX state_entry_project_key IF NOT EXISTS FOR (n:StateEntry) ON (n.project, n.key);

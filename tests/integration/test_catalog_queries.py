@@ -685,3 +685,49 @@ def json_rows(output: str):
 
     return json.loads(output)
 
+
+
+def test_the_browser_guide_runs_as_written(graph, world) -> None:
+    """Every query of docs/browser-guide.md runs with its :param lines, as a Browser user would paste them."""
+    import re
+
+    from atocore.config import REPO_ROOT
+
+    guide = (REPO_ROOT / "docs" / "browser-guide.md").read_text()
+    sections = guide.split("\n## ")[1:]
+    assert len(sections) == 20
+    with graph.driver.session(database=graph.database) as session:
+        for section in sections:
+            params = {}
+            for name, expression in re.findall(r"^:param (\w+) => (.+)$", section, re.M):
+                params[name] = session.run(f"RETURN {expression} AS value").single()["value"]
+            params["project"] = P  # the user edits the example project id
+            text = section.split("```cypher\n")[1].split("\n```")[0]
+            session.run(text, params).consume()
+
+
+def test_catalog_queries_run_in_read_transactions(graph) -> None:
+    from dataclasses import replace
+
+    from neo4j.exceptions import ClientError
+
+    from atocore.services.engineering.queries import find_query
+
+    sneaky = replace(find_query(graph, "Q-006"), text="CREATE (p:Probe) RETURN p.id AS id")  # declared read, writes
+    with pytest.raises(ClientError, match="(?i)read"):
+        graph.run_read(sneaky, {"project": P})
+
+
+def test_no_plan_scans_every_node(graph, world) -> None:
+    from atocore.bench.catalog import plan_operators
+    from atocore.services.engineering import queries
+
+    scanning, unindexed = [], []
+    for query_id, params in EMPTY_CASES.items():
+        plan = queries.explain(graph, query_id, {"project": P, **params})
+        operators = [op.split("@")[0] for op in plan_operators(plan)]
+        if "AllNodesScan" in operators:
+            scanning.append(query_id)
+        if not any("Index" in op for op in operators):
+            unindexed.append(query_id)
+    assert (scanning, unindexed) == ([], [])

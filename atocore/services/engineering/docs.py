@@ -191,11 +191,9 @@ def expected_files() -> dict[Path, str]:
 
 
 def main() -> int:
-    ENTITIES_DIR.mkdir(parents=True, exist_ok=True)
-    for path, text in expected_files().items():
-        path.write_text(text, encoding="utf-8")
-        print(path.relative_to(REPO_ROOT))
-    return 0
+    from atocore.graph.catalog_docs import write_files
+
+    return write_files(expected_files())
 
 
 if __name__ == "__main__":
