@@ -11,7 +11,8 @@
 //   through an effective CONTAINS. Each row is one subsystem at one place in
 //   the tree (path = keys from its root), ordered by path so the rows read as
 //   an indented outline. direct_components counts the components it contains
-//   itself, total_components the distinct components anywhere below it.
+//   itself, total_components the distinct components anywhere below it
+//   (walking down through subsystems only, then one hop to components).
 MATCH (root:Subsystem {project: $project, status: 'active'})
 WHERE NOT EXISTS {
   MATCH (up:Subsystem)-[c:CONTAINS]->(root) WHERE c.status = 'active' AND up.status = 'active'
@@ -21,7 +22,8 @@ WITH s, size(r) AS depth, [root.key] + [n IN b | n.key] AS path, CASE WHEN size(
 RETURN depth, s.id AS id, s.key AS key, s.name AS name, s.type AS type, parent_key, path,
   COUNT { MATCH (s)-[c:CONTAINS]->(k:Component) WHERE c.status = 'active' AND k.status = 'active' } AS direct_components,
   size(COLLECT {
-    MATCH (s)((x)-[c:CONTAINS]->(y) WHERE c.status = 'active' AND y.status = 'active')+(k:Component)
+    MATCH (s)((x)-[c:CONTAINS]->(y:Subsystem) WHERE c.status = 'active' AND y.status = 'active')*(d)
+    MATCH (d)-[h:CONTAINS]->(k:Component) WHERE h.status = 'active' AND k.status = 'active'
     RETURN DISTINCT k
   }) AS total_components
 ORDER BY path

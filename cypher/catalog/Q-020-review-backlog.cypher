@@ -14,55 +14,15 @@
 //   created_at), with the oldest one's time. Rows of section
 //   'no_provenance' name each active entity that has no evidence at all (a
 //   defect: provenance is mandatory). Candidates per type and band, oldest
-//   band first. Candidate relationships are found through one status index
-//   per relationship type (migration 0010), one branch each.
+//   band first. Candidate relationships are found by walking the project's
+//   relationships (a status index per relationship type made other catalog
+//   queries slower; see migration 0010).
 CALL () {
   MATCH (e:Entity {project: $project, status: 'candidate'})
   RETURN 'candidate_entities' AS section, e.type AS type, e.created_at AS created_at, null AS entity
   UNION ALL
-  MATCH (a:Entity)-[r:CONTAINS {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:HAS_INTERFACE {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:CONNECTS {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:USES_MATERIAL {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:HAS_PARAMETER {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:SATISFIES {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:CONSTRAINS {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:AFFECTS {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:BASED_ON {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:ADDRESSES {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:DERIVED_FROM {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:ANALYZES {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:PRODUCED {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:SUPPORTS {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
-  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
-  UNION ALL
-  MATCH (a:Entity)-[r:VALIDATES {status: 'candidate'}]->(b:Entity) WHERE a.project = $project
+  MATCH (a:Entity {project: $project})-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]->(b:Entity)
+  WHERE r.status = 'candidate'
   RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
   UNION ALL
   MATCH (e:Entity {project: $project, status: 'active'})
