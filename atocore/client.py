@@ -197,6 +197,10 @@ class AtoCoreClient:
     def update_memory(self, memory_id: str, **change: Any) -> Any:
         return self.request("PUT", f"/memory/{seg(memory_id)}", json={k: v for k, v in change.items() if v is not None})
 
+    def graduate_memory(self, memory_id: str, **choices: Any) -> Any:
+        """POST /memory/{id}/graduate: target_type, project, name, key, properties, reason (all optional)."""
+        return self.request("POST", f"/memory/{seg(memory_id)}/graduate", json={k: v for k, v in choices.items() if v is not None})
+
     # -- interactions and the reflection loop ------------------------------------------
     def capture(
         self,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -57,6 +58,12 @@ class Settings(BaseSettings):
     neo4j_database: str = Field("neo4j", validation_alias=_both("NEO4J_DATABASE"))
     neo4j_connect_timeout_s: float = 5.0
     neo4j_retry_time_s: float = Field(5.0, description="How long the driver retries a transient failure.")
+    neo4j_notifications_min_severity: Literal["OFF", "WARNING", "INFORMATION"] = Field(
+        "OFF",
+        description="Least severe Neo4j notification the server sends back (the driver logs them on the "
+        "'neo4j.notifications' logger). OFF: the catalog is tested, and the usual ones are 'property key does "
+        "not exist' on a fresh database; WARNING or INFORMATION while writing Cypher.",
+    )
 
     # --- The local Neo4j server that `atocore neo4j ...` manages ----------
     data_dir: Path = Field(default_factory=default_data_dir)
@@ -128,6 +135,11 @@ class Settings(BaseSettings):
     @classmethod
     def _absolute_sources(cls, value: dict[str, Path]) -> dict[str, Path]:
         return {name: Path(path).expanduser().resolve() for name, path in value.items()}
+
+    @field_validator("neo4j_notifications_min_severity", mode="before")
+    @classmethod
+    def _upper_severity(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("data_dir", "cache_dir", "cypher_dir", mode="after")
     @classmethod

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from atocore.cli.client_cmds import client_command
+from atocore.cli.client_cmds import client_command, read_json_arg
 from atocore.client import AtoCoreClient
 
 
@@ -279,7 +279,7 @@ def memory_add_cmd(client: AtoCoreClient, memory_type: str, content: str, projec
 @client_command("memories", _render_memories)
 @click.option("--type", "memory_type", default=None, help="Only this memory type.")
 @click.option("--project", default=None, help="Only this project (id or alias).")
-@click.option("--status", default=None, help="candidate | active | superseded | invalid.")
+@click.option("--status", default=None, help="candidate | active | superseded | invalid | graduated.")
 @click.option("--limit", default=None, type=int, help="At most this many (server caps at 500).")
 def memories_cmd(client: AtoCoreClient, memory_type: str | None, project: str | None, status: str | None, limit: int | None) -> Any:
     """List memories, newest first.
@@ -295,20 +295,51 @@ def memories_cmd(client: AtoCoreClient, memory_type: str | None, project: str | 
 @click.argument("memory_id")
 @click.option("--content", default=None)
 @click.option("--confidence", default=None, type=float)
-@click.option("--status", default=None)
-def memory_update_cmd(client: AtoCoreClient, memory_id: str, content: str | None, confidence: float | None, status: str | None) -> Any:
-    """Change a memory's content, confidence or status.
+@click.option("--status", default=None, help="A review: candidate -> active|invalid, active -> superseded|invalid.")
+@click.option("--reason", default=None, help="Why the status changes (kept in the review record).")
+def memory_update_cmd(client: AtoCoreClient, memory_id: str, content: str | None, confidence: float | None, status: str | None, reason: str | None) -> Any:
+    """Change a memory's content, confidence or status (a status change is recorded as a review).
 
     \b
     Example:
       atocore memory-update 3f2a... --confidence 0.9
+      atocore memory-update 3f2a... --status superseded --reason "replaced by the March decision"
     """
-    return client.update_memory(memory_id, content=content, confidence=confidence, status=status)
+    return client.update_memory(memory_id, content=content, confidence=confidence, status=status, reason=reason)
+
+
+def _render_graduation(result: dict) -> str:
+    memory, entity = result["memory"], result["entity"]
+    orphan = "  (orphan provenance: no chunk or interaction behind it)" if entity.get("orphan_provenance") else ""
+    return (f"memory {memory['id']} graduated -> {entity['type']} {entity['id']} [{entity['status']}] "
+            f"{entity['key']} in {entity['project']}{orphan}")
+
+
+@client_command("memory-graduate", _render_graduation)
+@click.argument("memory_id")
+@click.option("--type", "target_type", default=None,
+              help="Entity type (default: adaptation -> Decision, project -> Requirement, knowledge -> Fact).")
+@click.option("--project", default=None, help="Project id or alias, only for a global memory.")
+@click.option("--name", default=None, help="Entity name (default: the content's first line).")
+@click.option("--key", default=None, help="Entity key (default: <type>.<slug of name>).")
+@click.option("--properties", default=None, help="Typed facts as JSON (inline, @file or -), over those filled from the content.")
+@click.option("--reason", default=None, help="Why; kept in the review record.")
+def memory_graduate_cmd(client: AtoCoreClient, memory_id: str, target_type: str | None, project: str | None, name: str | None,
+                        key: str | None, properties: str | None, reason: str | None) -> Any:
+    """Graduate an active memory into a candidate engineering entity (exit 4 if it is not active).
+
+    \b
+    Example:
+      atocore memory-graduate 3f2a...
+      atocore memory-graduate 3f2a... --type Constraint --properties '{"value": 2, "unit": "Nm"}'
+    """
+    return client.graduate_memory(memory_id, target_type=target_type, project=project, name=name, key=key,
+                                  properties=read_json_arg(properties) if properties else None, reason=reason)
 
 
 COMMANDS = [
     sources_cmd, stats_cmd, refresh_project_cmd, ingest_sources_cmd,
     project_state_cmd, project_state_set_cmd, project_state_invalidate_cmd,
     query_cmd, context_build_cmd, debug_context_cmd, detect_project_cmd, auto_context_cmd, audit_query_cmd,
-    memory_add_cmd, memories_cmd, memory_update_cmd,
+    memory_add_cmd, memories_cmd, memory_update_cmd, memory_graduate_cmd,
 ]

@@ -66,6 +66,7 @@ class Graph:
             connection_timeout=settings.neo4j_connect_timeout_s,
             connection_acquisition_timeout=settings.neo4j_connect_timeout_s * 2,
             max_transaction_retry_time=settings.neo4j_retry_time_s,
+            notifications_min_severity=settings.neo4j_notifications_min_severity,
         )
 
     def close(self) -> None:

@@ -15,8 +15,9 @@ chunks                 0.40   hybrid-retrieved source chunks
 =====================  =====  ==========================================
 
 A section's unused share flows to the next one, so a project with little
-trusted state leaves more room for chunks. Candidates, invalid and superseded
-rows never appear: every source used here returns active rows only. The same
+trusted state leaves more room for chunks. Candidates, invalid, superseded,
+retired and graduated rows never appear: every read here asks for active rows
+only. The same
 inputs give the same pack (only ``duration_ms`` differs).
 
 Speed: everything above the chunks comes from one read query

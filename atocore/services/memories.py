@@ -5,6 +5,11 @@ one project. ``POST /memory`` is a person writing, so a new memory is
 ``active`` unless the caller says ``candidate``; extractors (later) write
 candidates, which only a review (promote / reject) turns into active or
 invalid ones. Context packs read active memories only (``active_memories``).
+
+Every status change is a review (``REVIEWS``) and leaves a ReviewRecord,
+whichever way it comes: ``/promote``, ``/reject``, a ``status`` in ``PUT
+/memory/{id}`` (``update_memory``) or graduation into an engineering entity
+(``atocore.services.graduation``).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pydantic import BaseModel
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
+from atocore.graph.driver import Transaction
 from atocore.services.common import Timestamp, check_confidence, choice, optional_choice, optional_text, required_text
 from atocore.services.projects import canonical_project
 
@@ -37,6 +43,7 @@ class MemoryStatus(StrEnum):
     ACTIVE = "active"
     SUPERSEDED = "superseded"
     INVALID = "invalid"
+    GRADUATED = "graduated"  # became an engineering entity (GRADUATED_TO); kept as history, never in context
 
 
 CREATABLE = (MemoryStatus.ACTIVE, MemoryStatus.CANDIDATE)
@@ -45,6 +52,13 @@ CREATABLE = (MemoryStatus.ACTIVE, MemoryStatus.CANDIDATE)
 REVIEWS: dict[str, tuple[MemoryStatus, MemoryStatus]] = {
     "promote": (MemoryStatus.CANDIDATE, MemoryStatus.ACTIVE),
     "reject": (MemoryStatus.CANDIDATE, MemoryStatus.INVALID),
+    "supersede": (MemoryStatus.ACTIVE, MemoryStatus.SUPERSEDED),
+    "invalidate": (MemoryStatus.ACTIVE, MemoryStatus.INVALID),
+    "graduate": (MemoryStatus.ACTIVE, MemoryStatus.GRADUATED),  # only through graduation: it needs the entity
+}
+# The status changes PUT /memory/{id} may make, each performed as its review.
+STATUS_CHANGES: dict[tuple[MemoryStatus, MemoryStatus], str] = {
+    pair: action for action, pair in REVIEWS.items() if action != "graduate"
 }
 
 
@@ -63,6 +77,7 @@ class Memory(BaseModel):
     reviewed_at: Timestamp | None = None
     review_action: str | None = None
     review_reason: str | None = None
+    graduated_to: str | None = None  # the entity a graduated memory became
 
 
 def _memories(rows: list[dict]) -> list[Memory]:
@@ -144,52 +159,110 @@ def update_memory(
     content: str | None = None,
     confidence: float | None = None,
     status: str | None = None,
+    reason: str | None = None,
 ) -> Memory:
-    """Edit content, confidence and/or status; the fields left None keep their value."""
+    """Edit content and/or confidence in place, and/or change the status through its review.
+
+    The fields left None keep their value. A status change is the review
+    ``STATUS_CHANGES`` names for it (candidate -> active is a promote, ...),
+    with the same checks and ReviewRecord as ``/promote`` and ``/reject``;
+    asking for the status the memory already has changes nothing. Anything
+    else is a 409 naming the allowed changes, ``graduated`` a 422 pointing at
+    graduation. Edit and review commit together.
+    """
     if content is None and confidence is None and status is None:
         raise ValidationError("nothing to update: give content, confidence or status", fields=["content", "confidence", "status"])
-    rows = graph.run(
-        "memories.update",
+    wanted = None if status is None else choice(MemoryStatus, status, "status")
+    if wanted == MemoryStatus.GRADUATED:
+        raise ValidationError(
+            f"a memory graduates through POST /memory/{memory_id}/graduate, which creates its entity; PUT cannot set graduated",
+            field="status",
+        )
+    text = None if content is None else required_text(content, "content")
+    level = None if confidence is None else check_confidence(confidence)
+    with graph.transaction() as tx:  # the review and the edit commit together
+        memory = _one(tx.run("memories.get", id=memory_id), memory_id)
+        if wanted is not None and wanted != memory.status:
+            memory = review_in(tx, memory_id, _status_change(memory, wanted), reason)
+        if text is not None or level is not None:
+            memory = _one(tx.run("memories.update", id=memory_id, content=text, confidence=level), memory_id)
+    return memory
+
+
+def _status_change(memory: Memory, wanted: MemoryStatus) -> str:
+    action = STATUS_CHANGES.get((memory.status, wanted))
+    if action is None:
+        allowed = ", ".join(f"{a} -> {b}" for a, b in STATUS_CHANGES)
+        raise ConflictError(
+            f"memory {memory.id} is {memory.status} and cannot become {wanted}; the status changes are {allowed} "
+            f"(POST /memory/{memory.id}/promote and /reject do the candidate ones)",
+            id=memory.id, status=memory.status.value, requested_status=wanted.value,
+            allowed=[f"{a}->{b}" for a, b in STATUS_CHANGES],
+        )
+    return action
+
+
+def review_in(run: Graph | Transaction, memory_id: str, action: str, reason: str | None = None) -> Memory:
+    """Apply a review action inside an open transaction and keep its ReviewRecord."""
+    memory = apply_review(run, memory_id, action, reason)
+    record_review(run, memory_id, action, reason)
+    return memory
+
+
+def apply_review(run: Graph | Transaction, memory_id: str, action: str, reason: str | None = None) -> Memory:
+    """The status change of a review action, without its record (``record_review`` writes that).
+
+    404 for an unknown id; 409 (nothing changed) when the memory is not in
+    the status the action applies to. The status check holds the memory's
+    lock, so two reviews of one memory cannot both pass it.
+    """
+    source, target = REVIEWS[action]
+    rows = run.run(
+        "memories.review",
         id=memory_id,
-        content=None if content is None else required_text(content, "content"),
-        confidence=None if confidence is None else check_confidence(confidence),
-        status=None if status is None else choice(MemoryStatus, status, "status").value,
+        from_status=source.value,
+        to_status=target.value,
+        action=action,
+        reason=optional_text(reason),
     )
-    return _one(rows, memory_id)
+    memory = _one(rows, memory_id)
+    if rows[0]["previous"] != source:
+        raise wrong_status(memory_id, action, rows[0]["previous"], memory.graduated_to)
+    return memory
+
+
+def record_review(run: Graph | Transaction, memory_id: str, action: str, reason: str | None = None) -> None:
+    """The ReviewRecord of a review ``apply_review`` just applied in this transaction."""
+    source, target = REVIEWS[action]
+    run.run(
+        "reviews.record",
+        id=str(uuid.uuid4()),
+        target_id=memory_id,
+        target_kind="memory",
+        action=action,
+        reason=optional_text(reason),
+        from_status=source.value,
+        to_status=target.value,
+    )
+
+
+def wrong_status(memory_id: str, action: str, status: str, graduated_to: str | None = None) -> ConflictError:
+    """The 409 for a review on a memory in another status than the one it applies to."""
+    required = REVIEWS[action][0]
+    where = f" to entity {graduated_to}" if status == MemoryStatus.GRADUATED and graduated_to else ""
+    hint = f"; review it first (POST /memory/{memory_id}/promote)" if (status, action) == ("candidate", "graduate") else ""
+    extra = {"entity_id": graduated_to} if where else {}
+    return ConflictError(
+        f"memory {memory_id} is {status}{where}; only {'an' if required == 'active' else 'a'} {required} memory "
+        f"can be {action}d{hint}",
+        id=memory_id, status=status, required_status=required.value, **extra,
+    )
 
 
 def review_memory(graph: Graph, memory_id: str, action: str, reason: str | None = None) -> Memory:
-    """Apply a review action (promote, reject) and keep a ReviewRecord of it; 409 when the memory is not in the status it applies to."""
-    source, target = REVIEWS[action]
+    """Apply a review action (promote, reject, ...) and keep a ReviewRecord of it; 409 when the memory is not in the status it applies to."""
     with graph.transaction() as tx:  # the review and its ReviewRecord commit together
-        rows = tx.run(
-            "memories.review",
-            id=memory_id,
-            from_status=source.value,
-            to_status=target.value,
-            action=action,
-            reason=optional_text(reason),
-        )
-        if rows and rows[0]["previous"] == source:
-            tx.run(
-                "reviews.record",
-                id=str(uuid.uuid4()),
-                target_id=memory_id,
-                target_kind="memory",
-                action=action,
-                reason=optional_text(reason),
-                from_status=source.value,
-                to_status=target.value,
-            )
-    memory = _one(rows, memory_id)
-    if rows[0]["previous"] != source:
-        raise ConflictError(
-            f"memory {memory_id} is {rows[0]['previous']}; only a {source} memory can be {action}d",
-            id=memory_id,
-            status=rows[0]["previous"],
-            required_status=source.value,
-        )
-    return memory
+        return review_in(tx, memory_id, action, reason)
 
 
 def promote_memory(graph: Graph, memory_id: str, reason: str | None = None) -> Memory:

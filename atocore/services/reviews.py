@@ -1,9 +1,10 @@
 """Review records: a listable history of every applied review decision.
 
-``review_memory`` (atocore.services.memories) writes one
+``review_in`` (atocore.services.memories) writes one
 ``(:ReviewRecord {id, target_id, target_kind, action, reason, at,
 from_status, to_status})-[:REVIEWED]->(:Memory)`` in the same transaction
-that applies a promote or reject, so the record exists exactly when the
+that applies a promote, reject, supersede, invalidate (the last two from a
+PUT status change) or graduate, so the record exists exactly when the
 review happened. A review refused with a 409 leaves no record.
 """
 

@@ -9,6 +9,9 @@
 // description: Writes the entity's provenance as EVIDENCED_BY links to
 //   Chunk, Interaction and Artifact nodes (Artifacts are merged by uri and
 //   created on first use), and copies a predecessor's links on revision.
+//   Then flags orphan_provenance = true when every source is a memory://
+//   artifact (a graduated memory that came from no chunk, interaction or
+//   document), and clears the flag otherwise.
 MATCH (e:Entity {id: $id})
 FOREACH (uri IN $artifacts |
   MERGE (a:Artifact {uri: uri})
@@ -28,4 +31,6 @@ CALL (e) {
   MATCH (:Entity {id: $copy_from})-[:EVIDENCED_BY]->(s)
   MERGE (e)-[:EVIDENCED_BY]->(s)
 }
-RETURN COUNT { (e)-[:EVIDENCED_BY]->() } AS evidence
+WITH e, [(e)-[:EVIDENCED_BY]->(s) | CASE WHEN s:Artifact AND s.uri STARTS WITH 'memory://' THEN 1 ELSE 0 END] AS memory_only
+SET e.orphan_provenance = CASE WHEN size(memory_only) > 0 AND all(x IN memory_only WHERE x = 1) THEN true END
+RETURN size(memory_only) AS evidence

@@ -3,7 +3,7 @@
 // param id: STRING  the record's id (a uuid)
 // param target_id: STRING  the reviewed memory's id
 // param target_kind: STRING  what was reviewed: memory
-// param action: STRING  promote | reject
+// param action: STRING  promote | reject | supersede | invalidate | graduate
 // param reason: STRING  why, or null
 // param from_status: STRING  the status before the review
 // param to_status: STRING  the status after it

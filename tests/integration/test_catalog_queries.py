@@ -731,3 +731,19 @@ def test_no_plan_scans_every_node(graph, world) -> None:
         if not any("Index" in op for op in operators):
             unindexed.append(query_id)
     assert (scanning, unindexed) == ([], [])
+
+
+def test_q017_follows_a_graduated_fact_to_its_memory(api, world) -> None:
+    made = api.post("/memory", json={"memory_type": "knowledge", "content": "PTFE creeps above 60 C.", "project": "p-evid"})
+    assert made.status_code == 201, made.text
+    memory_id = made.json()["id"]
+    graduated = api.post(f"/memory/{memory_id}/graduate")
+    assert graduated.status_code == 201, graduated.text
+    fact = graduated.json()["entity"]
+    assert rows(api, "Q-017", project="p-evid", key=fact["key"]) == []  # a candidate has no evidence rows yet
+    assert api.post(f"/entities/{fact['id']}/promote").status_code == 200
+    found = rows(api, "Q-017", project="p-evid", key=fact["key"], type="Fact")
+    assert pick(found, "id", "type", "kind", "source_id", "uri", "via") == [
+        (fact["id"], "Fact", "artifact", found[0]["source_id"], f"memory://{memory_id}", "EVIDENCED_BY"),
+        (fact["id"], "Fact", "memory", memory_id, None, "GRADUATED_TO"),
+    ]

@@ -63,6 +63,57 @@ def test_update_edits_fields_and_keeps_the_rest(api) -> None:
     assert api.put(f"/memory/{made['id']}", json={"content": " "}).status_code == 422
 
 
+def records(api, memory_id: str) -> list[tuple]:
+    reviews = api.get("/reviews", params={"target_id": memory_id}).json()["reviews"]
+    return [(r["action"], r["from_status"], r["to_status"], r["reason"]) for r in reviews]
+
+
+@pytest.mark.parametrize(
+    ("start", "status", "action"),
+    [
+        ("candidate", "active", "promote"),
+        ("candidate", "invalid", "reject"),
+        ("active", "superseded", "supersede"),
+        ("active", "invalid", "invalidate"),
+    ],
+)
+def test_a_status_change_through_put_is_a_recorded_review(api, start, status, action) -> None:
+    made = create(api, content=f"put {start} to {status}", status=start)
+    response = api.put(f"/memory/{made['id']}", json={"status": status.upper(), "reason": "curated"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["status"], body["review_action"], body["review_reason"]) == (status, action, "curated")
+    assert records(api, made["id"]) == [(action, start, status, "curated")]
+
+
+def test_put_refuses_status_changes_promote_and_reject_would_refuse(api) -> None:
+    dropped = create(api, content="put: dropped", status="candidate")
+    api.put(f"/memory/{dropped['id']}", json={"status": "invalid"})
+    for status in ("active", "candidate", "superseded"):
+        response = api.put(f"/memory/{dropped['id']}", json={"status": status, "content": "revived"})
+        assert response.status_code == 409, response.text
+        body = response.json()
+        assert f"is invalid and cannot become {status}" in body["message"] and "/promote" in body["message"]
+        assert body["detail"]["allowed"] == ["candidate->active", "candidate->invalid", "active->superseded", "active->invalid"]
+    after = api.get(f"/memory/{dropped['id']}").json()
+    assert (after["status"], after["content"]) == ("invalid", "put: dropped")  # the edit was refused with the change
+    assert [r[0] for r in records(api, dropped["id"])] == ["reject"]
+    waiting = create(api, content="put: waiting", status="candidate")
+    assert api.put(f"/memory/{waiting['id']}", json={"status": "superseded"}).status_code == 409
+    graduated = api.put(f"/memory/{waiting['id']}", json={"status": "graduated"})
+    assert graduated.status_code == 422 and f"POST /memory/{waiting['id']}/graduate" in graduated.json()["message"]
+    assert api.get(f"/memory/{waiting['id']}").json()["status"] == "candidate"
+
+
+def test_put_with_the_current_status_is_an_edit_without_a_review(api) -> None:
+    made = create(api, content="put: same status")
+    body = api.put(f"/memory/{made['id']}", json={"status": "active", "confidence": 0.6}).json()
+    assert (body["status"], body["confidence"], body["review_action"]) == ("active", 0.6, None)
+    assert records(api, made["id"]) == []
+    both = api.put(f"/memory/{made['id']}", json={"status": "superseded", "content": "put: replaced"}).json()
+    assert (both["status"], both["content"], both["review_action"]) == ("superseded", "put: replaced", "supersede")
+
+
 def test_promote_and_reject_record_the_review(api) -> None:
     first = create(api, content="prefers short answers", memory_type="preference", status="candidate")
     second = create(api, content="hates tabs", memory_type="preference", status="candidate")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
-from atocore.services import memories
+from atocore.services import graduation, memories
+from atocore.services.graduation import Graduation
 from atocore.services.memories import DEFAULT_LIMIT, Memory
 
 router = APIRouter(tags=["memory"])
@@ -26,7 +27,22 @@ class MemoryCreateRequest(BaseModel):
 class MemoryUpdateRequest(BaseModel):
     content: str | None = None
     confidence: float | None = None
-    status: str | None = None
+    status: str | None = Field(
+        None,
+        description="A status change is performed as its review (candidate -> active is a promote, candidate -> invalid "
+        "a reject, active -> superseded | invalid a supersede | invalidate), with a review record; others are a 409.",
+    )
+    reason: str | None = Field(None, description="Why the status changes (kept in the review record).")
+
+
+class GraduateRequest(BaseModel):
+    target_type: str | None = Field(None, description="Entity type; default adaptation -> Decision, project -> Requirement, "
+                                    "knowledge -> Fact (required for the other memory types).")
+    project: str | None = Field(None, description="Only for a global memory: the project the entity belongs to.")
+    name: str | None = Field(None, description="Entity name; default the content's first line, shortened.")
+    key: str | None = Field(None, description="Entity key; default '<type>.<slug of name>'.")
+    properties: dict[str, Any] | None = Field(None, description="Typed facts over the ones filled from the content; null removes one.")
+    reason: str | None = None
 
 
 class ReviewRequest(BaseModel):
@@ -81,3 +97,11 @@ def promote_memory(services: ServicesDep, memory_id: str, body: ReviewBody = Non
 def reject_memory(services: ServicesDep, memory_id: str, body: ReviewBody = None) -> Memory:
     """candidate -> invalid, recording when and why; 409 from any other status."""
     return memories.reject_memory(services.graph, memory_id, body.reason if body else None)
+
+
+@router.post("/memory/{memory_id}/graduate", response_model=Graduation, status_code=201)
+def graduate_memory(
+    services: ServicesDep, memory_id: str, body: Annotated[GraduateRequest | None, Body()] = None
+) -> Graduation:
+    """active -> graduated: the memory becomes a candidate entity (GRADUATED_TO) carrying its content and provenance."""
+    return graduation.graduate_memory(services.graph, memory_id, **(body or GraduateRequest()).model_dump())

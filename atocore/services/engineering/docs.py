@@ -54,6 +54,8 @@ HEADER_DOCS = (
     ("superseded_at / retired_at", "datetime?", "When it was superseded / retired."),
     ("reviewed_at, review_action, review_reason", "", "The last lifecycle step; every step is also a ReviewRecord."),
     ("fingerprint", "string", "Hash of the type's fact fields (description excluded), compared by conflict detection."),
+    ("orphan_provenance", "boolean?", "true when every source is a `memory://` artifact: graduated from a memory that came "
+     "from no chunk, interaction or document. Absent otherwise."),
 )
 
 
@@ -90,7 +92,7 @@ def _relationship_lines(kind: EntityType) -> list[str]:
             lines.append(f"- in: `({'|'.join(rel.sources)})-[:{rel.name}]->({kind.name})`: {rel.meaning}")
     lines.append(f"- provenance: `({kind.name})-[:EVIDENCED_BY]->(Chunk|Interaction|Artifact)` (at least one), "
                  f"`({kind.name})-[:SUPERSEDES]->({kind.name})` between versions"
-                 + (", `(Memory)-[:GRADUATED_TO]->(Fact)`" if kind.name == "Fact" else ""))
+                 + f", `(Memory)-[:GRADUATED_TO]->({kind.name})` when graduated from a memory")
     return lines
 
 

@@ -17,6 +17,8 @@ Lifecycle (see docs/architecture/engineering-model.md):
   reads are range checks.
 - A key is unique per (project, type) among live (candidate or active)
   entities, except for a version and the candidate revisions proposed for it.
+  The check reads under a per-key lock (``entities.live_with_key``), so
+  concurrent creates of one key cannot both pass it.
 """
 
 from __future__ import annotations
@@ -228,8 +230,14 @@ def _link_evidence(run: Runner, entity_id: str, sources, copy_from: str | None =
     )
 
 
-def create_entity(
-    graph: Graph,
+def create_entity(graph: Graph, **fields: Any) -> EntityDetail:
+    """A new entity (candidate unless ``status='active'``) with its provenance; the arguments are ``create_in``'s."""
+    with graph.transaction() as tx:
+        return create_in(tx, **fields)
+
+
+def create_in(
+    run: Runner,
     *,
     type: str,
     name: str,
@@ -242,7 +250,7 @@ def create_entity(
     canonical_home: str | None = None,
     extractor_version: str | None = None,
 ) -> EntityDetail:
-    """A new entity (candidate unless ``status='active'``) with its provenance."""
+    """A new entity inside an open transaction (``create_entity`` opens one; graduation uses its own)."""
     kind = ontology.entity_type(type)
     name = required_text(name, "name")
     state = choice(EntityStatus, status or EntityStatus.CANDIDATE, "status")
@@ -253,19 +261,18 @@ def create_entity(
     facts = ontology.validate_facts(kind, properties)
     sources = parse_sources(source_refs, required=True)
     entity_key = _key(kind, key, name)
-    with graph.transaction() as tx:
-        canonical = _project(tx, project)
-        check_sources_exist(tx, sources)
-        _check_key_free(tx, canonical, kind.name, entity_key)
-        entity_id = _create_node(
-            tx, kind=kind, key=entity_key, name=name, project=canonical, status=state.value,
-            confidence=check_confidence(1.0 if confidence is None else confidence),
-            canonical_home=_canonical_home(canonical_home), extractor_version=optional_text(extractor_version),
-            version=1, facts=facts,
-        )
-        _link_evidence(tx, entity_id, sources)
-        detail = _load(tx, entity_id)
-        conflicts.detect(tx, detail)
+    canonical = _project(run, project)
+    check_sources_exist(run, sources)
+    _check_key_free(run, canonical, kind.name, entity_key)
+    entity_id = _create_node(
+        run, kind=kind, key=entity_key, name=name, project=canonical, status=state.value,
+        confidence=check_confidence(1.0 if confidence is None else confidence),
+        canonical_home=_canonical_home(canonical_home), extractor_version=optional_text(extractor_version),
+        version=1, facts=facts,
+    )
+    _link_evidence(run, entity_id, sources)
+    detail = _load(run, entity_id)
+    conflicts.detect(run, detail)
     return detail
 
 

@@ -45,6 +45,7 @@ class Entity(BaseModel):
     reviewed_at: Timestamp | None = None
     review_action: str | None = None
     review_reason: str | None = None
+    orphan_provenance: bool = Field(False, description="Its only sources are memory:// artifacts (a graduated memory without a source).")
 
     @classmethod
     def from_node(cls, node: dict[str, Any]) -> "Entity":

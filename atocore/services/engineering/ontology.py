@@ -51,7 +51,7 @@ HEADER_FIELDS = (
     "id", "type", "key", "name", "project", "status", "confidence", "canonical_home",
     "extractor_version", "created_at", "updated_at", "valid_from", "valid_to",
     "superseded_at", "retired_at", "lineage_id", "version", "reviewed_at",
-    "review_action", "review_reason", "fingerprint",
+    "review_action", "review_reason", "fingerprint", "orphan_provenance",
 )
 
 Scalar = float | int | str | bool

@@ -1,0 +1,14 @@
+// name: memories.graduate
+// mode: write
+// param id: STRING  the memory just moved to graduated (memories.review)
+// param entity_id: STRING  the entity it graduated into
+// param reason: STRING  the review reason, naming the entity
+// returns: memory MAP (the Memory's properties)
+// description: Records where a memory went:
+//   (:Memory)-[:GRADUATED_TO {at}]->(:Entity), and the entity's id as the
+//   memory's graduated_to so every read of the memory names it. Runs in the
+//   graduation's transaction, after the review and the entity's creation.
+MATCH (m:Memory {id: $id}), (e:Entity {id: $entity_id})
+CREATE (m)-[:GRADUATED_TO {at: datetime.transaction()}]->(e)
+SET m.graduated_to = e.id, m.review_reason = $reason
+RETURN m {.*} AS memory
