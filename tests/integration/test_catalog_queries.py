@@ -467,7 +467,6 @@ def test_q012_material_and_parameters(api, world) -> None:
 
 
 def test_q013_recent_changes(api, world) -> None:
-    b = world["b"]
     base = api.post("/entities", json={"type": "Subsystem", "key": "subsystem.h", "name": "H", "project": "p-hist",
                                        "status": "active", "source_refs": NOTE}).json()
     part = api.post("/entities", json={"type": "Component", "key": "component.h1", "name": "H1", "project": "p-hist",
@@ -494,7 +493,6 @@ def test_q013_recent_changes(api, world) -> None:
     within = rows(api, "Q-013", project="p-hist", subsystem="subsystem.h")  # the retired H9 was never in H
     assert pick(within, "change", "key", "version") == [r[:3] for r in pick(found, "change", "key", "version")[2:]]
     assert pick(rows(api, "Q-013", project="p-hist", limit=2), "change", "key") == [("retired", "component.h9"), ("created", "component.h9")]
-    del b
 
 
 def test_q014_decision_log(api, world) -> None:
