@@ -175,6 +175,15 @@ class AtoCoreClient:
         counts = {label: sum(1 for h in labelled if h["label"] == label) for label in ("in-project", "other-project", "no-project")}
         return {"project": canonical, "prompt": prompt, "counts": counts, "hits": labelled}
 
+    # -- the engineering query catalog ---------------------------------------------------------
+    def catalog(self) -> Any:
+        """The catalog queries: id, title, question, parameters, columns (GET /queries)."""
+        return self.request("GET", "/queries")
+
+    def run_catalog_query(self, query_id: str, params: dict[str, Any] | None = None) -> Any:
+        """Run one catalog query: {query, columns, rows, duration_ms}."""
+        return self.request("POST", f"/queries/{seg(query_id)}", json={"params": params or {}})
+
     # -- memories -------------------------------------------------------------------------
     def create_memory(self, **memory: Any) -> Any:
         return self.request("POST", "/memory", json={k: v for k, v in memory.items() if v is not None})

@@ -24,7 +24,9 @@ from atocore.errors import ApiUnavailableError, AtoCoreError
 INSTRUCTIONS = (
     "AtoCore holds project knowledge (trusted project state, reviewed memories, ingested documents). "
     "Call context_build before answering a question about a project and use its formatted_context; "
-    "list_projects names the projects and their aliases. Record a finished exchange worth keeping with capture."
+    "list_projects names the projects and their aliases. Record a finished exchange worth keeping with capture. "
+    "For engineering questions (what a subsystem contains, orphan requirements, decisions on doubtful assumptions, "
+    "unsupported claims, ...) list_queries names the catalog and run_query answers one with exact rows."
 )
 
 Project = Annotated[str | None, Field(description="Project id or alias; omit to search every project.")]
@@ -90,5 +92,22 @@ def build_server(client: AtoCoreClient) -> MCPServer:
     ) -> str:
         """Candidate memories waiting for a person to promote or reject them, newest first."""
         return answer(client.queue, project=project, limit=limit)
+
+    @tool
+    def list_queries() -> str:
+        """The engineering query catalog Q-001..Q-020: each query's id, title, question, parameters and columns."""
+        return answer(client.catalog)
+
+    @tool
+    def run_query(
+        query_id: Annotated[str, Field(description="A catalog id such as Q-006 (list_queries names them).")],
+        project: Annotated[str | None, Field(description="Project id or alias: the query's project parameter.")] = None,
+        params: Annotated[dict[str, Any] | None, Field(description='Other parameters, e.g. {"subsystem": "subsystem.mirror-cell"}.')] = None,
+    ) -> str:
+        """Run one engineering catalog query; answers {query, columns, rows, duration_ms} (only reviewed, active knowledge counts)."""
+        merged = dict(params or {})
+        if project is not None:
+            merged["project"] = project
+        return answer(client.run_catalog_query, query_id, merged)
 
     return server

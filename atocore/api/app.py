@@ -19,6 +19,7 @@ from atocore.api.routes import (
     interactions,
     memory,
     projects,
+    queries,
     query,
     relationships,
     reviews,
@@ -58,7 +59,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.include_router(health.router)
     for module in (
         projects, sources, ingest, stats, query, context, state, memory, interactions, reviews,
-        entities, relationships, conflicts, imports,
+        entities, relationships, conflicts, imports, queries,
     ):
         app.include_router(module.router)
     return app

@@ -41,6 +41,7 @@ def bench() -> None:
       python -m atocore.bench all --chunks 10000              # P1 then P3 on the same data
       python -m atocore.bench latency --chunks 100000          # P2
       python -m atocore.bench engineering                      # P5
+      python -m atocore.bench catalog --entities 10000 --relationships 50000   # P4
     """
 
 
@@ -129,6 +130,24 @@ def engineering(writes: int, components: int, seed: int) -> None:
     services = _services()
     try:
         _print(p5_engineering(services, writes, components, seed))
+    finally:
+        services.close()
+
+
+@bench.command()
+@click.option("--entities", default=10_000, show_default=True, help="Entities in the synthetic project (bench-catalog).")
+@click.option("--relationships", default=50_000, show_default=True, help="Relationships between them.")
+@click.option("--runs", default=100, show_default=True, help="Runs per query (parameters drawn from the data).")
+@click.option("--seed", default=7, show_default=True)
+@click.option("--explain", is_flag=True, help="Also show which indexes and scans each query's plan uses.")
+@click.option("--keep", is_flag=True, help="Leave the benchmark project in the graph (to explore it in Browser).")
+def catalog(entities: int, relationships: int, runs: int, seed: int, explain: bool, keep: bool) -> None:
+    """P4: p50/p95 of each engineering catalog query Q-001..Q-020 (target p95 <= 25 ms each)."""
+    from atocore.bench.catalog import p4_catalog
+
+    services = _services()
+    try:
+        _print(p4_catalog(services, entities, relationships, runs, seed, explain=explain, keep=keep))
     finally:
         services.close()
 

@@ -24,8 +24,11 @@ from atocore.errors import ValidationError
 Render = Callable[[Any], str]
 
 
-def client_command(name: str, render: Render | None = None):
-    """A click command with --url/--json that gets an AtoCoreClient as first argument."""
+def client_command(name: str, render: Render | None = None, json_view: Callable[[Any], Any] | None = None):
+    """A click command with --url/--json that gets an AtoCoreClient as first argument.
+
+    ``json_view`` picks what JSON output shows of the result (default: all of it).
+    """
 
     def decorate(func):
         @click.option("--url", default=None, help="API base URL (default ATOCORE_BASE_URL or http://127.0.0.1:8100).")
@@ -41,7 +44,7 @@ def client_command(name: str, render: Render | None = None):
             if result is None:
                 return
             if as_json or not sys.stdout.isatty() or render is None:
-                click.echo(json.dumps(result, indent=2, default=str))
+                click.echo(json.dumps(json_view(result) if json_view else result, indent=2, default=str))
             else:
                 click.echo(render(result))
 

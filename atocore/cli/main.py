@@ -59,11 +59,12 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from atocore.cli import client_cmds, import_cmds, knowledge_cmds, mcp_cmd, neo4j_cmds, server_cmds
+    from atocore.cli import client_cmds, import_cmds, knowledge_cmds, mcp_cmd, neo4j_cmds, query_cmds, server_cmds
 
     cli.add_command(neo4j_cmds.neo4j)
     cli.add_command(neo4j_cmds.schema)
-    for command in server_cmds.COMMANDS + client_cmds.COMMANDS + knowledge_cmds.COMMANDS + import_cmds.COMMANDS + mcp_cmd.COMMANDS:
+    for command in (server_cmds.COMMANDS + client_cmds.COMMANDS + knowledge_cmds.COMMANDS + import_cmds.COMMANDS
+                    + query_cmds.COMMANDS + mcp_cmd.COMMANDS):
         cli.add_command(command)
 
 

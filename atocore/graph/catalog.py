@@ -16,6 +16,23 @@ name always tells where its text lives. Every ``$parameter`` the body uses must
 be declared, and every declared one must be used: a mismatch fails the load
 with ``file:line: problem``. ``schema`` files may hold several statements, each
 ending with ``;`` at the end of a line; the other modes hold exactly one.
+
+The engineering query catalog (``cypher/catalog/Q-NNN-<slug>.cypher``) adds
+keys the API, the CLI, the MCP tool and the generated docs read::
+
+    // id: Q-006                      (must match the file name)
+    // title: Orphan requirements
+    // question: Which active requirements have no effective SATISFIES?
+    // statuses: active requirements; a SATISFIES counts when effective
+    // param project: STRING  project id or alias (required: no default)
+    // param days: INTEGER = 14  a parameter with a default is optional
+    // columns: id STRING, key STRING, name STRING, type STRING
+
+``columns`` stands for ``returns`` and must list the final RETURN's names in
+order. A default is a Cypher literal (``null``, ``true``, ``false``, a
+number or a ``'string'``) of the declared type. Catalog files must be
+``mode: read``: the catalog runs them in read transactions and refuses any
+other mode at load time.
 """
 
 from __future__ import annotations
@@ -24,7 +41,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from atocore.errors import CypherFileError
 
@@ -36,7 +53,14 @@ _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 # Things inside which a `$` is not a parameter: strings, quoted names, comments.
 _NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
-_KNOWN_KEYS = {"name", "id", "mode", "param", "returns", "description"}
+_KNOWN_KEYS = {"name", "id", "mode", "param", "returns", "description", "title", "question", "statuses", "columns"}
+_CONTINUED_KEYS = {"description", "question", "statuses", "columns"}
+CATALOG_DIR = "catalog"  # cypher/catalog/: the engineering query catalog
+_CATALOG_FILE = re.compile(r"^(?P<id>Q-\d{3})-[a-z0-9-]+$")
+_CATALOG_KEYS = ("id", "title", "question", "statuses", "columns")
+PARAM_TYPES = ("STRING", "INTEGER", "FLOAT", "BOOLEAN", "DATETIME", "LIST<STRING>")
+_DEFAULT = re.compile(r"^=\s*(?P<literal>null|true|false|-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.)*')(?:\s+(?P<doc>.*))?$")
+_NO_DEFAULT = object()
 
 
 @dataclass(frozen=True)
@@ -45,6 +69,14 @@ class Param:
     type: str
     doc: str
     line: int
+    required: bool = True  # False when the header gives a default
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
 
 
 @dataclass(frozen=True)
@@ -60,6 +92,15 @@ class CypherQuery:
     query_id: str | None = None
     body_line: int = 1  # line of the file where the body starts
     checksum: str = field(default="")
+    title: str = ""
+    question: str = ""
+    statuses: str = ""
+    columns: tuple[Column, ...] = ()
+
+    @property
+    def is_catalog(self) -> bool:
+        """A query of the engineering catalog (cypher/catalog/Q-NNN-*.cypher)."""
+        return self.name.startswith(f"{CATALOG_DIR}.")
 
     @property
     def param_names(self) -> frozenset[str]:
@@ -106,9 +147,9 @@ def parse_cypher_file(path: Path, root: Path) -> CypherQuery:
             body_start = index
             break
         cont = _CONTINUATION.match(line)
-        if cont and last_key == "description":
-            text, where = header["description"]
-            header["description"] = (f"{text} {cont.group('value').strip()}".strip(), where)
+        if cont and last_key in _CONTINUED_KEYS:
+            text, where = header[last_key]
+            header[last_key] = (f"{text} {cont.group('value').strip()}".strip(), where)
             continue
         match = _HEADER_LINE.match(line)
         if not match:
@@ -126,7 +167,12 @@ def parse_cypher_file(path: Path, root: Path) -> CypherQuery:
                 raise CypherFileError(shown, number, f"param {arg!r} has no type")
             if any(p.name == arg for p in params):
                 raise CypherFileError(shown, number, f"param {arg!r} is declared twice")
-            params.append(Param(arg, type_, doc.strip(), number))
+            default = _param_default(shown, number, arg, type_, doc.strip())
+            if default is _NO_DEFAULT:
+                params.append(Param(arg, type_, doc.strip(), number))
+            else:
+                value_, doc_ = default
+                params.append(Param(arg, type_, doc_, number, required=False, default=value_))
             continue
         if arg:
             raise CypherFileError(shown, number, f"header key {key!r} takes no argument")
@@ -144,7 +190,10 @@ def parse_cypher_file(path: Path, root: Path) -> CypherQuery:
     mode, mode_line = header["mode"]
     if mode not in MODES:
         raise CypherFileError(shown, mode_line, f"mode {mode!r} is not one of {list(MODES)}")
-    if mode != "schema" and "returns" not in header:
+    catalog = name.startswith(f"{CATALOG_DIR}.")
+    if catalog:
+        _check_catalog_header(shown, path, header, params, mode, mode_line)
+    elif mode != "schema" and "returns" not in header:
         raise CypherFileError(shown, 1, "header has no '// returns:' line (write 'returns: nothing' if so)")
 
     body = "\n".join(lines[body_start:])
@@ -167,6 +216,11 @@ def parse_cypher_file(path: Path, root: Path) -> CypherQuery:
     if mode != "schema" and len(statements) > 1:
         raise CypherFileError(shown, body_start + 1, f"{len(statements)} statements found; only schema files may hold several")
 
+    columns: tuple[Column, ...] = ()
+    if catalog:
+        columns = _parse_columns(shown, *header["columns"])
+        _check_return_matches(shown, body, body_start, statements[0], columns, header["columns"][1])
+
     return CypherQuery(
         name=name,
         mode=mode,  # type: ignore[arg-type]
@@ -174,12 +228,133 @@ def parse_cypher_file(path: Path, root: Path) -> CypherQuery:
         text=statements[0] if mode != "schema" else body.strip(),
         statements=tuple(statements),
         params=tuple(params),
-        returns=header.get("returns", ("", 0))[0],
+        returns=header.get("returns", header.get("columns", ("", 0)))[0],
         description=header["description"][0],
         query_id=header.get("id", (None, 0))[0],
         body_line=body_start + 1,
         checksum=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        title=header.get("title", ("", 0))[0],
+        question=header.get("question", ("", 0))[0],
+        statuses=header.get("statuses", ("", 0))[0],
+        columns=columns,
     )
+
+
+def _param_default(shown: str, line: int, name: str, type_: str, rest: str) -> Any:
+    """``(default, doc)`` when the param line reads ``TYPE = literal  doc``, else _NO_DEFAULT."""
+    if not rest.startswith("="):
+        return _NO_DEFAULT
+    match = _DEFAULT.match(rest)
+    if not match:
+        raise CypherFileError(shown, line, f"param {name!r}: a default is null, true, false, a number or a 'string'")
+    literal = match.group("literal")
+    if literal == "null":
+        value: Any = None
+    elif literal in ("true", "false"):
+        value = literal == "true"
+    elif literal.startswith("'"):
+        value = re.sub(r"\\(.)", r"\1", literal[1:-1])
+    else:
+        value = float(literal) if "." in literal else int(literal)
+    fits = value is None or {
+        "STRING": isinstance(value, str),
+        "INTEGER": isinstance(value, int) and not isinstance(value, bool),
+        "FLOAT": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "BOOLEAN": isinstance(value, bool),
+        "DATETIME": isinstance(value, str),
+    }.get(type_, False)
+    if not fits:
+        raise CypherFileError(shown, line, f"param {name!r}: default {literal} is not a {type_}")
+    return value, (match.group("doc") or "").strip()
+
+
+def _check_catalog_header(shown: str, path: Path, header: dict, params: list[Param], mode: str, mode_line: int) -> None:
+    if "returns" in header:
+        raise CypherFileError(shown, header["returns"][1], "a catalog query lists its result in '// columns:', not '// returns:'")
+    for required in _CATALOG_KEYS:
+        if required not in header:
+            raise CypherFileError(shown, 1, f"a catalog query's header has no '// {required}:' line")
+    match = _CATALOG_FILE.match(path.stem)
+    if not match:
+        raise CypherFileError(shown, 1, "a catalog file is named Q-NNN-<slug>.cypher (lowercase slug)")
+    query_id, id_line = header["id"]
+    if query_id != match.group("id"):
+        raise CypherFileError(shown, id_line, f"id {query_id!r} must match the file name: expected {match.group('id')!r}")
+    if mode != "read":
+        raise CypherFileError(shown, mode_line, f"catalog queries are read-only: mode must be 'read', not {mode!r}")
+    for param in params:
+        if param.type not in PARAM_TYPES:
+            raise CypherFileError(shown, param.line, f"param {param.name!r}: type {param.type} is not one of {list(PARAM_TYPES)}")
+
+
+def _parse_columns(shown: str, text: str, line: int) -> tuple[Column, ...]:
+    columns = []
+    for item in _split_top_level(text):
+        name, _, type_ = item.strip().partition(" ")
+        if not re.match(r"^[a-z_][a-z0-9_]*$", name) or not type_.strip():
+            raise CypherFileError(shown, line, f"columns: {item.strip()!r} should read 'name TYPE'")
+        columns.append(Column(name, type_.strip()))
+    if not columns:
+        raise CypherFileError(shown, line, "columns: list at least one 'name TYPE'")
+    return tuple(columns)
+
+
+def _split_top_level(text: str, brackets: str = "([{<)]}>") -> list[str]:
+    """``text`` split at commas outside brackets (``brackets``: openers then closers)."""
+    half = len(brackets) // 2
+    opening, closing = brackets[:half], brackets[half:]
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in opening:
+            depth += 1
+        elif char in closing:
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
+_RETURN = re.compile(r"\bRETURN\b(\s+DISTINCT\b)?", re.I)
+_RETURN_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|OFFSET|UNION)\b", re.I)
+
+
+def _check_return_matches(shown: str, body: str, body_start: int, statement: str, columns: tuple[Column, ...],
+                          columns_line: int) -> None:
+    """The final top-level RETURN names exactly the declared columns, in order."""
+    masked = _mask_non_code(statement)
+    depth, last = 0, None
+    for index, char in enumerate(masked):
+        if char in "({[":
+            depth += 1
+        elif char in ")}]":
+            depth -= 1
+        elif depth == 0 and _RETURN.match(masked, index) and (index == 0 or not (masked[index - 1].isalnum() or masked[index - 1] == "_")):
+            last = _RETURN.match(masked, index)
+    offset = body.find(statement)
+    if last is None:
+        raise CypherFileError(shown, body_start + 1, "a catalog query ends with a RETURN naming its columns")
+    return_line = body_start + 1 + body[: offset + last.start()].count("\n")
+    items_masked = masked[last.end():]
+    end = len(items_masked)
+    depth = 0
+    for index, char in enumerate(items_masked):
+        if char in "({[":
+            depth += 1
+        elif char in ")}]":
+            depth -= 1
+        elif depth == 0 and _RETURN_END.match(items_masked, index) and not items_masked[index - 1].isalnum():
+            end = index
+            break
+    names = []
+    for item in _split_top_level(items_masked[:end], "([{)]}"):
+        alias = re.search(r"\bAS\s+`?([A-Za-z_][A-Za-z0-9_]*)`?\s*$", item.strip(), re.I)
+        bare = re.match(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$", item)
+        names.append(alias.group(1) if alias else bare.group(1) if bare else item.strip())
+    declared = [c.name for c in columns]
+    if names != declared:
+        raise CypherFileError(shown, return_line, f"RETURN names {names} but '// columns:' (line {columns_line}) declares {declared}")
 
 
 class Catalog:

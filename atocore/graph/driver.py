@@ -114,6 +114,43 @@ class Graph:
             raise _unavailable(self.settings, exc) from exc
         return [record.data() for record in records]
 
+    def run_read(self, query: CypherQuery, params: Mapping[str, Any], *, profile: str = "") -> tuple[list[dict[str, Any]], Any]:
+        """Run a read-only query in a read transaction (READ routing); rows and the result summary.
+
+        Used by the engineering query catalog. Anything but a ``mode: read``
+        query is refused before it reaches Neo4j, and a read transaction
+        refuses writes on the server side too. Notifications (an unknown
+        label in an empty graph, ...) are not logged: a catalog query runs
+        the same on a graph that has no such data yet. ``profile`` may be
+        ``EXPLAIN`` or ``PROFILE`` to get the plan in the summary.
+        """
+        if query.mode != "read":
+            raise ConfigurationError(
+                f"{query.path}: {query.name} is a {query.mode} query; only read queries run here", path=str(query.path)
+            )
+        if profile not in ("", "EXPLAIN", "PROFILE"):
+            raise ValueError(f"profile must be '', 'EXPLAIN' or 'PROFILE', not {profile!r}")
+        self._check_params(query, params)
+        text = f"{profile} {query.text}" if profile else query.text
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], Any]:
+            result = tx.run(text, dict(params))
+            keys = result.keys()
+            # dict(zip(...)) rather than record.data(): catalog rows hold plain values
+            # (maps and lists, no nodes), and data()'s recursive walk cost more than the query
+            rows = [dict(zip(keys, record.values())) for record in result]
+            return rows, result.consume()
+
+        try:
+            with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS, notifications_min_severity="OFF"
+            ) as session:
+                return session.execute_read(work)
+        except neo4j_errors.AuthError as exc:
+            raise _auth_failed(self.settings) from exc
+        except _UNAVAILABLE as exc:
+            raise _unavailable(self.settings, exc) from exc
+
     def run_schema(self, name: str, **params: Any) -> None:
         """Run every statement of a schema file, each in its own transaction."""
         query = self.catalog[name]

@@ -16,7 +16,7 @@ from atocore.runtime.server import free_port
 
 pytestmark = pytest.mark.integration
 
-TOOLS = {"context_build", "search", "capture", "project_state", "list_projects", "review_queue"}
+TOOLS = {"context_build", "search", "capture", "project_state", "list_projects", "review_queue", "list_queries", "run_query"}
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +109,26 @@ def test_unavailable_api_is_a_tool_error_not_a_crash() -> None:
     assert names == TOOLS
     for answer in (result, again):
         assert answer.is_error and "unavailable" in answer.content[0].text
+
+
+def test_catalog_queries_through_mcp(project) -> None:
+    note = [{"artifact": "note://mcp"}]
+    for key, name in (("requirement.covered", "Covered"), ("requirement.orphan", "Orphan")):
+        body = {"type": "Requirement", "key": key, "name": name, "project": "mcp-kn", "status": "active",
+                "properties": {"text": name}, "source_refs": note}
+        httpx.post(f"{project}/entities", json=body).raise_for_status()
+    part = httpx.post(f"{project}/entities", json={"type": "Component", "name": "Pad", "project": "mcp-kn", "status": "active",
+                                                   "source_refs": note}).json()
+    covered = httpx.get(f"{project}/entities", params={"project": "mcp-kn", "key": "requirement.covered"}).json()["entities"][0]
+    httpx.post(f"{project}/relationships", json={"type": "SATISFIES", "from_id": part["id"], "to_id": covered["id"]}).raise_for_status()
+    _, (listing, orphans, refused, unknown) = session_calls(project, [
+        ("list_queries", {}),
+        ("run_query", {"query_id": "Q-006", "project": "mcpk"}),
+        ("run_query", {"query_id": "Q-001", "project": "mcpk"}),  # subsystem missing
+        ("run_query", {"query_id": "Q-999", "params": {"project": "mcp-kn"}}),
+    ])
+    assert [q["id"] for q in payload(listing)["queries"]] == [f"Q-{n:03d}" for n in range(1, 21)]
+    answer = payload(orphans)
+    assert (answer["query"], [r["key"] for r in answer["rows"]]) == ("Q-006", ["requirement.orphan"])
+    assert refused.is_error and "422" in refused.content[0].text and "subsystem (STRING) is required" in refused.content[0].text
+    assert unknown.is_error and "404" in unknown.content[0].text

@@ -29,3 +29,38 @@ def test_reference_does_not_depend_on_an_earlier_invocation() -> None:
     CliRunner().invoke(cli, ["health", "--help"])
     assert render_reference() == before
     assert "-h, --help" in before
+
+
+def test_query_catalog_pages_are_current() -> None:
+    from atocore.graph import catalog_docs
+
+    stale = [str(path) for path, text in catalog_docs.expected_files().items() if not path.exists() or path.read_text() != text]
+    assert not stale, f"stale: {stale}; run python -m atocore.graph.catalog_docs"
+
+
+def test_browser_guide_sets_every_parameter_of_every_query() -> None:
+    from atocore.graph import catalog_docs
+    from atocore.graph.catalog import Catalog
+
+    catalog = Catalog(REPO_ROOT / "cypher")
+    guide = catalog_docs.render_browser_page(catalog)
+    for query in catalog_docs.catalog_queries(catalog):
+        section = guide.split(f"## {query.query_id} ")[1].split("\n## ")[0]
+        assert [line.split()[1] for line in section.splitlines() if line.startswith(":param ")] == [p.name for p in query.params]
+        assert query.text.strip() in section
+    assert ":param project => 'p05-interferometer'" in guide and ":param days => 14" in guide
+    assert ":param as_of => datetime('2026-11-01T00:00:00Z')" in guide and ":param subsystem => null" in guide
+
+
+def test_browser_style_sheet_covers_every_entity_type() -> None:
+    from atocore.services.engineering import docs
+    from atocore.services.engineering.ontology import ENTITY_TYPES
+
+    grass = (REPO_ROOT / "deploy" / "neo4j" / "atocore.grass").read_text()
+    assert grass == docs.render_grass()
+    colours = {}
+    for name in ENTITY_TYPES:
+        rule = grass.split(f"node.{name} {{")[1].split("\n}")[0]
+        assert 'caption: "{name}";' in rule, name
+        colours[name] = rule.split("  color: ")[1].split(";")[0]
+    assert len(set(colours.values())) == len(ENTITY_TYPES)  # one colour each

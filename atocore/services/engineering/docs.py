@@ -1,8 +1,10 @@
 """Reference pages rendered from the ontology, so the docs cannot drift from the code.
 
 ``python -m atocore.services.engineering.docs`` rewrites
-``docs/architecture/entities/*.md`` and the generated block of
-``docs/architecture/engineering-model.md``; a unit test fails when they are stale.
+``docs/architecture/entities/*.md``, the generated block of
+``docs/architecture/engineering-model.md`` and the Neo4j Browser style sheet
+``deploy/neo4j/atocore.grass`` (a colour and a caption for every entity
+type); a unit test fails when they are stale.
 """
 
 from __future__ import annotations
@@ -22,6 +24,17 @@ from atocore.services.engineering.ontology import (
 
 ENTITIES_DIR = REPO_ROOT / "docs" / "architecture" / "entities"
 MODEL_PAGE = REPO_ROOT / "docs" / "architecture" / "engineering-model.md"
+GRASS = REPO_ROOT / "deploy" / "neo4j" / "atocore.grass"
+# One colour per entity type, in ontology order (fill, border, caption text).
+PALETTE = (
+    ("#4C8EDA", "#2870c2", "#FFFFFF"), ("#F79767", "#f36924", "#FFFFFF"), ("#8DCC93", "#5db665", "#2A2C34"),
+    ("#C990C0", "#b261a5", "#FFFFFF"), ("#FFC454", "#d7a013", "#2A2C34"), ("#DA7194", "#cc3c6c", "#FFFFFF"),
+    ("#569480", "#447666", "#FFFFFF"), ("#D9C8AE", "#c0a378", "#2A2C34"), ("#ECB5C9", "#da7298", "#2A2C34"),
+    ("#57C7E3", "#23b3d7", "#2A2C34"), ("#F16667", "#eb2728", "#FFFFFF"), ("#8DD3C7", "#5fbfae", "#2A2C34"),
+    ("#A5ABB6", "#9aa1ac", "#2A2C34"),
+)
+OTHER_NODES = {"Chunk": "{source_file}", "Artifact": "{uri}", "Interaction": "{client}", "Memory": "{memory_type}",
+               "Conflict": "{slot}", "StateEntry": "{key}", "Project": "{id}", "Document": "{path}"}
 BEGIN = "<!-- BEGIN generated from atocore/services/engineering/ontology.py: do not edit by hand -->"
 END = "<!-- END generated -->"
 
@@ -111,7 +124,7 @@ def render_entity_page(kind: EntityType) -> str:
         "",
         "## Catalog queries that read it",
         "",
-        ", ".join(kind.queries) + " (see the query catalog, issue 6).",
+        ", ".join(kind.queries) + " (see [the query catalog](../../queries.md)).",
         "",
     ]
     return "\n".join(lines)
@@ -149,19 +162,40 @@ def render_model_page(current: str) -> str:
     return current[:start] + render_model_block() + current[end:]
 
 
+def _grass_rule(selector: str, color: str, border: str, text: str, caption: str, diameter: str = "55px") -> list[str]:
+    return [f"node.{selector} {{", f"  diameter: {diameter};", f"  color: {color};", f"  border-color: {border};",
+            "  border-width: 2px;", f"  text-color-internal: {text};", "  font-size: 10px;", f'  caption: "{caption}";', "}"]
+
+
+def render_grass() -> str:
+    """A Neo4j Browser style sheet (GraSS): every entity type gets a colour and shows its name."""
+    if len(PALETTE) < len(ENTITY_TYPES):
+        raise ValueError(f"the palette has {len(PALETTE)} colours for {len(ENTITY_TYPES)} entity types: add colours")
+    lines = ["/* AtoCore entity types for Neo4j Browser. Generated from atocore/services/engineering/ontology.py",
+             "   by `python -m atocore.services.engineering.docs`; do not edit by hand. Load: drag onto Browser, or :style. */",
+             "node {", "  diameter: 40px;", "  color: #A5ABB6;", "  border-color: #9AA1AC;", "  border-width: 2px;",
+             "  text-color-internal: #FFFFFF;", "  font-size: 10px;", "}",
+             "relationship {", "  color: #A5ABB6;", "  shaft-width: 1px;", "  font-size: 8px;", "  padding: 3px;",
+             "  text-color-external: #000000;", "  text-color-internal: #FFFFFF;", '  caption: "<type>";', "}"]
+    for kind, (color, border, text) in zip(ENTITY_TYPES.values(), PALETTE):
+        lines += _grass_rule(kind.name, color, border, text, "{name}")
+    for label, caption in OTHER_NODES.items():
+        lines += _grass_rule(label, "#E0E0E0", "#BDBDBD", "#2A2C34", caption, diameter="30px")
+    return "\n".join(lines) + "\n"
+
+
 def expected_files() -> dict[Path, str]:
     files = {ENTITIES_DIR / f"{k.name}.md": render_entity_page(k) for k in ENTITY_TYPES.values()}
+    files[GRASS] = render_grass()
     files[ENTITIES_DIR / "README.md"] = render_index()
     files[MODEL_PAGE] = render_model_page(MODEL_PAGE.read_text(encoding="utf-8"))
     return files
 
 
 def main() -> int:
-    ENTITIES_DIR.mkdir(parents=True, exist_ok=True)
-    for path, text in expected_files().items():
-        path.write_text(text, encoding="utf-8")
-        print(path.relative_to(REPO_ROOT))
-    return 0
+    from atocore.graph.catalog_docs import write_files
+
+    return write_files(expected_files())
 
 
 if __name__ == "__main__":

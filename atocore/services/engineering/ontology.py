@@ -183,7 +183,8 @@ ENTITY_TYPES: dict[str, EntityType] = {
         EntityType("AnalysisModel", AnalysisModelFacts, "An analysis (FEM model, hand calculation) of a subsystem or component.",
                    _COMMON_LIFECYCLE + " KB-FEM is usually its canonical home.", ("Q-010", "Q-018")),
         EntityType("Result", ResultFacts, "A value an analysis model produced.",
-                   _COMMON_LIFECYCLE + " Only active results from active models support claims.", ("Q-010", "Q-011", "Q-018")),
+                   _COMMON_LIFECYCLE + " Only an active result supports a claim, through an effective SUPPORTS (Q-011); "
+                   "the model that produced it is reported (Q-010), not required.", ("Q-010", "Q-011", "Q-018")),
         EntityType("ValidationClaim", ValidationClaimFacts, "A claim that a requirement is met, to be supported by results.",
                    _COMMON_LIFECYCLE + " An active claim without an effective SUPPORTS is unsupported (Q-011).",
                    ("Q-010", "Q-011", "Q-018")),

@@ -1,0 +1,111 @@
+"""Client commands for the engineering query catalog: `atocore q` and `atocore queries`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from atocore.cli.client_cmds import client_command
+from atocore.client import AtoCoreClient
+from atocore.errors import ValidationError
+
+CELL_WIDTH = 48
+HIDDEN = ("id",)  # the human table leaves uuids out (keys identify rows); --json has everything
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        if "key" in value:
+            return str(value["key"])
+        return json.dumps({k: v for k, v in value.items() if v is not None}, default=str)
+    return str(value)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
+
+
+def render_table(result: dict) -> str:
+    if "queries" in result:
+        return render_catalog(result)
+    columns = [c for c in result["columns"] if c not in HIDDEN and not c.endswith("_id")]
+    summary = f"{result['query']}: {len(result['rows'])} row{'s' if len(result['rows']) != 1 else ''} in {result['duration_ms']} ms"
+    if not result["rows"]:
+        return summary
+    cells = [[_clip(_cell(row.get(c))) for c in columns] for row in result["rows"]]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines + [summary])
+
+
+def _signature(query: dict) -> str:
+    parts = []
+    for p in query["parameters"]:
+        parts.append(f"{p['name']}: {p['type']}" if p["required"] else f"[{p['name']}: {p['type']} = {json.dumps(p['default'])}]")
+    return ", ".join(parts)
+
+
+def render_catalog(listing: dict) -> str:
+    lines = []
+    for q in listing["queries"]:
+        lines.append(f"{q['id']}  {q['title']}  ({_signature(q)})\n        {q['question']}")
+    return "\n".join(lines) or "The catalog is empty."
+
+
+def _params(pairs: tuple[str, ...], project: str | None) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ValidationError(f"-p takes name=value, got {pair!r}", field="params")
+        params[name.strip()] = value
+    if project is not None:
+        params["project"] = project
+    return params
+
+
+@client_command("q", render_table, json_view=lambda result: result.get("rows", result))
+@click.argument("query_id", required=False)
+@click.option("--project", default=None, help="The project (id or alias): the `project` parameter.")
+@click.option("-p", "--param", "pairs", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter; repeat for several. Values are converted to the declared type.")
+@click.option("--list", "list_only", is_flag=True, help="List the catalog instead of running a query.")
+def q_cmd(client: AtoCoreClient, query_id: str | None, project: str | None, pairs: tuple[str, ...], list_only: bool) -> Any:
+    """Run an engineering catalog query (Q-001..Q-020) and print its rows as a table.
+
+    --json prints the rows. Without QUERY_ID (or with --list) it lists the catalog.
+
+    \b
+    Examples:
+      atocore q Q-006 --project p05                      # orphan requirements
+      atocore q Q-001 --project p05 -p subsystem=subsystem.mirror-cell
+      atocore q Q-013 --project p05 -p days=7 --json
+      atocore q --list
+    """
+    if list_only or not query_id:
+        return client.catalog()
+    return client.run_catalog_query(query_id, _params(pairs, project))
+
+
+@client_command("queries", render_catalog)
+def queries_cmd(client: AtoCoreClient) -> Any:
+    """List the engineering query catalog: id, title, parameters and the question each answers.
+
+    \b
+    Example:
+      atocore queries
+    """
+    return client.catalog()
+
+
+COMMANDS = [q_cmd, queries_cmd]

@@ -1,0 +1,231 @@
+"""The engineering query catalog Q-001..Q-020: list the queries, run one.
+
+Each query is a file ``cypher/catalog/Q-NNN-<slug>.cypher`` whose header
+(``atocore.graph.catalog``) names its id, title, question, parameters (with
+types and defaults), columns and which statuses count. This module turns the
+headers into descriptions for the API, the CLI and the MCP tool, checks and
+converts the parameters a caller gives (a 422 naming every expected one),
+canonicalizes ``project`` (an alias becomes the project id) and runs the
+query in a read transaction. Rows come back as plain JSON values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from atocore.errors import NotFoundError, ValidationError
+from atocore.graph import Graph
+from atocore.graph.catalog import CypherQuery
+from atocore.services.projects import canonical_project
+
+QUERY_ID = re.compile(r"^q-?0*(\d{1,3})$", re.I)
+
+
+class QueryParameter(BaseModel):
+    name: str
+    type: str = Field(description="STRING, INTEGER, FLOAT, BOOLEAN, DATETIME (ISO 8601) or LIST<STRING>")
+    required: bool
+    default: Any = None
+    description: str = ""
+
+
+class QueryColumn(BaseModel):
+    name: str
+    type: str
+
+
+class QueryInfo(BaseModel):
+    id: str
+    title: str
+    question: str
+    statuses: str = Field(description="Which statuses count in the answer.")
+    description: str
+    parameters: list[QueryParameter]
+    columns: list[QueryColumn]
+    file: str = Field(description="The .cypher file, relative to the repository.")
+
+
+class QueryResult(BaseModel):
+    query: str
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    duration_ms: float
+
+
+def catalog_queries(graph: Graph) -> list[CypherQuery]:
+    """The catalog's queries, by id."""
+    return sorted((q for q in graph.catalog if q.is_catalog), key=lambda q: q.query_id or "")
+
+
+def describe(query: CypherQuery) -> QueryInfo:
+    root = query.path.parents[2] if len(query.path.parents) > 2 else query.path.parent
+    return QueryInfo(
+        id=query.query_id or query.name,
+        title=query.title,
+        question=query.question,
+        statuses=query.statuses,
+        description=query.description,
+        parameters=[
+            QueryParameter(name=p.name, type=p.type, required=p.required, default=p.default, description=p.doc)
+            for p in query.params
+        ],
+        columns=[QueryColumn(name=c.name, type=c.type) for c in query.columns],
+        file=str(query.path.relative_to(root)) if query.path.is_relative_to(root) else str(query.path),
+    )
+
+
+def list_queries(graph: Graph) -> list[QueryInfo]:
+    return [describe(q) for q in catalog_queries(graph)]
+
+
+def find_query(graph: Graph, query_id: str) -> CypherQuery:
+    """The catalog query with this id (``Q-006``; ``q6`` and ``q-006`` work too), or a 404 listing the ids."""
+    match = QUERY_ID.match((query_id or "").strip())
+    wanted = f"Q-{int(match.group(1)):03d}" if match else None
+    queries = catalog_queries(graph)
+    for query in queries:
+        if query.query_id == wanted:
+            return query
+    known = [q.query_id for q in queries]
+    raise NotFoundError(f"no catalog query {query_id!r}; the catalog has {', '.join(known)} (GET /queries)",
+                        id=query_id, valid=known)
+
+
+def get_query(graph: Graph, query_id: str) -> QueryInfo:
+    return describe(find_query(graph, query_id))
+
+
+# -- parameters ----------------------------------------------------------------------
+def _expected(query: CypherQuery) -> list[dict[str, Any]]:
+    return [{"name": p.name, "type": p.type, "required": p.required, "default": p.default} for p in query.params]
+
+
+def _signature(query: CypherQuery) -> str:
+    return ", ".join(f"{p.name}: {p.type}" + ("" if p.required else f" = {p.default!r}") for p in query.params)
+
+
+def _convert(value: Any, type_: str) -> Any:
+    """``value`` as the declared type; ValueError when it is not one. Strings are parsed (the CLI sends strings)."""
+    if value is None:
+        return None
+    if type_ == "STRING":
+        if isinstance(value, str):
+            return value
+    elif type_ == "INTEGER":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+            return int(value)
+    elif type_ == "FLOAT":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            return float(value)
+        if isinstance(value, str):
+            number = float(value)
+            if math.isfinite(number):
+                return number
+    elif type_ == "BOOLEAN":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
+    elif type_ == "DATETIME":
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, date):
+            moment = datetime(value.year, value.month, value.day)
+        elif isinstance(value, str):
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        else:
+            raise ValueError
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    elif type_ == "LIST<STRING>":
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value
+    raise ValueError
+
+
+def bind_params(graph: Graph, query: CypherQuery, given: dict[str, Any] | None) -> dict[str, Any]:
+    """The query's parameters from ``given`` plus defaults; a 422 naming the expected ones on any mistake."""
+    given = dict(given or {})
+    declared = {p.name: p for p in query.params}
+    problems = []
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        problems.append(f"unknown parameters {unknown}")
+    bound: dict[str, Any] = {}
+    for name, param in declared.items():
+        if name not in given or (given[name] is None and param.required):
+            if param.required:
+                problems.append(f"{name} ({param.type}) is required")
+            else:
+                bound[name] = param.default
+            continue
+        try:
+            bound[name] = _convert(given[name], param.type)
+        except (ValueError, TypeError):
+            problems.append(f"{name} must be a {param.type}, got {given[name]!r}")
+    if problems:
+        raise ValidationError(
+            f"{query.query_id}: {'; '.join(problems)}. It takes {_signature(query)}",
+            field="params", expected=_expected(query), problems=problems,
+        )
+    if "project" in bound and bound["project"] is not None:
+        bound["project"] = canonical_project(graph, bound["project"])
+        if not bound["project"]:
+            raise ValidationError(f"{query.query_id}: project must not be empty. It takes {_signature(query)}",
+                                  field="params", expected=_expected(query))
+    return bound
+
+
+# -- running -------------------------------------------------------------------------
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def plain(value: Any) -> Any:
+    """A row value as plain Python: Neo4j temporal values become datetime (the API writes them as ISO 8601).
+
+    Catalog queries return times as text already; this guards any that does not.
+    The scalar test comes first: it is by far the common case in long listings.
+    """
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        return {k: plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [plain(v) for v in value]
+    to_native = getattr(value, "to_native", None)
+    return to_native() if callable(to_native) else value
+
+
+def run_query(graph: Graph, query_id: str, params: dict[str, Any] | None = None) -> QueryResult:
+    """Run one catalog query in a read transaction; no match is no rows, never an error."""
+    query = find_query(graph, query_id)
+    bound = bind_params(graph, query, params)
+    start = time.perf_counter()
+    rows, _ = graph.run_read(query, bound)
+    duration = (time.perf_counter() - start) * 1000
+    return QueryResult(
+        query=query.query_id or query.name,
+        columns=[c.name for c in query.columns],
+        rows=[{c.name: plain(row.get(c.name)) for c in query.columns} for row in rows],
+        duration_ms=round(duration, 2),
+    )
+
+
+def explain(graph: Graph, query_id: str, params: dict[str, Any] | None = None, *, profile: bool = False) -> Any:
+    """The query's plan (EXPLAIN, or PROFILE which runs it), as the driver's summary plan."""
+    query = find_query(graph, query_id)
+    bound = bind_params(graph, query, params)
+    _, summary = graph.run_read(query, bound, profile="PROFILE" if profile else "EXPLAIN")
+    return summary.profile if profile else summary.plan

@@ -1,0 +1,39 @@
+// name: catalog.Q-005-requirement-coverage
+// id: Q-005
+// title: Requirement coverage
+// question: Which components and subsystems satisfy each active
+//   requirement, and which validation claims validate it (optionally only
+//   the requirements satisfied within one subsystem)?
+// mode: read
+// statuses: active requirements, satisfiers and claims joined by effective
+//   SATISFIES and VALIDATES; a claim is supported when an active Result
+//   SUPPORTS it effectively
+// param project: STRING  project id or alias
+// param subsystem: STRING = null  only requirements satisfied by this subsystem (key) or anything it contains
+// columns: id STRING, key STRING, name STRING, type STRING, text STRING, covered BOOLEAN, satisfied_by LIST<MAP>, validated_by LIST<MAP>
+// description: One row per active requirement, by key. satisfied_by lists
+//   {id, key, name, type} of every active component or subsystem with an
+//   effective SATISFIES to it (covered is true when there is one);
+//   validated_by lists {id, key, name, type, supported} of every active
+//   claim with an effective VALIDATES to it. With subsystem, only the
+//   requirements satisfied by that subsystem or something it contains
+//   (effective CONTAINS, any depth); an unknown subsystem gives no rows.
+MATCH (req:Requirement {project: $project, status: 'active'})
+WITH req, COLLECT {
+  MATCH (s:Component|Subsystem)-[r:SATISFIES]->(req) WHERE r.status = 'active' AND s.status = 'active'
+  RETURN s {.id, .key, .name, .type} AS satisfier ORDER BY s.key, s.id
+} AS satisfied_by
+WHERE $subsystem IS NULL OR EXISTS {
+  MATCH (scope:Subsystem {project: $project, key: $subsystem, status: 'active'})
+  MATCH (scope)((a)-[c:CONTAINS]->(b) WHERE c.status = 'active' AND b.status = 'active')*(s)
+  WHERE s.id IN [x IN satisfied_by | x.id]
+}
+RETURN req.id AS id, req.key AS key, req.name AS name, req.type AS type, req.text AS text,
+  size(satisfied_by) > 0 AS covered, satisfied_by,
+  COLLECT {
+    MATCH (c:ValidationClaim)-[v:VALIDATES]->(req) WHERE v.status = 'active' AND c.status = 'active'
+    RETURN c {.id, .key, .name, .type,
+              supported: EXISTS { MATCH (x:Result)-[s:SUPPORTS]->(c) WHERE s.status = 'active' AND x.status = 'active' }} AS claim
+    ORDER BY c.key, c.id
+  } AS validated_by
+ORDER BY key

@@ -1,0 +1,51 @@
+// name: catalog.Q-013-recent-changes
+// id: Q-013
+// title: Recent changes
+// question: Which entities were created, promoted, revised, superseded or
+//   retired in this project in the last N days (optionally within a
+//   subsystem), newest first?
+// mode: read
+// statuses: history: every status counts (a change is an event, whatever
+//   became of the entity since); the subsystem scope uses effective
+//   relationships
+// param project: STRING  project id or alias
+// param days: INTEGER = 14  how many days back
+// param subsystem: STRING = null  only entities within this subsystem (key)
+// param limit: INTEGER = 200  rows at most
+// columns: at DATETIME, change STRING, id STRING, key STRING, name STRING, type STRING, version INTEGER, status STRING, reason STRING
+// description: Events from the last days: 'created' (an entity version was
+//   written, created_at) and, from the review records, 'promoted', 'revised'
+//   (a new version became active through an edit), 'superseded' and
+//   'retired'. status is the version's status now. Within a subsystem, an
+//   entity counts when its type and key are those of the subsystem, of
+//   something it contains (effective CONTAINS, any depth) or of an entity
+//   linked to one of these by an effective relationship, so earlier versions
+//   of those entities count too. Newest first; events of one transaction
+//   (a revision writes three) by key, then version descending.
+OPTIONAL MATCH (root:Subsystem {project: $project, key: $subsystem, status: 'active'})
+WITH root
+WHERE $subsystem IS NULL OR root IS NOT NULL
+CALL (root) {
+  OPTIONAL MATCH (root)((a)-[c:CONTAINS]->(b) WHERE c.status = 'active' AND b.status = 'active')*(n)
+  WITH DISTINCT n
+  OPTIONAL MATCH (n)-[r]-(m:Entity)
+  WHERE r.id IS NOT NULL AND r.status = 'active' AND m.status = 'active'
+  WITH collect(DISTINCT n.type + '|' + n.key) + collect(DISTINCT m.type + '|' + m.key) AS scope
+  RETURN scope
+}
+CALL () {
+  MATCH (e:Entity {project: $project})
+  WHERE e.created_at >= datetime() - duration({days: $days})
+  RETURN e, e.created_at AS at, 'created' AS change, null AS reason
+  UNION
+  MATCH (rr:ReviewRecord {project: $project, target_kind: 'entity'})-[:REVIEWED]->(e:Entity)
+  WHERE rr.at >= datetime() - duration({days: $days}) AND rr.action IN ['promote', 'revise', 'supersede', 'retire']
+  RETURN e, rr.at AS at,
+    CASE rr.action WHEN 'promote' THEN 'promoted' WHEN 'revise' THEN 'revised' WHEN 'supersede' THEN 'superseded' ELSE 'retired' END AS change,
+    rr.reason AS reason
+}
+WITH e, at AS moment, change, reason, scope
+WHERE $subsystem IS NULL OR e.type + '|' + e.key IN scope
+RETURN toString(moment) AS at, change, e.id AS id, e.key AS key, e.name AS name, e.type AS type, e.version AS version, e.status AS status, reason
+ORDER BY moment DESC, key, version DESC, change
+LIMIT $limit

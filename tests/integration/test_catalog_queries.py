@@ -1,0 +1,747 @@
+"""The engineering query catalog Q-001..Q-020 against a project built only through the public API.
+
+The module builds one representative project (``p-cat``, alias ``PCAT``)
+once, with the seed's five cases and the traps a naive query gets wrong:
+
+- requirement.alignment is satisfied only by a candidate component,
+- requirement.clamping only through a SATISFIES that was rejected,
+- requirement.vacuum only by a component that was retired,
+- requirement.envelope was superseded (it must not be an orphan),
+- requirement.mass was revised through PUT (its new version keeps its satisfier),
+- decision.pad-count rests on a flagged assumption through another decision,
+  decision.cell-layout only through a candidate decision, decision.bolt-pattern
+  only through a rejected BASED_ON,
+- validation-claim.flexure-fatigue is supported only by results of a rejected
+  import, validation-claim.pad-creep only through a rejected SUPPORTS,
+- component.pad was re-imported with another material and accepted: its
+  requirement stays satisfied and it no longer shares the old material.
+
+TODO(imports): when the KB-CAD / KB-FEM import endpoints (POST
+/ingest/kb-cad/export, POST /ingest/kb-fem/export, POST /imports/{id}/promote)
+are on main, build these two cases through them instead of candidate entities:
+the rejected KB-FEM import behind validation-claim.flexure-fatigue and the
+KB-CAD re-import that changes component.pad's material.
+
+Every query has a test with its exact expected rows and an empty case.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+P = "p-cat"
+NOTE = [{"artifact": "note://catalog-review"}]
+CAD1 = [{"artifact": "kb-cad://export/2026-10-01"}]
+CAD2 = [{"artifact": "kb-cad://export/2026-11-01"}]
+FEM = [{"artifact": "kb-fem://export/2026-10-15"}]
+FEM_REJECTED = [{"artifact": "kb-fem://export/2026-11-02"}]
+
+
+class Builder:
+    """Writes the fixture project through the HTTP API and remembers every entity by key."""
+
+    def __init__(self, api) -> None:
+        self.api = api
+        self.by_key: dict[str, dict] = {}
+
+    def call(self, method: str, path: str, expect: int = 200, **body) -> dict:
+        response = self.api.request(method, path, json=body if body else None)
+        assert response.status_code == expect, f"{method} {path}: {response.status_code} {response.text}"
+        return response.json()
+
+    def entity(self, type_: str, key: str, name: str, status: str = "active", sources=NOTE, **properties) -> dict:
+        body = {"type": type_, "key": key, "name": name, "project": P, "status": status, "source_refs": sources,
+                "properties": properties or None}
+        if sources in (CAD1, CAD2):
+            body.update(canonical_home="kb-cad", extractor_version="kb-cad-import/1")
+        if sources in (FEM, FEM_REJECTED):
+            body.update(canonical_home="kb-fem", extractor_version="kb-fem-import/1")
+        made = self.call("POST", "/entities", 201, **{k: v for k, v in body.items() if v is not None})
+        self.by_key[key] = made
+        return made
+
+    def link(self, type_: str, source: str, target: str, status: str = "active") -> dict:
+        return self.call("POST", "/relationships", 201, type=type_, from_id=self.by_key[source]["id"],
+                         to_id=self.by_key[target]["id"], status=status, source_refs=NOTE)
+
+    def refresh(self, key: str) -> dict:
+        """The current (active) version of a key, after revisions."""
+        type_ = self.by_key[key]["type"]
+        found = self.call("GET", f"/entities?project={P}&type={type_}&key={key}")["entities"]
+        assert len(found) == 1, found
+        self.by_key[key] = found[0]
+        return found[0]
+
+    def id(self, key: str) -> str:
+        return self.by_key[key]["id"]
+
+
+def relationship_to(api, entity_id: str, type_: str, other_id: str) -> dict:
+    detail = api.get(f"/entities/{entity_id}").json()
+    [view] = [v for v in detail["relationships"] if v["relationship"]["type"] == type_ and v["other"]["id"] == other_id]
+    return view["relationship"]
+
+
+@pytest.fixture(scope="module")
+def world(api, source_dirs) -> dict:
+    """Builds the project once for the module; returns what the tests need to know (ids, times)."""
+    b = Builder(api)
+    notes = source_dirs["notes"] / "p-cat"
+    notes.mkdir(parents=True, exist_ok=True)
+    (notes / "pads.md").write_text("# Pads\n\n## Lateral pads\n\nThe lateral pads carry the mirror's lateral load into the cell.\n")
+    b.call("POST", "/projects/register", 201, id=P, aliases=["PCAT"], ingest_roots=[{"source": "notes", "subpath": "p-cat"}])
+    b.call("POST", f"/projects/{P}/refresh")
+    [hit] = b.call("POST", "/query", prompt="lateral pads carry the lateral load", project=P, top_k=1)["hits"]
+    chunk_id = hit["chunk_id"]
+    interaction = b.call("POST", "/interactions", 201, prompt="What holds the pads?", response="A flexure.", project=P,
+                         reinforce=False)["interaction"]
+
+    # -- structure ----------------------------------------------------------------------
+    b.entity("Subsystem", "subsystem.telescope", "Telescope")
+    b.entity("Subsystem", "subsystem.mirror-cell", "Mirror cell")
+    b.entity("Subsystem", "subsystem.support", "Support")
+    b.entity("Subsystem", "subsystem.metrology", "Metrology")
+    b.entity("Subsystem", "subsystem.legacy", "Legacy frame", status="candidate", sources=CAD1)
+    b.entity("Component", "component.pad", "Lateral pad", sources=[{"chunk_id": chunk_id}] + CAD1, part_number="P-1")
+    b.entity("Component", "component.flexure", "Flexure", sources=[{"interaction_id": interaction["id"]}])
+    b.entity("Component", "component.sensor", "Edge sensor")
+    b.entity("Component", "component.clamp", "Clamp")
+    b.entity("Component", "component.spacer", "Spacer")
+    b.entity("Component", "component.bracket", "Bracket", status="candidate", sources=CAD1)
+    b.entity("Material", "material.ptfe", "PTFE", sources=CAD1, specification="PTFE virgin")
+    b.entity("Material", "material.invar", "Invar 36", specification="FeNi36")
+    b.entity("Material", "material.peek", "PEEK", sources=CAD1, specification="PEEK 450G")
+    b.entity("Parameter", "parameter.pad-thickness", "Pad thickness", value=12, unit="mm")
+    b.entity("Parameter", "parameter.peek-modulus", "PEEK modulus", value=3.6, unit="GPa")
+    b.entity("Interface", "interface.pad-bond", "Pad bond", interface_kind="mechanical")
+    b.entity("Interface", "interface.flexure-mount", "Flexure mount", interface_kind="mechanical")
+    for source, target in [("subsystem.telescope", "subsystem.mirror-cell"), ("subsystem.mirror-cell", "subsystem.support"),
+                           ("subsystem.mirror-cell", "component.sensor"), ("subsystem.support", "component.pad"),
+                           ("subsystem.support", "component.flexure"), ("subsystem.support", "component.spacer"),
+                           ("subsystem.metrology", "component.clamp"), ("subsystem.mirror-cell", "component.bracket")]:
+        b.link("CONTAINS", source, target)
+    b.link("CONTAINS", "subsystem.telescope", "subsystem.legacy", status="candidate")
+    b.link("USES_MATERIAL", "component.pad", "material.ptfe")
+    b.link("USES_MATERIAL", "component.sensor", "material.ptfe")
+    b.link("USES_MATERIAL", "component.flexure", "material.invar")
+    b.link("USES_MATERIAL", "component.clamp", "material.peek")
+    b.link("HAS_PARAMETER", "component.pad", "parameter.pad-thickness")
+    b.link("HAS_PARAMETER", "material.peek", "parameter.peek-modulus")
+    b.link("HAS_INTERFACE", "component.flexure", "interface.pad-bond")
+    b.link("CONNECTS", "interface.pad-bond", "component.pad")
+    b.link("HAS_INTERFACE", "component.flexure", "interface.flexure-mount")
+    b.link("CONNECTS", "interface.flexure-mount", "component.bracket")
+
+    # -- requirements -------------------------------------------------------------------------
+    for key, name in [("requirement.load", "Carry lateral load"), ("requirement.thermal", "Thermal stability"),
+                      ("requirement.alignment", "Hold alignment"), ("requirement.clamping", "Clamp the edge"),
+                      ("requirement.mass", "Mass limit"), ("requirement.envelope", "Stay in envelope"),
+                      ("requirement.vacuum", "Vacuum compatible"), ("requirement.stiffness", "Stiffness")]:
+        b.entity("Requirement", key, name, text=f"The cell shall: {name.lower()}.", priority="must")
+    b.link("SATISFIES", "component.pad", "requirement.load")  # seed: a requirement with a satisfying component
+    b.link("SATISFIES", "component.bracket", "requirement.alignment")  # trap: only a candidate satisfies it
+    clamping = b.link("SATISFIES", "component.clamp", "requirement.clamping")
+    b.call("POST", f"/relationships/{clamping['id']}/reject", reason="the clamp does not clamp the edge")  # trap
+    b.link("SATISFIES", "component.flexure", "requirement.mass")
+    b.link("SATISFIES", "component.spacer", "requirement.vacuum")
+    b.call("POST", f"/entities/{b.id('component.spacer')}/retire", reason="spacer removed")  # trap: retired satisfier
+    b.link("SATISFIES", "subsystem.support", "requirement.stiffness")
+    b.call("PUT", f"/entities/{b.id('requirement.mass')}", properties={"text": "The cell shall weigh under 40 kg."})  # revised
+    b.refresh("requirement.mass")
+    b.call("POST", f"/entities/{b.id('requirement.envelope')}/supersede", reason="merged into the mass budget")  # trap
+
+    # -- constraints ---------------------------------------------------------------------------
+    b.entity("Constraint", "constraint.mass-budget", "Mass budget", text="Total mass under 400 kg.", value=400, unit="kg")
+    b.entity("Constraint", "constraint.envelope", "Cell envelope", text="Within a 1.2 m cylinder.", value=1.2, unit="m")
+    b.entity("Constraint", "constraint.pad-temp", "Pad temperature", text="Pads stay below 60 C.", value=60, unit="C")
+    b.entity("Constraint", "constraint.draft", "Draft limit", text="Not reviewed yet.", status="candidate")
+    b.link("CONSTRAINS", "constraint.mass-budget", "subsystem.telescope")
+    b.link("CONSTRAINS", "constraint.envelope", "subsystem.mirror-cell")
+    b.link("CONSTRAINS", "constraint.pad-temp", "component.pad")
+    b.link("CONSTRAINS", "constraint.draft", "subsystem.support")
+
+    # -- decisions and assumptions -------------------------------------------------------------------
+    b.entity("Assumption", "assumption.static-loads", "Static loads", text="Loads are static.", needs_review=True)
+    b.entity("Assumption", "assumption.room-temp", "Room temperature", text="The lab is at 20 C.", needs_review=False)
+    b.entity("Decision", "decision.ptfe-pads", "Pads of PTFE", statement="Use PTFE pads.", rationale="low friction",
+             decided_at="2026-03-01T09:00:00Z")
+    b.entity("Decision", "decision.pad-count", "Six pads", statement="Six lateral pads.", rationale="load sharing",
+             decided_at="2026-04-01T09:00:00Z")
+    b.entity("Decision", "decision.invar", "Invar flexures", statement="Flexures of invar.", rationale="thermal match",
+             decided_at="2026-02-01T09:00:00Z")
+    b.entity("Decision", "decision.cell-layout", "Cell layout", statement="Three-point layout.", rationale="kinematic",
+             decided_at="2026-05-01T09:00:00Z")
+    b.entity("Decision", "decision.bolt-pattern", "Bolt pattern", rationale="standard pattern")
+    b.entity("Decision", "decision.draft", "Draft decision", rationale="not reviewed", status="candidate")
+    b.link("BASED_ON", "decision.ptfe-pads", "assumption.static-loads")  # seed: a decision on a flagged assumption
+    b.link("BASED_ON", "decision.pad-count", "decision.ptfe-pads")  # trap: through another decision
+    b.link("BASED_ON", "decision.invar", "assumption.room-temp")
+    b.link("BASED_ON", "decision.cell-layout", "decision.draft")  # through a candidate decision: does not count
+    b.link("BASED_ON", "decision.draft", "assumption.static-loads")
+    bolt = b.link("BASED_ON", "decision.bolt-pattern", "assumption.static-loads")
+    b.call("POST", f"/relationships/{bolt['id']}/reject", reason="not related")
+    b.link("AFFECTS", "decision.ptfe-pads", "component.pad")
+    b.link("AFFECTS", "decision.invar", "component.flexure")
+    b.link("AFFECTS", "decision.cell-layout", "subsystem.mirror-cell")
+    b.call("PUT", f"/entities/{b.id('decision.ptfe-pads')}", properties={"rationale": "low friction, low creep"})
+    b.refresh("decision.ptfe-pads")
+
+    # -- validation ----------------------------------------------------------------------------
+    b.entity("AnalysisModel", "analysis-model.pad-fem", "Pad FEM", sources=FEM, tool="kb-fem", method="FEM")
+    b.entity("AnalysisModel", "analysis-model.support-hand", "Support hand calculation", method="hand calculation")
+    b.entity("Result", "result.pad-stress", "Pad peak stress", sources=FEM, value=3.2, unit="MPa")
+    b.entity("Result", "result.support-deflection", "Support deflection", value=0.02, unit="mm")
+    b.entity("ValidationClaim", "validation-claim.pad-strength", "Pads are strong enough", text="Pad stress below 5 MPa.")
+    b.entity("ValidationClaim", "validation-claim.thermal-drift", "Thermal drift is small", text="Drift below 1 um.")
+    b.entity("ValidationClaim", "validation-claim.flexure-fatigue", "Flexures survive", text="Life above 1e7 cycles.")
+    b.entity("ValidationClaim", "validation-claim.pad-creep", "Pads do not creep", text="Creep below 1 um per year.")
+    b.link("ANALYZES", "analysis-model.pad-fem", "component.pad")
+    b.link("PRODUCED", "analysis-model.pad-fem", "result.pad-stress")
+    b.link("SUPPORTS", "result.pad-stress", "validation-claim.pad-strength")  # seed: a supported claim
+    b.link("VALIDATES", "validation-claim.pad-strength", "requirement.load")
+    b.link("VALIDATES", "validation-claim.thermal-drift", "requirement.thermal")  # seed: an unsupported claim
+    b.link("VALIDATES", "validation-claim.pad-creep", "requirement.load")
+    creep = b.link("SUPPORTS", "result.pad-stress", "validation-claim.pad-creep")
+    b.call("POST", f"/relationships/{creep['id']}/reject", reason="stress says nothing about creep")  # trap
+    b.link("VALIDATES", "validation-claim.flexure-fatigue", "requirement.stiffness")
+    b.link("ANALYZES", "analysis-model.support-hand", "subsystem.support")
+    b.link("PRODUCED", "analysis-model.support-hand", "result.support-deflection")
+    # trap: a KB-FEM import (candidates with candidate relationships) that a reviewer rejects
+    b.entity("AnalysisModel", "analysis-model.flexure-fem", "Flexure FEM", status="candidate", sources=FEM_REJECTED, tool="kb-fem")
+    b.entity("Result", "result.flexure-life", "Flexure life", status="candidate", sources=FEM_REJECTED, value=2e7, unit="cycles")
+    b.link("ANALYZES", "analysis-model.flexure-fem", "component.flexure", status="candidate")
+    b.link("PRODUCED", "analysis-model.flexure-fem", "result.flexure-life", status="candidate")
+    b.link("SUPPORTS", "result.flexure-life", "validation-claim.flexure-fatigue", status="candidate")
+    for key in ("result.flexure-life", "analysis-model.flexure-fem"):
+        b.call("POST", f"/entities/{b.id(key)}/reject", reason="import rejected: wrong mesh")
+
+    # -- the pad is re-imported with another material, and the change is accepted -------------------
+    pad_v1 = b.by_key["component.pad"]
+    pad_v2 = b.call("PUT", f"/entities/{pad_v1['id']}", properties={"part_number": "P-2"}, source_refs=CAD2, as_candidate=True)
+    b.by_key["component.pad@v2"] = pad_v2
+    b.link("USES_MATERIAL", "component.pad@v2", "material.peek", status="candidate")
+    b.call("POST", f"/entities/{pad_v2['id']}/promote", reason="re-import accepted")
+    old_material = relationship_to(api, pad_v2["id"], "USES_MATERIAL", b.id("material.ptfe"))
+    b.call("POST", f"/relationships/{old_material['id']}/reject", reason="the re-import changed the material")
+    pad = b.refresh("component.pad")
+    assert pad["id"] == pad_v2["id"] and pad["version"] == 2
+
+    # -- a parameter conflict, resolved; a decision conflict, left open ------------------------------
+    thickness = b.by_key["parameter.pad-thickness"]
+    thirteen = b.call("PUT", f"/entities/{thickness['id']}", properties={"value": 13}, as_candidate=True)
+    fourteen = b.call("PUT", f"/entities/{thickness['id']}", properties={"value": 14}, as_candidate=True)
+    [conflict] = b.call("GET", f"/conflicts?project={P}&status=open")["conflicts"]
+    b.call("POST", f"/conflicts/{conflict['id']}/resolve", action="supersede_others", winner_id=fourteen["id"], note="measured")
+    b.refresh("parameter.pad-thickness")
+    ptfe_v2 = b.by_key["decision.ptfe-pads"]
+    rival_a = b.call("PUT", f"/entities/{ptfe_v2['id']}", properties={"statement": "Use PTFE-glass pads."}, as_candidate=True)
+    rival_b = b.call("PUT", f"/entities/{ptfe_v2['id']}", properties={"statement": "Use bronze pads."}, as_candidate=True)
+    [open_conflict] = b.call("GET", f"/conflicts?project={P}&status=open")["conflicts"]
+
+    # -- trusted state that overrides entity facts (and one that does not) ------------------------------
+    for category, key, value in [("decision", "component.pad.part_number", "P-3"), ("constraint", "parameter.pad-thickness.value", "15"),
+                                 ("status", "component.flexure", "being redesigned"), ("status", "component.pad.colour", "white")]:
+        b.call("POST", "/project/state", 201, project="PCAT", category=category, key=key, value=value)
+
+    return {"b": b, "pad_v1": pad_v1, "pad_v2": pad_v2, "thirteen": thirteen, "fourteen": fourteen, "chunk_id": chunk_id,
+            "interaction_id": interaction["id"], "rivals": (rival_a, rival_b), "conflict": open_conflict,
+            "resolved_conflict": conflict}
+
+
+def run(api, query_id: str, expect: int = 200, **params) -> dict:
+    response = api.post(f"/queries/{query_id}", json={"params": params})
+    assert response.status_code == expect, response.text
+    return response.json()
+
+
+def rows(api, query_id: str, **params) -> list[dict]:
+    return run(api, query_id, **params)["rows"]
+
+
+def pick(found: list[dict], *columns: str) -> list[tuple]:
+    return [tuple(row[c] for c in columns) for row in found]
+
+
+def moment(text: str) -> datetime:
+    """An ISO 8601 time as the API or a query writes it (Neo4j leaves out zero seconds)."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def ident(world, key: str) -> dict:
+    entity = world["b"].by_key[key]
+    return {"id": entity["id"], "key": entity["key"], "name": entity["name"], "type": entity["type"]}
+
+
+def entity_row(world, key: str, **more) -> dict:
+    return {**ident(world, key), **more}
+
+
+# -- the killer queries: exact rows, the seed's five cases and the traps ------------------------------
+def test_seed_cases_and_traps_in_the_killer_queries(api, world) -> None:
+    """The seed's five cases in one test: Q-006, Q-009 and Q-011 flag exactly what they must."""
+    orphans = [r["key"] for r in rows(api, "Q-006", project=P)]
+    assert "requirement.load" not in orphans and "requirement.thermal" in orphans  # satisfied / not satisfied
+    flagged = [r["key"] for r in rows(api, "Q-009", project=P)]
+    assert "decision.ptfe-pads" in flagged  # based on a flagged assumption
+    unsupported = [r["key"] for r in rows(api, "Q-011", project=P)]
+    assert "validation-claim.pad-strength" not in unsupported and "validation-claim.thermal-drift" in unsupported
+
+
+def test_q006_orphan_requirements_exact(api, world) -> None:
+    def orphan(key: str) -> dict:
+        req = world["b"].by_key[key]
+        return entity_row(world, key, text=req["properties"]["text"], priority="must")
+
+    expected = [orphan("requirement.alignment"), orphan("requirement.clamping"), orphan("requirement.thermal"),
+                orphan("requirement.vacuum")]
+    result = run(api, "Q-006", project=P)
+    assert result["rows"] == expected
+    assert result["columns"] == ["id", "key", "name", "type", "text", "priority"] and result["query"] == "Q-006"
+    assert run(api, "Q-006", project="pcat")["rows"] == expected  # an alias is canonicalized
+    assert rows(api, "q6", project="PCAT") == expected
+
+
+def test_q009_decisions_on_flagged_assumptions_exact(api, world) -> None:
+    flag = world["b"].by_key["assumption.static-loads"]
+    assumption = {"assumption_id": flag["id"], "assumption_key": "assumption.static-loads", "assumption_name": "Static loads",
+                  "assumption_text": "Loads are static."}
+    assert rows(api, "Q-009", project=P) == [
+        entity_row(world, "decision.pad-count", **assumption, path_length=2,
+                   path=["decision.pad-count", "decision.ptfe-pads", "assumption.static-loads"]),
+        entity_row(world, "decision.ptfe-pads", **assumption, path_length=1, path=["decision.ptfe-pads", "assumption.static-loads"]),
+    ]
+
+
+def test_q011_unsupported_claims_exact(api, world) -> None:
+    assert rows(api, "Q-011", project=P) == [
+        entity_row(world, "validation-claim.flexure-fatigue", text="Life above 1e7 cycles.", validates=["requirement.stiffness"]),
+        entity_row(world, "validation-claim.pad-creep", text="Creep below 1 um per year.", validates=["requirement.load"]),
+        entity_row(world, "validation-claim.thermal-drift", text="Drift below 1 um.", validates=["requirement.thermal"]),
+    ]
+
+
+# -- the other queries -----------------------------------------------------------------------
+def test_q001_subsystem_contents(api, world) -> None:
+    pad = world["b"].by_key["component.pad"]
+    assert rows(api, "Q-001", project="PCAT", subsystem="subsystem.telescope") == [
+        entity_row(world, "subsystem.mirror-cell", depth=1, parent_key="subsystem.telescope", overrides=[]),
+        entity_row(world, "component.sensor", depth=2, parent_key="subsystem.mirror-cell", overrides=[]),
+        entity_row(world, "subsystem.support", depth=2, parent_key="subsystem.mirror-cell", overrides=[]),
+        entity_row(world, "component.flexure", depth=3, parent_key="subsystem.support", overrides=[
+            {"category": "status", "key": "component.flexure", "field": None, "value": "being redesigned", "entity_value": None}]),
+        entity_row(world, "component.pad", depth=3, parent_key="subsystem.support", overrides=[
+            {"category": "decision", "key": "component.pad.part_number", "field": "part_number", "value": "P-3", "entity_value": "P-2"}]),
+    ]
+    assert pad["properties"]["part_number"] == "P-2"
+
+
+def test_q002_where_used(api, world) -> None:
+    def used(relation, key, depth, via):
+        return {"relation": relation, "depth": depth, **ident(world, key), "via_key": via}
+
+    assert rows(api, "Q-002", project=P, entity="component.pad") == [
+        used("contained_in", "subsystem.support", 1, None),
+        used("contained_in", "subsystem.mirror-cell", 2, None),
+        used("contained_in", "subsystem.telescope", 3, None),
+        used("shares_material", "component.clamp", None, "material.peek"),  # not the sensor: the pad left PTFE
+    ]
+    assert rows(api, "Q-002", project=P, entity="material.ptfe") == [
+        used("contained_in", "subsystem.mirror-cell", 1, "component.sensor"),
+        used("contained_in", "subsystem.telescope", 2, "component.sensor"),
+        used("used_by", "component.sensor", 1, "material.ptfe"),
+    ]
+
+
+def test_q003_interfaces(api, world) -> None:
+    pad, flexure = ident(world, "component.pad"), ident(world, "component.flexure")
+
+    def other(entity: dict | None, via: str | None) -> dict:
+        entity = entity or {"id": None, "key": None, "name": None, "type": None}
+        return {f"other_{k}": v for k, v in entity.items()} | {"other_via": via}
+
+    assert rows(api, "Q-003", project=P, entity="component.flexure") == [
+        {**ident(world, "interface.flexure-mount"), "interface_kind": "mechanical", "role": "has", **other(None, None)},
+        {**ident(world, "interface.pad-bond"), "interface_kind": "mechanical", "role": "has", **other(pad, "CONNECTS")},
+    ]
+    assert rows(api, "Q-003", project=P, entity="component.pad") == [
+        {**ident(world, "interface.pad-bond"), "interface_kind": "mechanical", "role": "connected", **other(flexure, "HAS_INTERFACE")},
+    ]
+
+
+def test_q004_subsystem_tree(api, world) -> None:
+    assert rows(api, "Q-004", project=P) == [
+        entity_row(world, "subsystem.metrology", depth=0, parent_key=None, path=["subsystem.metrology"],
+                   direct_components=1, total_components=1),
+        entity_row(world, "subsystem.telescope", depth=0, parent_key=None, path=["subsystem.telescope"],
+                   direct_components=0, total_components=3),
+        entity_row(world, "subsystem.mirror-cell", depth=1, parent_key="subsystem.telescope",
+                   path=["subsystem.telescope", "subsystem.mirror-cell"], direct_components=1, total_components=3),
+        entity_row(world, "subsystem.support", depth=2, parent_key="subsystem.mirror-cell",
+                   path=["subsystem.telescope", "subsystem.mirror-cell", "subsystem.support"], direct_components=2,
+                   total_components=2),  # the retired spacer no longer counts
+    ]
+
+
+def test_q005_requirement_coverage(api, world) -> None:
+    def claim(key: str, supported: bool) -> dict:
+        return {**ident(world, key), "supported": supported}
+
+    def req(key: str, satisfied_by: list[str], validated_by: list[dict]) -> dict:
+        text = world["b"].by_key[key]["properties"]["text"]
+        return entity_row(world, key, text=text, covered=bool(satisfied_by), satisfied_by=[ident(world, k) for k in satisfied_by],
+                          validated_by=validated_by)
+
+    expected = [
+        req("requirement.alignment", [], []),
+        req("requirement.clamping", [], []),
+        req("requirement.load", ["component.pad"], [claim("validation-claim.pad-creep", False),
+                                                    claim("validation-claim.pad-strength", True)]),
+        req("requirement.mass", ["component.flexure"], []),
+        req("requirement.stiffness", ["subsystem.support"], [claim("validation-claim.flexure-fatigue", False)]),
+        req("requirement.thermal", [], [claim("validation-claim.thermal-drift", False)]),
+        req("requirement.vacuum", [], []),
+    ]
+    assert rows(api, "Q-005", project=P) == expected
+    assert rows(api, "Q-005", project=P, subsystem="subsystem.support") == [expected[2], expected[3], expected[4]]
+    assert rows(api, "Q-005", project=P, subsystem="subsystem.metrology") == []  # the clamp's SATISFIES was rejected
+
+
+def test_q007_constraints(api, world) -> None:
+    def constraint(key, on, path, value, unit):
+        text = world["b"].by_key[key]["properties"]["text"]
+        return entity_row(world, key, text=text, value=value, unit=unit, on_key=on, inherited=len(path) > 1, path=path)
+
+    assert rows(api, "Q-007", project=P, entity="component.pad") == [
+        constraint("constraint.pad-temp", "component.pad", ["component.pad"], 60, "C"),
+        constraint("constraint.envelope", "subsystem.mirror-cell", ["subsystem.mirror-cell", "subsystem.support", "component.pad"], 1.2, "m"),
+        constraint("constraint.mass-budget", "subsystem.telescope",
+                   ["subsystem.telescope", "subsystem.mirror-cell", "subsystem.support", "component.pad"], 400, "kg"),
+    ]
+
+
+def test_q008_decisions_affecting(api, world) -> None:
+    def decision(key, decided_at, statement, direct, affects):
+        return {"decided_at": decided_at, **ident(world, key), "statement": statement, "direct": direct, "affects": affects}
+
+    expected = [
+        decision("decision.cell-layout", "2026-05-01T09:00:00Z", "Three-point layout.", True, ["subsystem.mirror-cell"]),
+        decision("decision.ptfe-pads", "2026-03-01T09:00:00Z", "Use PTFE pads.", False, ["component.pad"]),
+        decision("decision.invar", "2026-02-01T09:00:00Z", "Flexures of invar.", False, ["component.flexure"]),
+    ]
+    found = [{**r, "decided_at": moment(r["decided_at"])} for r in rows(api, "Q-008", project=P, entity="subsystem.mirror-cell")]
+    assert [{**r, "decided_at": moment(r["decided_at"])} for r in expected] == found
+
+
+def test_q010_claim_support(api, world) -> None:
+    stress = world["b"].by_key["result.pad-stress"]
+    assert rows(api, "Q-010", project=P) == [
+        entity_row(world, "validation-claim.flexure-fatigue", text="Life above 1e7 cycles.", supported=False, results=[],
+                   validates=["requirement.stiffness"]),
+        entity_row(world, "validation-claim.pad-creep", text="Creep below 1 um per year.", supported=False, results=[],
+                   validates=["requirement.load"]),
+        entity_row(world, "validation-claim.pad-strength", text="Pad stress below 5 MPa.", supported=True,
+                   results=[{"id": stress["id"], "key": "result.pad-stress", "name": "Pad peak stress", "value": 3.2, "unit": "MPa",
+                             "model_key": "analysis-model.pad-fem", "model_name": "Pad FEM"}],
+                   validates=["requirement.load"]),
+        entity_row(world, "validation-claim.thermal-drift", text="Drift below 1 um.", supported=False, results=[],
+                   validates=["requirement.thermal"]),
+    ]
+
+
+def test_q012_material_and_parameters(api, world) -> None:
+    def item(relation, key, owner, value=None, unit=None, specification=None, home="atocore", overrides=()):
+        return {"relation": relation, **ident(world, key), "value": value, "unit": unit, "specification": specification,
+                "canonical_home": home, "owner_key": owner, "overrides": list(overrides)}
+
+    assert world["b"].by_key["parameter.pad-thickness"]["id"] == world["fourteen"]["id"]
+    assert rows(api, "Q-012", project=P, component="component.pad") == [
+        item("material", "material.peek", "component.pad", specification="PEEK 450G", home="kb-cad"),
+        item("material_parameter", "parameter.peek-modulus", "material.peek", value=3.6, unit="GPa"),
+        item("parameter", "parameter.pad-thickness", "component.pad", value=14, unit="mm", overrides=[
+            {"category": "constraint", "key": "parameter.pad-thickness.value", "field": "value", "value": "15", "entity_value": 14}]),
+    ]
+
+
+def test_q013_recent_changes(api, world) -> None:
+    base = api.post("/entities", json={"type": "Subsystem", "key": "subsystem.h", "name": "H", "project": "p-hist",
+                                       "status": "active", "source_refs": NOTE}).json()
+    part = api.post("/entities", json={"type": "Component", "key": "component.h1", "name": "H1", "project": "p-hist",
+                                       "source_refs": NOTE}).json()
+    api.post(f"/entities/{part['id']}/promote", json={"reason": "reviewed"})
+    api.post("/relationships", json={"type": "CONTAINS", "from_id": base["id"], "to_id": part["id"]})
+    newer = api.put(f"/entities/{part['id']}", json={"properties": {"part_number": "H-2"}, "reason": "new drawing"}).json()
+    other = api.post("/entities", json={"type": "Component", "key": "component.h9", "name": "H9", "project": "p-hist",
+                                        "status": "active", "source_refs": NOTE}).json()
+    api.post(f"/entities/{other['id']}/retire", json={"reason": "scrapped"})
+    found = rows(api, "Q-013", project="p-hist")
+    assert pick(found, "change", "key", "version", "status", "reason") == [
+        ("retired", "component.h9", 1, "retired", "scrapped"),
+        ("created", "component.h9", 1, "retired", None),
+        ("created", "component.h1", 2, "active", None),
+        ("revised", "component.h1", 2, "active", "new drawing"),
+        ("superseded", "component.h1", 1, "superseded", f"superseded by {newer['id']}"),
+        ("promoted", "component.h1", 1, "superseded", "reviewed"),
+        ("created", "component.h1", 1, "superseded", None),
+        ("created", "subsystem.h", 1, "active", None),
+    ]
+    assert [r["id"] for r in found[:2]] == [other["id"]] * 2 and found[0]["type"] == "Component" and found[0]["name"] == "H9"
+    assert all(moment(found[i]["at"]) >= moment(found[i + 1]["at"]) for i in range(len(found) - 1))
+    within = rows(api, "Q-013", project="p-hist", subsystem="subsystem.h")  # the retired H9 was never in H
+    assert pick(within, "change", "key", "version") == [r[:3] for r in pick(found, "change", "key", "version")[2:]]
+    assert pick(rows(api, "Q-013", project="p-hist", limit=2), "change", "key") == [("retired", "component.h9"), ("created", "component.h9")]
+
+
+def test_q014_decision_log(api, world) -> None:
+    b = world["b"]
+    ptfe_v2 = b.by_key["decision.ptfe-pads"]
+    found = rows(api, "Q-014", project=P)
+    assert pick(found, "entry", "key", "version", "status", "disputed", "conflict_id") == [
+        ("current", "decision.bolt-pattern", 1, "active", False, None),  # no decided_at: dated by when it became active
+        ("current", "decision.cell-layout", 1, "active", False, None),
+        ("current", "decision.pad-count", 1, "active", False, None),
+        ("current", "decision.ptfe-pads", 2, "active", True, world["conflict"]["id"]),
+        ("history", "decision.ptfe-pads", 1, "superseded", False, None),
+        ("current", "decision.invar", 1, "active", False, None),
+    ]
+    assert found[3]["id"] == ptfe_v2["id"] and found[3]["rationale"] == "low friction, low creep"
+    assert found[4]["rationale"] == "low friction" and moment(found[4]["valid_to"]) == moment(found[3]["valid_from"])
+    assert moment(found[1]["decided_at"]) == moment("2026-05-01T09:00:00Z") and found[0]["decided_at"] is None
+
+
+def test_q015_as_of(api, world) -> None:
+    pad_v1, pad_v2 = world["pad_v1"], api.get(f"/entities/{world['pad_v2']['id']}").json()
+    before = (datetime.fromisoformat(pad_v2["valid_from"]) - timedelta(milliseconds=1)).isoformat()
+    then = rows(api, "Q-015", project=P, key="subsystem.support", as_of=before)
+    assert pick(then, "depth", "id", "key", "version", "status", "parent_key") == [
+        (0, world["b"].id("subsystem.support"), "subsystem.support", 1, "active", None),
+        (1, world["b"].id("component.flexure"), "component.flexure", 1, "active", "subsystem.support"),
+        (1, pad_v1["id"], "component.pad", 1, "superseded", "subsystem.support"),
+    ]
+    assert then[2]["facts"]["part_number"] == "P-1" and moment(then[2]["valid_to"]) == moment(pad_v2["valid_from"])
+    now = rows(api, "Q-015", project=P, key="component.pad", as_of=pad_v2["valid_from"], type="Component")
+    assert pick(now, "depth", "id", "version", "status") == [(0, pad_v2["id"], 2, "active")]
+    assert now[0]["facts"]["part_number"] == "P-2" and now[0]["facts"]["text"] is None
+    assert rows(api, "Q-015", project=P, key="component.pad", as_of="2000-01-01T00:00:00Z") == []
+
+
+def test_q016_impact(api, world) -> None:
+    def reach(distance, key, path):
+        return {"distance": distance, **ident(world, key), "path": path}
+
+    start = "parameter.pad-thickness <-HAS_PARAMETER- component.pad"
+    assert rows(api, "Q-016", project=P, entity="parameter.pad-thickness") == [
+        reach(1, "component.pad", start),
+        reach(2, "analysis-model.pad-fem", f"{start} <-ANALYZES- analysis-model.pad-fem"),
+        reach(2, "constraint.pad-temp", f"{start} <-CONSTRAINS- constraint.pad-temp"),
+        reach(2, "decision.ptfe-pads", f"{start} <-AFFECTS- decision.ptfe-pads"),
+        reach(2, "interface.pad-bond", f"{start} <-CONNECTS- interface.pad-bond"),
+        reach(2, "material.peek", f"{start} -USES_MATERIAL-> material.peek"),
+        reach(2, "requirement.load", f"{start} -SATISFIES-> requirement.load"),
+        reach(2, "subsystem.support", f"{start} <-CONTAINS- subsystem.support"),
+    ]
+    assert rows(api, "Q-016", project=P, entity="parameter.pad-thickness", hops=1) == [reach(1, "component.pad", start)]
+
+
+def test_q017_evidence(api, world) -> None:
+    pad = ident(world, "component.pad")
+    found = rows(api, "Q-017", project=P, key="component.pad")
+    assert pick(found, "id", "version", "kind", "file", "heading", "uri", "via") == [
+        (pad["id"], 2, "artifact", None, None, "kb-cad://export/2026-10-01", "EVIDENCED_BY"),
+        (pad["id"], 2, "artifact", None, None, "kb-cad://export/2026-11-01", "EVIDENCED_BY"),
+        (pad["id"], 2, "chunk", "notes/p-cat/pads.md", "Pads > Lateral pads", None, "EVIDENCED_BY"),
+    ]
+    assert found[2]["source_id"] == world["chunk_id"]
+    flexure = rows(api, "Q-017", project=P, key="component.flexure", type="Component")
+    assert pick(flexure, "kind", "source_id", "file", "uri") == [("interaction", world["interaction_id"], None, None)]
+    active = api.get("/entities", params={"project": P, "limit": 500}).json()["entities"]
+    for entity in active:  # every active entity has provenance
+        assert rows(api, "Q-017", project=P, key=entity["key"], type=entity["type"]), entity["key"]
+
+
+def test_q018_traceability(api, world) -> None:
+    none = {"satisfiers": [], "models": [], "results": [], "claims": [], "complete": False,
+            "missing": ["satisfier", "analysis", "result", "claim"]}
+    assert rows(api, "Q-018", project=P) == [
+        entity_row(world, "requirement.alignment", **none),
+        entity_row(world, "requirement.clamping", **none),
+        entity_row(world, "requirement.load", satisfiers=["component.pad"], models=["analysis-model.pad-fem"],
+                   results=["result.pad-stress"], claims=["validation-claim.pad-strength"], complete=True, missing=[]),
+        entity_row(world, "requirement.mass", satisfiers=["component.flexure"], models=[], results=[], claims=[], complete=False,
+                   missing=["analysis", "result", "claim"]),  # the flexure FEM import was rejected
+        entity_row(world, "requirement.stiffness", satisfiers=["subsystem.support"], models=["analysis-model.support-hand"],
+                   results=["result.support-deflection"], claims=[], complete=False, missing=["claim"]),
+        entity_row(world, "requirement.thermal", **none),
+        entity_row(world, "requirement.vacuum", **none),
+    ]
+
+
+def test_q019_open_conflicts(api, world) -> None:
+    conflict, (rival_a, rival_b) = world["conflict"], world["rivals"]
+    found = rows(api, "Q-019", project="PCAT")
+    assert pick(found, "conflict_id", "slot", "id", "status", "version") == [
+        (conflict["id"], "p-cat|Decision|decision.ptfe-pads", rival_a["id"], "candidate", 3),
+        (conflict["id"], "p-cat|Decision|decision.ptfe-pads", rival_b["id"], "candidate", 3),
+    ]
+    assert [r["facts"]["statement"] for r in found] == ["Use PTFE-glass pads.", "Use bronze pads."]
+    assert found[0]["facts"]["rationale"] == "low friction, low creep" and found[0]["facts"]["value"] is None
+    assert [r["sources"] for r in found] == [["note://catalog-review"], ["note://catalog-review"]]
+    assert world["resolved_conflict"]["id"] not in {r["conflict_id"] for r in found}
+
+
+def test_q020_review_backlog(api, world) -> None:
+    found = rows(api, "Q-020", project=P)
+    assert pick(found, "section", "type", "age", "count", "id", "key", "name") == [
+        ("candidate_entities", "Component", "<1d", 1, None, None, None),
+        ("candidate_entities", "Constraint", "<1d", 1, None, None, None),
+        ("candidate_entities", "Decision", "<1d", 3, None, None, None),
+        ("candidate_entities", "Subsystem", "<1d", 1, None, None, None),
+        ("candidate_relationships", "CONTAINS", "<1d", 1, None, None, None),
+    ]
+    assert moment(found[0]["oldest_at"]) == moment(world["b"].by_key["component.bracket"]["created_at"])
+
+
+# -- empty cases, errors ------------------------------------------------------------------
+EMPTY_CASES = {
+    "Q-001": {"subsystem": "subsystem.nothing"}, "Q-002": {"entity": "component.nothing"}, "Q-003": {"entity": "component.nothing"},
+    "Q-004": {}, "Q-005": {}, "Q-006": {}, "Q-007": {"entity": "component.nothing"}, "Q-008": {"entity": "component.nothing"},
+    "Q-009": {}, "Q-010": {}, "Q-011": {}, "Q-012": {"component": "component.nothing"}, "Q-013": {},
+    "Q-014": {}, "Q-015": {"key": "component.nothing", "as_of": "2026-01-01T00:00:00Z"}, "Q-016": {"entity": "component.nothing"},
+    "Q-017": {"key": "component.nothing"}, "Q-018": {}, "Q-019": {}, "Q-020": {},
+}
+
+
+@pytest.mark.parametrize("query_id", sorted(EMPTY_CASES))
+def test_every_query_answers_no_rows_when_nothing_matches(api, world, query_id) -> None:
+    result = run(api, query_id, project="p-empty", **EMPTY_CASES[query_id])
+    assert result["rows"] == [] and result["query"] == query_id and result["duration_ms"] >= 0
+
+
+def test_unknown_entities_in_a_real_project_are_empty_too(api, world) -> None:
+    for query_id in ("Q-001", "Q-002", "Q-003", "Q-007", "Q-008", "Q-012", "Q-016"):
+        assert rows(api, query_id, project=P, **EMPTY_CASES[query_id]) == []
+    assert rows(api, "Q-013", project=P, days=0) == []
+    assert rows(api, "Q-001", project=P, subsystem="component.pad") == []  # the key of a component, not a subsystem
+
+
+def test_the_api_lists_the_catalog(api) -> None:
+    listing = api.get("/queries").json()
+    assert listing["count"] == 20 and [q["id"] for q in listing["queries"]] == [f"Q-{n:03d}" for n in range(1, 21)]
+    recent = next(q for q in listing["queries"] if q["id"] == "Q-013")
+    assert recent["title"] == "Recent changes" and recent["question"].startswith("Which entities were created")
+    assert [(p["name"], p["type"], p["required"], p["default"]) for p in recent["parameters"]] == [
+        ("project", "STRING", True, None), ("days", "INTEGER", False, 14), ("subsystem", "STRING", False, None),
+        ("limit", "INTEGER", False, 200)]
+    assert [c["name"] for c in recent["columns"]] == ["at", "change", "id", "key", "name", "type", "version", "status", "reason"]
+    assert recent["file"] == "cypher/catalog/Q-013-recent-changes.cypher" and recent["statuses"]
+    assert api.get("/queries/q-9").json()["id"] == "Q-009"
+
+
+def test_unknown_ids_are_404_and_bad_params_422_naming_the_expected_ones(api) -> None:
+    missing = api.post("/queries/Q-042", json={"params": {"project": P}})
+    assert missing.status_code == 404 and "Q-001" in missing.json()["message"]
+    assert api.get("/queries/nope").status_code == 404
+    absent = run(api, "Q-001", expect=422)
+    assert "project (STRING) is required" in absent["message"] and "subsystem (STRING) is required" in absent["message"]
+    assert absent["detail"]["expected"] == [{"name": "project", "type": "STRING", "required": True, "default": None},
+                                            {"name": "subsystem", "type": "STRING", "required": True, "default": None}]
+    mistyped = run(api, "Q-013", expect=422, project=P, days="soon")
+    assert "days must be a INTEGER" in mistyped["message"] and "days: INTEGER = 14" in mistyped["message"]
+    assert "unknown parameters ['colour']" in run(api, "Q-006", expect=422, project=P, colour="red")["message"]
+    assert "as_of must be a DATETIME" in run(api, "Q-015", expect=422, project=P, key="k", as_of="yesterday")["message"]
+    assert "must be a STRING" in run(api, "Q-001", expect=422, project=P, subsystem=["a"])["message"]
+    assert "project must not be empty" in run(api, "Q-006", expect=422, project=" ")["message"]
+    assert run(api, "Q-013", project="p-empty", days="3")["rows"] == []  # a number given as text is converted
+
+
+def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
+    from click.testing import CliRunner
+
+    from atocore.cli.main import cli
+
+    runner = CliRunner()
+    table = runner.invoke(cli, ["q", "Q-006", "--project", "PCAT", "--url", live_api])
+    assert table.exit_code == 0, table.output
+    as_json = runner.invoke(cli, ["q", "Q-006", "--project", "pcat", "--url", live_api, "--json"])
+    assert [r["key"] for r in json_rows(as_json.output)] == [
+        "requirement.alignment", "requirement.clamping", "requirement.thermal", "requirement.vacuum"]
+    scoped = runner.invoke(cli, ["q", "q-5", "--project", P, "-p", "subsystem=subsystem.support", "--url", live_api, "--json"])
+    assert [r["key"] for r in json_rows(scoped.output)] == ["requirement.load", "requirement.mass", "requirement.stiffness"]
+    listing = runner.invoke(cli, ["q", "--list", "--url", live_api, "--json"])
+    assert len(json_rows(listing.output)["queries"]) == 20
+    assert runner.invoke(cli, ["queries", "--url", live_api, "--json"]).exit_code == 0
+    bad = runner.invoke(cli, ["q", "Q-013", "--project", P, "-p", "days=soon", "--url", live_api])
+    assert bad.exit_code == 2 and "days must be a INTEGER" in bad.output
+    assert runner.invoke(cli, ["q", "Q-006", "-p", "oops", "--url", live_api]).exit_code == 2
+
+
+def json_rows(output: str):
+    import json
+
+    return json.loads(output)
+
+
+
+def test_the_browser_guide_runs_as_written(graph, world) -> None:
+    """Every query of docs/browser-guide.md runs with its :param lines, as a Browser user would paste them."""
+    import re
+
+    from atocore.config import REPO_ROOT
+
+    guide = (REPO_ROOT / "docs" / "browser-guide.md").read_text()
+    sections = guide.split("\n## ")[1:]
+    assert len(sections) == 20
+    with graph.driver.session(database=graph.database) as session:
+        for section in sections:
+            params = {}
+            for name, expression in re.findall(r"^:param (\w+) => (.+)$", section, re.M):
+                params[name] = session.run(f"RETURN {expression} AS value").single()["value"]
+            params["project"] = P  # the user edits the example project id
+            text = section.split("```cypher\n")[1].split("\n```")[0]
+            session.run(text, params).consume()
+
+
+def test_catalog_queries_run_in_read_transactions(graph) -> None:
+    from dataclasses import replace
+
+    from neo4j.exceptions import ClientError
+
+    from atocore.services.engineering.queries import find_query
+
+    sneaky = replace(find_query(graph, "Q-006"), text="CREATE (p:Probe) RETURN p.id AS id")  # declared read, writes
+    with pytest.raises(ClientError, match="(?i)read"):
+        graph.run_read(sneaky, {"project": P})
+
+
+def test_no_plan_scans_every_node(graph, world) -> None:
+    from atocore.bench.catalog import plan_operators
+    from atocore.services.engineering import queries
+
+    scanning, unindexed = [], []
+    for query_id, params in EMPTY_CASES.items():
+        plan = queries.explain(graph, query_id, {"project": P, **params})
+        operators = [op.split("@")[0] for op in plan_operators(plan)]
+        if "AllNodesScan" in operators:
+            scanning.append(query_id)
+        if not any("Index" in op for op in operators):
+            unindexed.append(query_id)
+    assert (scanning, unindexed) == ([], [])
+
+
+def test_q017_follows_a_graduated_fact_to_its_memory(api, world) -> None:
+    made = api.post("/memory", json={"memory_type": "knowledge", "content": "PTFE creeps above 60 C.", "project": "p-evid"})
+    assert made.status_code == 201, made.text
+    memory_id = made.json()["id"]
+    graduated = api.post(f"/memory/{memory_id}/graduate")
+    assert graduated.status_code == 201, graduated.text
+    fact = graduated.json()["entity"]
+    assert rows(api, "Q-017", project="p-evid", key=fact["key"]) == []  # a candidate has no evidence rows yet
+    assert api.post(f"/entities/{fact['id']}/promote").status_code == 200
+    found = rows(api, "Q-017", project="p-evid", key=fact["key"], type="Fact")
+    assert pick(found, "id", "type", "kind", "source_id", "uri", "via") == [
+        (fact["id"], "Fact", "artifact", found[0]["source_id"], f"memory://{memory_id}", "EVIDENCED_BY"),
+        (fact["id"], "Fact", "memory", memory_id, None, "GRADUATED_TO"),
+    ]

@@ -1,0 +1,204 @@
+"""The engineering query catalog: header rules, the read-only runner, parameters, consistency with the ontology."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from atocore.config import REPO_ROOT
+from atocore.errors import ConfigurationError, CypherFileError, NotFoundError, ValidationError
+from atocore.graph.catalog import Catalog, parse_cypher_file
+from atocore.services.engineering import ontology, queries
+
+CATALOG = Catalog(REPO_ROOT / "cypher")
+GOOD = """\
+// name: catalog.Q-099-things
+// id: Q-099
+// title: Things
+// question: Which things are
+//   there?
+// mode: read
+// statuses: active things
+// param project: STRING  project id or alias
+// param days: INTEGER = 14  how far back
+// param label: STRING = 'its'  a label
+// param flag: BOOLEAN = false  a switch
+// param since: DATETIME = null  optional moment
+// columns: id STRING, key STRING, names LIST<STRING>
+// description: Things of a project.
+MATCH (t:Thing {project: $project})
+WHERE t.age < $days AND t.label <> $label AND t.flag = $flag AND ($since IS NULL OR t.at > $since)
+RETURN t.id AS id, t.key AS key, [x IN t.names WHERE x <> 'a, b' | x] AS names
+ORDER BY key
+"""
+
+
+def write(root: Path, text: str, name: str = "Q-099-things") -> Path:
+    path = root / "catalog" / f"{name}.cypher"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_catalog_header_parses_defaults_columns_and_question(tmp_path: Path) -> None:
+    query = parse_cypher_file(write(tmp_path, GOOD), tmp_path)
+    assert (query.query_id, query.title, query.question, query.statuses) == ("Q-099", "Things", "Which things are there?", "active things")
+    assert [(p.name, p.required, p.default) for p in query.params] == [
+        ("project", True, None), ("days", False, 14), ("label", False, "its"), ("flag", False, False), ("since", False, None)]
+    assert query.params[1].doc == "how far back"
+    assert [(c.name, c.type) for c in query.columns] == [("id", "STRING"), ("key", "STRING"), ("names", "LIST<STRING>")]
+    assert query.is_catalog and query.returns.startswith("id STRING")
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "message"),
+    [
+        (("// mode: read", "// mode: write"), 6, "catalog queries are read-only: mode must be 'read', not 'write'"),
+        (("// id: Q-099", "// id: Q-098"), 2, "id 'Q-098' must match the file name"),
+        (("// title: Things\n", ""), 1, "no '// title:' line"),
+        (("// columns: id STRING, key STRING, names LIST<STRING>", "// columns: id STRING, names LIST<STRING>"), 17,
+         "RETURN names ['id', 'key', 'names'] but '// columns:' (line 13) declares ['id', 'names']"),
+        (("// param days: INTEGER = 14", "// param days: INTEGER = 'x'"), 9, "default 'x' is not a INTEGER"),
+        (("// param days: INTEGER = 14", "// param days: INTEGER = soon"), 9, "a default is null, true, false"),
+        (("// param project: STRING", "// param project: MAP"), 8, "type MAP is not one of"),
+        (("// columns:", "// returns:"), 13, "lists its result in '// columns:'"),
+        (("RETURN t.id AS id, t.key AS key", "RETURN t.id AS id, t.key + 1"), 17, "but '// columns:'"),
+    ],
+)
+def test_catalog_header_errors_name_file_and_line(tmp_path: Path, change, line, message) -> None:
+    path = write(tmp_path, GOOD.replace(*change))
+    with pytest.raises(CypherFileError) as err:
+        parse_cypher_file(path, tmp_path)
+    assert message in str(err.value)
+    assert err.value.line == line and str(err.value).startswith(f"{tmp_path.name}/catalog/Q-099-things.cypher:{line}:")
+
+
+def test_a_write_catalog_file_stops_the_whole_catalog_from_loading(tmp_path: Path) -> None:
+    write(tmp_path, GOOD.replace("// mode: read", "// mode: write"))
+    with pytest.raises(CypherFileError, match="read-only"):
+        Catalog(tmp_path)
+    with pytest.raises(CypherFileError, match="named Q-NNN-<slug>"):
+        parse_cypher_file(write(tmp_path, GOOD.replace("catalog.Q-099-things", "catalog.Q-099_Things"), name="Q-099_Things"), tmp_path)
+
+
+def test_the_runner_refuses_anything_but_a_read_query() -> None:
+    from atocore.graph.driver import Graph
+
+    graph = Graph.__new__(Graph)  # no driver: the refusal comes before Neo4j is touched
+    writing = replace(CATALOG["catalog.Q-006-orphan-requirements"], mode="write")
+    with pytest.raises(ConfigurationError, match="only read queries run here"):
+        graph.run_read(writing, {"project": "p"})
+
+
+def test_the_project_catalog_has_twenty_documented_queries() -> None:
+    found = [q for q in CATALOG if q.is_catalog]
+    assert [q.query_id for q in sorted(found, key=lambda q: q.query_id)] == [f"Q-{n:03d}" for n in range(1, 21)]
+    for query in found:
+        assert query.mode == "read" and query.title and query.question and query.statuses, query.name
+        assert query.params[0].name == "project" and query.params[0].required, query.name
+        assert [c.name for c in query.columns][:1] != [], query.name
+        names = [c.name for c in query.columns]
+        if "id" in names:  # a row describing an entity carries id, key, name, type
+            assert {"key", "name", "type"} <= set(names), query.name
+
+
+def _body(query_id: str) -> str:
+    [query] = [q for q in CATALOG if q.query_id == query_id]
+    return query.text
+
+
+def test_override_fields_follow_the_ontology() -> None:
+    """The override rule's '<key>.<field>' fields are 'name' plus the type's fact fields."""
+    for query_id in ("Q-001", "Q-012"):
+        literal = re.search(r"\{(\w+: \[[^\]]*\](?:, \w+: \[[^\]]*\])*)\}\[\w+\.type\]", _body(query_id)).group(1)
+        for type_name, fields in re.findall(r"(\w+): \[([^\]]*)\]", literal):
+            assert [f.strip(" '") for f in fields.split(",")] == ["name", *ontology.fact_fields(ontology.ENTITY_TYPES[type_name])]
+
+
+def test_fact_projections_list_every_fact_field() -> None:
+    for query_id in ("Q-015", "Q-019"):
+        projection = re.search(r"\{(decided_at: .*?)\} AS facts", _body(query_id), re.S).group(1)
+        fields = [f.strip(" .\n").split(":")[0] for f in re.sub(r"CASE .*? END", "", projection, flags=re.S).split(",")]
+        assert fields == ontology.all_fact_fields(), query_id
+
+
+def test_impact_follows_every_structural_intent_and_validation_relationship() -> None:
+    branches = re.findall(r"\[r:([A-Z_|]+)\]", _body("Q-016"))
+    wanted = [n for n, r in ontology.RELATIONSHIP_TYPES.items() if r.family is not ontology.Family.PROVENANCE]
+    assert len(branches) == 4 and all(sorted(types.split("|")) == sorted(wanted) for types in branches)
+
+
+class FakeGraph:
+    """Just enough of a Graph for the parameter checks: the catalog, and projects.resolve."""
+
+    catalog = CATALOG
+
+    def run(self, name: str, **params):
+        assert name == "projects.resolve"
+        return [{"id": "p05-interferometer"}] if params["name_lower"] == "p05" else []
+
+
+def test_parameters_are_converted_defaulted_and_the_project_canonicalized() -> None:
+    graph = FakeGraph()
+    bound = queries.bind_params(graph, queries.find_query(graph, "q13"), {"project": "P05", "days": "7"})
+    assert bound == {"project": "p05-interferometer", "days": 7, "subsystem": None, "limit": 200}
+    as_of = queries.bind_params(graph, queries.find_query(graph, "Q-015"), {"project": "x", "key": "k", "as_of": "2026-01-02T03:04:05"})
+    assert as_of["as_of"].isoformat() == "2026-01-02T03:04:05+00:00" and as_of["project"] == "x"
+
+
+def test_parameter_mistakes_are_one_422_naming_every_expected_parameter() -> None:
+    graph = FakeGraph()
+    with pytest.raises(ValidationError) as err:
+        queries.bind_params(graph, queries.find_query(graph, "Q-016"), {"hops": "two", "colour": 1})
+    assert err.value.http_status == 422
+    assert err.value.message == (
+        "Q-016: unknown parameters ['colour']; project (STRING) is required; entity (STRING) is required; "
+        "hops must be a INTEGER, got 'two'. It takes project: STRING, entity: STRING, hops: INTEGER = 2")
+    assert [p["name"] for p in err.value.detail["expected"]] == ["project", "entity", "hops"]
+    with pytest.raises(NotFoundError) as missing:
+        queries.find_query(graph, "Q-21")
+    assert missing.value.http_status == 404 and missing.value.detail["valid"][0] == "Q-001"
+
+
+@pytest.mark.parametrize(("value", "type_", "expected"), [
+    ("3", "INTEGER", 3), (3.0, "INTEGER", 3), ("true", "BOOLEAN", True), ("2.5", "FLOAT", 2.5), ("a, b", "LIST<STRING>", ["a", "b"]),
+])
+def test_values_convert_to_the_declared_type(value, type_, expected) -> None:
+    assert queries._convert(value, type_) == expected
+
+
+@pytest.mark.parametrize(("value", "type_"), [
+    (True, "INTEGER"), ("3.5", "INTEGER"), ("yes", "BOOLEAN"), (5, "STRING"), ("nan", "FLOAT"), (["a", 1], "LIST<STRING>"), (3, "DATETIME"),
+])
+def test_wrong_values_are_refused(value, type_) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        queries._convert(value, type_)
+
+
+def test_table_rendering() -> None:
+    from atocore.cli.query_cmds import render_catalog, render_table
+
+    result = {"query": "Q-006", "columns": ["id", "key", "covered", "satisfied_by", "other_id"], "duration_ms": 1.5, "rows": [
+        {"id": "x", "key": "requirement.a", "covered": True, "satisfied_by": [{"key": "component.b", "id": "y"}], "other_id": "z"},
+        {"id": "w", "key": "requirement.long", "covered": False, "satisfied_by": [], "other_id": None}]}
+    assert render_table(result).splitlines() == [
+        "key               covered  satisfied_by",
+        "----------------  -------  ------------",
+        "requirement.a     yes      component.b",
+        "requirement.long  no",
+        "Q-006: 2 rows in 1.5 ms",
+    ]
+    assert render_table({**result, "rows": []}) == "Q-006: 0 rows in 1.5 ms"
+    listing = {"queries": [{"id": "Q-013", "title": "Recent changes", "question": "What changed?", "parameters": [
+        {"name": "project", "type": "STRING", "required": True, "default": None},
+        {"name": "days", "type": "INTEGER", "required": False, "default": 14}]}]}
+    assert render_catalog(listing) == "Q-013  Recent changes  (project: STRING, [days: INTEGER = 14])\n        What changed?"
+
+
+
+def test_the_backlog_walks_every_reviewable_relationship_type() -> None:
+    types = re.search(r"\[r:([A-Z_|]+)\]->\(b:Entity\)", _body("Q-020")).group(1).split("|")
+    assert types == list(ontology.CREATABLE_RELATIONSHIPS)
