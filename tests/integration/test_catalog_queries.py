@@ -448,14 +448,15 @@ def test_q005_requirement_coverage(api, world) -> None:
     expected = [
         req("requirement.alignment", [], []),
         req("requirement.clamping", [], []),
-        req("requirement.load", ["component.pad"], [  # the pad's accepted KB-CAD revision (version 2)claim("validation-claim.pad-creep", False),
-                                                    claim("validation-claim.pad-strength", True)]),
+        req("requirement.load", ["component.pad"], [claim("validation-claim.pad-creep", False),  # the pad: its accepted
+                                                    claim("validation-claim.pad-strength", True)]),  # KB-CAD revision
         req("requirement.mass", ["component.flexure"], []),
         req("requirement.stiffness", ["subsystem.support"], [claim("validation-claim.flexure-fatigue", False)]),
         req("requirement.thermal", [], [claim("validation-claim.thermal-drift", False)]),
         req("requirement.vacuum", [], []),
     ]
     assert rows(api, "Q-005", project=P) == expected
+    assert expected[2]["satisfied_by"][0]["id"] == world["pad_v2"]["id"] != world["pad_v1"]["id"]
     assert rows(api, "Q-005", project=P, subsystem="subsystem.support") == [expected[2], expected[3], expected[4]]
     assert rows(api, "Q-005", project=P, subsystem="subsystem.metrology") == []  # the clamp's SATISFIES was rejected
 
