@@ -4,8 +4,9 @@
 // question: Where does this entity come from: its provenance down to source
 //   chunks (file, heading), interactions or imported artifacts?
 // mode: read
-// statuses: the active version of the key (its evidence includes what its
-//   predecessors had: revisions inherit it)
+// statuses: the active version of the key (a revision made through PUT
+//   inherits its predecessor's evidence; a revision a KB-CAD or KB-FEM
+//   import proposed rests on its own export record's artifact)
 // param project: STRING  project id or alias
 // param key: STRING  the entity's key
 // param type: STRING = null  only this entity type, when the key is used by several types

@@ -12,15 +12,19 @@ once, with the seed's five cases and the traps a naive query gets wrong:
   decision.cell-layout only through a candidate decision, decision.bolt-pattern
   only through a rejected BASED_ON,
 - validation-claim.flexure-fatigue is supported only by results of a rejected
-  import, validation-claim.pad-creep only through a rejected SUPPORTS,
-- component.pad was re-imported with another material and accepted: its
-  requirement stays satisfied and it no longer shares the old material.
+  KB-FEM import (POST /ingest/kb-fem/export, its candidates rejected through
+  POST /entities/{id}/reject), validation-claim.pad-creep only through a
+  rejected SUPPORTS,
+- component.pad comes from a promoted KB-CAD import (POST
+  /ingest/kb-cad/export, POST /imports/{id}/promote) and was re-imported with
+  another material; the reviewer accepted the revision by resolving the
+  import's conflict (POST /conflicts/{id}/resolve, supersede_others): its
+  requirement stays satisfied, the KB-FEM model analyzing it stays attached,
+  and it no longer shares the old material.
 
-TODO(imports): when the KB-CAD / KB-FEM import endpoints (POST
-/ingest/kb-cad/export, POST /ingest/kb-fem/export, POST /imports/{id}/promote)
-are on main, build these two cases through them instead of candidate entities:
-the rejected KB-FEM import behind validation-claim.flexure-fatigue and the
-KB-CAD re-import that changes component.pad's material.
+The validation chain of requirement.load (analysis-model.pad-fem ->
+result.pad-stress -> validation-claim.pad-strength) and a modal model of
+subsystem.support come from a promoted KB-FEM import.
 
 Every query has a test with its exact expected rows and an empty case.
 """
@@ -36,9 +40,23 @@ pytestmark = pytest.mark.integration
 P = "p-cat"
 NOTE = [{"artifact": "note://catalog-review"}]
 CAD1 = [{"artifact": "kb-cad://export/2026-10-01"}]
-CAD2 = [{"artifact": "kb-cad://export/2026-11-01"}]
-FEM = [{"artifact": "kb-fem://export/2026-10-15"}]
-FEM_REJECTED = [{"artifact": "kb-fem://export/2026-11-02"}]
+PAD_REV_A = "kb-cad://p-cat/subsystems/support#lateral-pad-rev-a"
+PAD_REV_B = "kb-cad://p-cat/subsystems/support#lateral-pad-rev-b"
+
+
+def cad_export(exported_at: str, *, material: str, part_number: str, artifact: str) -> dict:
+    """KB-CAD's view of the project: the support subsystem (already hand-made) and its lateral pad."""
+    return {
+        "exporter": "kb-cad", "exporter_version": "1.0.0", "exported_at": exported_at, "project": P,
+        "subsystems": [{"id": "subsystem.support", "name": "Support", "parent": "subsystem.mirror-cell", "components": [
+            {"id": "component.pad", "name": "Lateral pad", "material": material, "part_number": part_number,
+             "source_artifact": artifact}]}],
+    }
+
+
+def fem_export(exported_at: str, models: list[dict], project: str = P) -> dict:
+    return {"exporter": "kb-fem", "exporter_version": "2.0.0", "exported_at": exported_at, "project": project,
+            "analysis_models": models}
 
 
 class Builder:
@@ -56,10 +74,8 @@ class Builder:
     def entity(self, type_: str, key: str, name: str, status: str = "active", sources=NOTE, **properties) -> dict:
         body = {"type": type_, "key": key, "name": name, "project": P, "status": status, "source_refs": sources,
                 "properties": properties or None}
-        if sources in (CAD1, CAD2):
+        if sources == CAD1:
             body.update(canonical_home="kb-cad", extractor_version="kb-cad-import/1")
-        if sources in (FEM, FEM_REJECTED):
-            body.update(canonical_home="kb-fem", extractor_version="kb-fem-import/1")
         made = self.call("POST", "/entities", 201, **{k: v for k, v in body.items() if v is not None})
         self.by_key[key] = made
         return made
@@ -68,13 +84,20 @@ class Builder:
         return self.call("POST", "/relationships", 201, type=type_, from_id=self.by_key[source]["id"],
                          to_id=self.by_key[target]["id"], status=status, source_refs=NOTE)
 
-    def refresh(self, key: str) -> dict:
-        """The current (active) version of a key, after revisions."""
-        type_ = self.by_key[key]["type"]
-        found = self.call("GET", f"/entities?project={P}&type={type_}&key={key}")["entities"]
+    def refresh(self, key: str, type_: str | None = None, status: str = "active") -> dict:
+        """The one version of a key with that status (the current one by default, after revisions or an import)."""
+        type_ = type_ or self.by_key[key]["type"]
+        found = self.call("GET", f"/entities?project={P}&type={type_}&key={key}&status={status}")["entities"]
         assert len(found) == 1, found
         self.by_key[key] = found[0]
         return found[0]
+
+    def ingest(self, tool: str, export: dict, **summary) -> dict:
+        """Posts a tool's export; checks the counts of its summary that are given."""
+        report = self.call("POST", f"/ingest/{tool}/export", 201, **export)
+        assert (report["status"], report["project"]) == ("complete", P), report
+        assert {k: report["summary"][k] for k in summary} == summary, report
+        return report
 
     def id(self, key: str) -> str:
         return self.by_key[key]["id"]
@@ -106,7 +129,6 @@ def world(api, source_dirs) -> dict:
     b.entity("Subsystem", "subsystem.support", "Support")
     b.entity("Subsystem", "subsystem.metrology", "Metrology")
     b.entity("Subsystem", "subsystem.legacy", "Legacy frame", status="candidate", sources=CAD1)
-    b.entity("Component", "component.pad", "Lateral pad", sources=[{"chunk_id": chunk_id}] + CAD1, part_number="P-1")
     b.entity("Component", "component.flexure", "Flexure", sources=[{"interaction_id": interaction["id"]}])
     b.entity("Component", "component.sensor", "Edge sensor")
     b.entity("Component", "component.clamp", "Clamp")
@@ -120,12 +142,16 @@ def world(api, source_dirs) -> dict:
     b.entity("Interface", "interface.pad-bond", "Pad bond", interface_kind="mechanical")
     b.entity("Interface", "interface.flexure-mount", "Flexure mount", interface_kind="mechanical")
     for source, target in [("subsystem.telescope", "subsystem.mirror-cell"), ("subsystem.mirror-cell", "subsystem.support"),
-                           ("subsystem.mirror-cell", "component.sensor"), ("subsystem.support", "component.pad"),
-                           ("subsystem.support", "component.flexure"), ("subsystem.support", "component.spacer"),
+                           ("subsystem.mirror-cell", "component.sensor"), ("subsystem.support", "component.flexure"), ("subsystem.support", "component.spacer"),
                            ("subsystem.metrology", "component.clamp"), ("subsystem.mirror-cell", "component.bracket")]:
         b.link("CONTAINS", source, target)
     b.link("CONTAINS", "subsystem.telescope", "subsystem.legacy", status="candidate")
-    b.link("USES_MATERIAL", "component.pad", "material.ptfe")
+    # KB-CAD brings the lateral pad into the hand-made support, of PTFE (the existing Material is linked, not revised)
+    cad = b.ingest("kb-cad", cad_export("2026-10-01T08:00:00Z", material="PTFE", part_number="P-1", artifact=PAD_REV_A),
+                   records=3, created=1, unchanged=2, relationships_created=2, conflicts=0, unresolved=0)
+    baseline = b.call("POST", f"/imports/{cad['import_id']}/promote", reason="KB-CAD baseline reviewed")
+    assert (baseline["promoted_by_type"], baseline["skipped"], baseline["relationships"]) == ({"Component": 1}, [], {"active": 2})
+    b.refresh("component.pad", "Component")
     b.link("USES_MATERIAL", "component.sensor", "material.ptfe")
     b.link("USES_MATERIAL", "component.flexure", "material.invar")
     b.link("USES_MATERIAL", "component.clamp", "material.peek")
@@ -141,7 +167,8 @@ def world(api, source_dirs) -> dict:
                       ("requirement.alignment", "Hold alignment"), ("requirement.clamping", "Clamp the edge"),
                       ("requirement.mass", "Mass limit"), ("requirement.envelope", "Stay in envelope"),
                       ("requirement.vacuum", "Vacuum compatible"), ("requirement.stiffness", "Stiffness")]:
-        b.entity("Requirement", key, name, text=f"The cell shall: {name.lower()}.", priority="must")
+        sources = [{"chunk_id": chunk_id}] if key == "requirement.load" else NOTE
+        b.entity("Requirement", key, name, sources=sources, text=f"The cell shall: {name.lower()}.", priority="must")
     b.link("SATISFIES", "component.pad", "requirement.load")  # seed: a requirement with a satisfying component
     b.link("SATISFIES", "component.bracket", "requirement.alignment")  # trap: only a candidate satisfies it
     clamping = b.link("SATISFIES", "component.clamp", "requirement.clamping")
@@ -191,17 +218,28 @@ def world(api, source_dirs) -> dict:
     b.refresh("decision.ptfe-pads")
 
     # -- validation ----------------------------------------------------------------------------
-    b.entity("AnalysisModel", "analysis-model.pad-fem", "Pad FEM", sources=FEM, tool="kb-fem", method="FEM")
     b.entity("AnalysisModel", "analysis-model.support-hand", "Support hand calculation", method="hand calculation")
-    b.entity("Result", "result.pad-stress", "Pad peak stress", sources=FEM, value=3.2, unit="MPa")
     b.entity("Result", "result.support-deflection", "Support deflection", value=0.02, unit="mm")
     b.entity("ValidationClaim", "validation-claim.pad-strength", "Pads are strong enough", text="Pad stress below 5 MPa.")
     b.entity("ValidationClaim", "validation-claim.thermal-drift", "Thermal drift is small", text="Drift below 1 um.")
     b.entity("ValidationClaim", "validation-claim.flexure-fatigue", "Flexures survive", text="Life above 1e7 cycles.")
     b.entity("ValidationClaim", "validation-claim.pad-creep", "Pads do not creep", text="Creep below 1 um per year.")
-    b.link("ANALYZES", "analysis-model.pad-fem", "component.pad")
-    b.link("PRODUCED", "analysis-model.pad-fem", "result.pad-stress")
-    b.link("SUPPORTS", "result.pad-stress", "validation-claim.pad-strength")  # seed: a supported claim
+    # KB-FEM: the pad's FEM (its result supports a claim: the seed's supported claim) and a modal model of the
+    # support subsystem, promoted with the import
+    fem = b.ingest("kb-fem", fem_export("2026-10-15T10:00:00Z", [
+        {"id": "analysis-model.pad-fem", "name": "Pad FEM", "subsystem": "component.pad", "method": "FEM", "results": [
+            {"id": "result.pad-stress", "name": "Pad peak stress", "value": 3.2, "unit": "MPa",
+             "supports_validation_claim": "validation-claim.pad-strength", "source_artifact": "kb-fem://p-cat/pad-fem#peak-stress"}]},
+        {"id": "analysis-model.support-modal", "name": "Support modal analysis", "subsystem": "subsystem.support",
+         "method": "modal", "results": [
+            {"id": "result.support-first-mode", "name": "Support first mode", "value": 85.0, "unit": "Hz",
+             "source_artifact": "kb-fem://p-cat/support-modal#first-mode"}]},
+    ]), records=4, created=4, relationships_created=5, conflicts=0, unresolved=0)
+    reviewed = b.call("POST", f"/imports/{fem['import_id']}/promote", reason="FEM models reviewed")
+    assert (reviewed["promoted"], reviewed["skipped"], reviewed["relationships"]) == (4, [], {"active": 5})
+    for type_, key in [("AnalysisModel", "analysis-model.pad-fem"), ("Result", "result.pad-stress"),
+                       ("AnalysisModel", "analysis-model.support-modal"), ("Result", "result.support-first-mode")]:
+        b.refresh(key, type_)
     b.link("VALIDATES", "validation-claim.pad-strength", "requirement.load")
     b.link("VALIDATES", "validation-claim.thermal-drift", "requirement.thermal")  # seed: an unsupported claim
     b.link("VALIDATES", "validation-claim.pad-creep", "requirement.load")
@@ -210,25 +248,36 @@ def world(api, source_dirs) -> dict:
     b.link("VALIDATES", "validation-claim.flexure-fatigue", "requirement.stiffness")
     b.link("ANALYZES", "analysis-model.support-hand", "subsystem.support")
     b.link("PRODUCED", "analysis-model.support-hand", "result.support-deflection")
-    # trap: a KB-FEM import (candidates with candidate relationships) that a reviewer rejects
-    b.entity("AnalysisModel", "analysis-model.flexure-fem", "Flexure FEM", status="candidate", sources=FEM_REJECTED, tool="kb-fem")
-    b.entity("Result", "result.flexure-life", "Flexure life", status="candidate", sources=FEM_REJECTED, value=2e7, unit="cycles")
-    b.link("ANALYZES", "analysis-model.flexure-fem", "component.flexure", status="candidate")
-    b.link("PRODUCED", "analysis-model.flexure-fem", "result.flexure-life", status="candidate")
-    b.link("SUPPORTS", "result.flexure-life", "validation-claim.flexure-fatigue", status="candidate")
-    for key in ("result.flexure-life", "analysis-model.flexure-fem"):
-        b.call("POST", f"/entities/{b.id(key)}/reject", reason="import rejected: wrong mesh")
+    # trap: a KB-FEM import (sent under the project's alias) whose result supports the fatigue claim; a reviewer rejects
+    # the import's candidates, and their candidate relationships become invalid with them
+    rejected = b.ingest("kb-fem", fem_export("2026-11-02T10:00:00Z", [
+        {"id": "analysis-model.flexure-fem", "name": "Flexure FEM", "subsystem": "component.flexure", "method": "fatigue",
+         "results": [{"id": "result.flexure-life", "name": "Flexure life", "value": 2e7, "unit": "cycles",
+                      "supports_validation_claim": "validation-claim.flexure-fatigue",
+                      "source_artifact": "kb-fem://p-cat/flexure-fem#life"}]},
+    ], project="PCAT"), records=2, created=2, relationships_created=3, conflicts=0, unresolved=0)
+    for type_, key in [("Result", "result.flexure-life"), ("AnalysisModel", "analysis-model.flexure-fem")]:
+        candidate = b.refresh(key, type_, status="candidate")
+        b.call("POST", f"/entities/{candidate['id']}/reject", reason="import rejected: wrong mesh")
+    assert b.call("GET", f"/imports/{rejected['import_id']}")["entities_by_status"] == {"invalid": 2}
+    life_support = relationship_to(api, b.id("result.flexure-life"), "SUPPORTS", b.id("validation-claim.flexure-fatigue"))
+    assert life_support["status"] == "invalid"
 
-    # -- the pad is re-imported with another material, and the change is accepted -------------------
+    # -- KB-CAD re-exports the pad in PEEK: a candidate revision in conflict, accepted by the reviewer ----------
     pad_v1 = b.by_key["component.pad"]
-    pad_v2 = b.call("PUT", f"/entities/{pad_v1['id']}", properties={"part_number": "P-2"}, source_refs=CAD2, as_candidate=True)
-    b.by_key["component.pad@v2"] = pad_v2
-    b.link("USES_MATERIAL", "component.pad@v2", "material.peek", status="candidate")
-    b.call("POST", f"/entities/{pad_v2['id']}/promote", reason="re-import accepted")
-    old_material = relationship_to(api, pad_v2["id"], "USES_MATERIAL", b.id("material.ptfe"))
-    b.call("POST", f"/relationships/{old_material['id']}/reject", reason="the re-import changed the material")
-    pad = b.refresh("component.pad")
-    assert pad["id"] == pad_v2["id"] and pad["version"] == 2
+    drift = b.ingest("kb-cad", cad_export("2026-11-01T08:00:00Z", material="PEEK", part_number="P-2", artifact=PAD_REV_B),
+                     records=3, created=1, unchanged=2, relationships_created=2, conflicts=1, unresolved=0)
+    [change] = drift["changed"]
+    assert (change["key"], change["change"], change["revises"], change["differs"]) == (
+        "component.pad", "revision", pad_v1["id"], ["part_number", "material"])
+    [pad_conflict] = drift["conflicts"]
+    waiting = b.call("POST", f"/imports/{drift['import_id']}/promote", reason="KB-CAD rev B")  # the import's promotion skips it
+    assert [(s["id"], s["conflict_id"]) for s in waiting["skipped"]] == [(change["id"], pad_conflict["id"])]
+    b.call("POST", f"/conflicts/{pad_conflict['id']}/resolve", action="supersede_others", winner_id=change["id"],
+           note="re-import accepted: PEEK pads")
+    pad_v2 = b.refresh("component.pad")
+    assert (pad_v2["id"], pad_v2["version"], pad_v2["properties"]["material"]) == (change["id"], 2, "PEEK")
+    assert b.call("GET", f"/entities/{pad_v1['id']}")["status"] == "superseded"
 
     # -- a parameter conflict, resolved; a decision conflict, left open ------------------------------
     thickness = b.by_key["parameter.pad-thickness"]
@@ -249,7 +298,7 @@ def world(api, source_dirs) -> dict:
 
     return {"b": b, "pad_v1": pad_v1, "pad_v2": pad_v2, "thirteen": thirteen, "fourteen": fourteen, "chunk_id": chunk_id,
             "interaction_id": interaction["id"], "rivals": (rival_a, rival_b), "conflict": open_conflict,
-            "resolved_conflict": conflict}
+            "resolved_conflict": conflict, "pad_conflict": pad_conflict}
 
 
 def run(api, query_id: str, expect: int = 200, **params) -> dict:
@@ -296,6 +345,7 @@ def test_q006_orphan_requirements_exact(api, world) -> None:
         req = world["b"].by_key[key]
         return entity_row(world, key, text=req["properties"]["text"], priority="must")
 
+    # not requirement.load: its pad was re-imported in PEEK and accepted, and the new version satisfies it
     expected = [orphan("requirement.alignment"), orphan("requirement.clamping"), orphan("requirement.thermal"),
                 orphan("requirement.vacuum")]
     result = run(api, "Q-006", project=P)
@@ -398,14 +448,15 @@ def test_q005_requirement_coverage(api, world) -> None:
     expected = [
         req("requirement.alignment", [], []),
         req("requirement.clamping", [], []),
-        req("requirement.load", ["component.pad"], [claim("validation-claim.pad-creep", False),
-                                                    claim("validation-claim.pad-strength", True)]),
+        req("requirement.load", ["component.pad"], [claim("validation-claim.pad-creep", False),  # the pad: its accepted
+                                                    claim("validation-claim.pad-strength", True)]),  # KB-CAD revision
         req("requirement.mass", ["component.flexure"], []),
         req("requirement.stiffness", ["subsystem.support"], [claim("validation-claim.flexure-fatigue", False)]),
         req("requirement.thermal", [], [claim("validation-claim.thermal-drift", False)]),
         req("requirement.vacuum", [], []),
     ]
     assert rows(api, "Q-005", project=P) == expected
+    assert expected[2]["satisfied_by"][0]["id"] == world["pad_v2"]["id"] != world["pad_v1"]["id"]
     assert rows(api, "Q-005", project=P, subsystem="subsystem.support") == [expected[2], expected[3], expected[4]]
     assert rows(api, "Q-005", project=P, subsystem="subsystem.metrology") == []  # the clamp's SATISFIES was rejected
 
@@ -548,13 +599,17 @@ def test_q016_impact(api, world) -> None:
 
 def test_q017_evidence(api, world) -> None:
     pad = ident(world, "component.pad")
-    found = rows(api, "Q-017", project=P, key="component.pad")
+    found = rows(api, "Q-017", project=P, key="component.pad")  # an accepted KB-CAD revision rests on its own record
     assert pick(found, "id", "version", "kind", "file", "heading", "uri", "via") == [
-        (pad["id"], 2, "artifact", None, None, "kb-cad://export/2026-10-01", "EVIDENCED_BY"),
-        (pad["id"], 2, "artifact", None, None, "kb-cad://export/2026-11-01", "EVIDENCED_BY"),
-        (pad["id"], 2, "chunk", "notes/p-cat/pads.md", "Pads > Lateral pads", None, "EVIDENCED_BY"),
+        (pad["id"], 2, "artifact", None, None, PAD_REV_B, "EVIDENCED_BY"),
     ]
-    assert found[2]["source_id"] == world["chunk_id"]
+    load = rows(api, "Q-017", project=P, key="requirement.load")
+    assert pick(load, "id", "version", "kind", "source_id", "file", "heading", "uri", "via") == [
+        (world["b"].id("requirement.load"), 1, "chunk", world["chunk_id"], "notes/p-cat/pads.md", "Pads > Lateral pads", None,
+         "EVIDENCED_BY"),
+    ]
+    stress = rows(api, "Q-017", project=P, key="result.pad-stress", type="Result")
+    assert pick(stress, "kind", "uri") == [("artifact", "kb-fem://p-cat/pad-fem#peak-stress")]
     flexure = rows(api, "Q-017", project=P, key="component.flexure", type="Component")
     assert pick(flexure, "kind", "source_id", "file", "uri") == [("interaction", world["interaction_id"], None, None)]
     active = api.get("/entities", params={"project": P, "limit": 500}).json()["entities"]
@@ -572,8 +627,10 @@ def test_q018_traceability(api, world) -> None:
                    results=["result.pad-stress"], claims=["validation-claim.pad-strength"], complete=True, missing=[]),
         entity_row(world, "requirement.mass", satisfiers=["component.flexure"], models=[], results=[], claims=[], complete=False,
                    missing=["analysis", "result", "claim"]),  # the flexure FEM import was rejected
-        entity_row(world, "requirement.stiffness", satisfiers=["subsystem.support"], models=["analysis-model.support-hand"],
-                   results=["result.support-deflection"], claims=[], complete=False, missing=["claim"]),
+        entity_row(world, "requirement.stiffness", satisfiers=["subsystem.support"],
+                   models=["analysis-model.support-hand", "analysis-model.support-modal"],
+                   results=["result.support-deflection", "result.support-first-mode"], claims=[], complete=False,
+                   missing=["claim"]),  # the only claim validating it is supported by nothing effective
         entity_row(world, "requirement.thermal", **none),
         entity_row(world, "requirement.vacuum", **none),
     ]
@@ -589,7 +646,7 @@ def test_q019_open_conflicts(api, world) -> None:
     assert [r["facts"]["statement"] for r in found] == ["Use PTFE-glass pads.", "Use bronze pads."]
     assert found[0]["facts"]["rationale"] == "low friction, low creep" and found[0]["facts"]["value"] is None
     assert [r["sources"] for r in found] == [["note://catalog-review"], ["note://catalog-review"]]
-    assert world["resolved_conflict"]["id"] not in {r["conflict_id"] for r in found}
+    assert {world["resolved_conflict"]["id"], world["pad_conflict"]["id"]}.isdisjoint(r["conflict_id"] for r in found)
 
 
 def test_q020_review_backlog(api, world) -> None:
