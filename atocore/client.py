@@ -279,3 +279,6 @@ class AtoCoreClient:
 
     def promote_import(self, import_id: str, reason: str | None = None) -> Any:
         return self.request("POST", f"/imports/{seg(import_id)}/promote", json={"reason": reason})
+
+    def reject_import(self, import_id: str, reason: str | None = None) -> Any:
+        return self.request("POST", f"/imports/{seg(import_id)}/reject", json={"reason": reason})

@@ -1,4 +1,4 @@
-"""`atocore import kb-cad|kb-fem FILE` and `atocore imports list|show|promote|schema`: tool imports over the API."""
+"""`atocore import kb-cad|kb-fem FILE` and `atocore imports list|show|promote|reject|schema`: tool imports over the API."""
 
 from __future__ import annotations
 
@@ -54,6 +54,14 @@ def _render_promote(report: dict) -> str:
     return "\n".join(lines)
 
 
+def _render_reject(report: dict) -> str:
+    lines = [f"rejected {report['rejected']} entities of import {report['import_id']}"
+             + (f" ({', '.join(f'{n} {t}' for t, n in sorted(report['rejected_by_type'].items()))})" if report["rejected_by_type"] else "")]
+    lines += [f"  skipped {s['type']} {s['key']} ({s['id']}): {s['reason']}" for s in report["skipped"]]
+    lines.append("  its relationships: " + (", ".join(f"{n} {status}" for status, n in sorted(report["relationships"].items())) or "none"))
+    return "\n".join(lines)
+
+
 def _read_export(file: IO[str], project: str | None) -> Any:
     try:
         export = json.load(file)
@@ -99,13 +107,14 @@ import_group.add_command(_import_command("kb-fem", "analysis models and results"
 # -- atocore imports ... ------------------------------------------------------------------
 @click.group("imports")
 def imports_group() -> None:
-    """List, show and promote imports.
+    """List, show, promote and reject imports.
 
     \b
     Examples:
       atocore imports list --project p05
       atocore imports show 2c3f...
       atocore imports promote 2c3f... --reason "checked against the drawings"
+      atocore imports reject 2c3f... --reason "exported from the wrong branch"
     """
 
 
@@ -148,6 +157,19 @@ def promote_cmd(client: AtoCoreClient, import_id: str, reason: str | None) -> An
     return client.promote_import(import_id, reason)
 
 
+@client_command("reject", _render_reject)
+@click.argument("import_id")
+@click.option("--reason", default=None, help="Why; recorded on every review record.")
+def reject_cmd(client: AtoCoreClient, import_id: str, reason: str | None) -> Any:
+    """Reject every candidate an import still holds (a wrong or broken export); reviewed entities stay as they are.
+
+    \b
+    Example:
+      atocore imports reject 2c3f9a1e-... --reason "exported from the wrong branch"
+    """
+    return client.reject_import(import_id, reason)
+
+
 @client_command("schema")
 @click.argument("tool", type=click.Choice(["kb-cad", "kb-fem"]))
 def schema_cmd(client: AtoCoreClient, tool: str) -> Any:
@@ -160,7 +182,7 @@ def schema_cmd(client: AtoCoreClient, tool: str) -> Any:
     return client.export_schema(tool)
 
 
-for _command in (list_cmd, show_cmd, promote_cmd, schema_cmd):
+for _command in (list_cmd, show_cmd, promote_cmd, reject_cmd, schema_cmd):
     imports_group.add_command(_command)
 
 COMMANDS = [import_group, imports_group]

@@ -331,6 +331,31 @@ def test_promote_activates_entities_and_their_relationships(api) -> None:
     assert api.post(f"/imports/{fem['import_id']}/promote").json()["relationships"] == {"active": 2}
 
 
+def test_reject_an_import_rejects_what_it_still_proposes_and_leaves_reviewed_entities(api) -> None:
+    cad = post(api, "kb-cad", cad_export("p-imp-rejall"))
+    assert api.post(f"/imports/{cad['import_id']}/promote").json()["promoted"] == 7
+    fem = post(api, "kb-fem", fem_export("p-imp-rejall", claim=None))
+    done = api.post(f"/imports/{fem['import_id']}/reject", json={"reason": "wrong mesh"}).json()
+    assert (done["rejected"], done["rejected_by_type"], done["skipped"]) == (2, {"AnalysisModel": 1, "Result": 1}, [])
+    assert done["relationships"] == {"invalid": 2}  # ANALYZES onto the active subsystem, PRODUCED
+    assert api.get(f"/imports/{fem['import_id']}").json()["entities_by_status"] == {"invalid": 2}
+    model = by_key(entities(api, "p-imp-rejall"))["model.optical-frame-modal"]
+    assert [(r["action"], r["reason"]) for r in api.get(f"/entities/{model['id']}/reviews").json()] == [("reject", "wrong mesh")]
+    assert {e["status"] for e in entities(api, "p-imp-rejall", type="Subsystem")} == {"active"}
+    again = api.post(f"/imports/{fem['import_id']}/reject").json()
+    assert (again["rejected"], again["relationships"]) == (0, {"invalid": 2})
+    # a drifted re-export in conflict with the active pad: rejecting it settles the conflict, the active pad stays
+    drift = post(api, "kb-cad", cad_export("p-imp-rejall", thickness=4.0))
+    assert drift["summary"]["conflicts"] == 1
+    assert api.post(f"/imports/{drift['import_id']}/reject").json()["rejected"] == 1
+    assert api.get("/conflicts", params={"project": "p-imp-rejall", "status": "open"}).json()["conflicts"] == []
+    thickness = [e for e in entities(api, "p-imp-rejall", type="Parameter") if e["key"].endswith("thickness_mm")]
+    assert sorted((e["status"], e["value"] if "value" in e else e["properties"]["value"]) for e in thickness) == [
+        ("active", 3.0), ("invalid", 4.0)]
+    missing = api.post("/imports/no-such-import/reject")
+    assert missing.status_code == 404 and "no-such-import" in missing.json()["message"]
+
+
 def test_a_moved_component_is_a_revision_that_keeps_no_old_parent(api) -> None:
     first = post(api, "kb-cad", cad_export("p-imp-move"))
     api.post(f"/imports/{first['import_id']}/promote")
@@ -411,6 +436,9 @@ def test_cli_import_show_and_promote(live_api, tmp_path) -> None:
     assert code == 0 and json.loads(output)["entities_by_status"] == {"candidate": 7}
     code, output = run("imports", "promote", report["import_id"], "--reason", "cli review")
     assert code == 0 and json.loads(output)["promoted"] == 7
+    fem_id = json.loads(run("imports", "list", "--project", "p-imp-cli", "--tool", "kb-fem")[1])["imports"][0]["import_id"]
+    code, output = run("imports", "reject", fem_id, "--reason", "cli reject")
+    assert code == 0 and json.loads(output)["rejected"] == 2
     code, output = run("imports", "schema", "kb-fem")
     assert json.loads(output)["$id"] == "urn:atocore:schema:kb-fem-export"
     bad = tmp_path / "bad.json"

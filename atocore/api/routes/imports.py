@@ -11,7 +11,7 @@ from atocore.api.deps import ServicesDep
 from atocore.services.engineering import imports
 from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT
 from atocore.services.engineering.export_schema import load_schema
-from atocore.services.engineering.imports import ImportRecord, ImportReport, PromoteReport
+from atocore.services.engineering.imports import ImportRecord, ImportReport, PromoteReport, RejectReport
 
 router = APIRouter(tags=["imports"])
 
@@ -82,3 +82,10 @@ def promote_import(services: ServicesDep, import_id: str,
                    body: Annotated[PromoteRequest | None, Body()] = None) -> PromoteReport:
     """Promote the import's candidates that are in no open conflict; the skipped ones are listed with the reason."""
     return imports.promote_import(services.graph, import_id, body.reason if body else None)
+
+
+@router.post("/imports/{import_id}/reject", response_model=RejectReport)
+def reject_import(services: ServicesDep, import_id: str,
+                  body: Annotated[PromoteRequest | None, Body()] = None) -> RejectReport:
+    """Reject every candidate the import still holds (and its candidate relationships); reviewed ones are left alone."""
+    return imports.reject_import(services.graph, import_id, body.reason if body else None)

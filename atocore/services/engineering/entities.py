@@ -428,10 +428,15 @@ def promote_entity(graph: Graph, entity_id: str, reason: str | None = None) -> E
 def reject_entity(graph: Graph, entity_id: str, reason: str | None = None) -> EntityDetail:
     """candidate -> invalid; its candidate relationships become invalid too."""
     with graph.transaction() as tx:
-        transition(tx, entity_id, (EntityStatus.CANDIDATE,), EntityStatus.INVALID, "reject", reason)
-        tx.run("entities.settle_relationships", id=entity_id)
-        conflicts.settle(tx, entity_id)
+        reject_in(tx, entity_id, reason)
         return _load(tx, entity_id)
+
+
+def reject_in(run: Runner, entity_id: str, reason: str | None) -> None:
+    """reject_entity inside an open transaction (an import's rejection runs many)."""
+    transition(run, entity_id, (EntityStatus.CANDIDATE,), EntityStatus.INVALID, "reject", reason)
+    run.run("entities.settle_relationships", id=entity_id)
+    conflicts.settle(run, entity_id)
 
 
 def retire_entity(graph: Graph, entity_id: str, reason: str | None = None) -> EntityDetail:

@@ -157,6 +157,14 @@ class PromoteReport(BaseModel):
     relationships: dict[str, int] = Field(description="The import's relationships by status after promotion.")
 
 
+class RejectReport(BaseModel):
+    import_id: str
+    rejected: int
+    rejected_by_type: dict[str, int]
+    skipped: list[Skipped] = Field(description="Candidates whose status changed meanwhile (someone reviewed them).")
+    relationships: dict[str, int] = Field(description="The import's relationships by status after rejection.")
+
+
 # -- helpers -----------------------------------------------------------------------
 def _batches(items: list[Any], size: int | None = None) -> Iterator[list[Any]]:
     size = size or BATCH
@@ -571,12 +579,51 @@ def promote_import(graph: Graph, import_id: str, reason: str | None = None) -> P
                 promoted.append(candidate)
             except ConflictError as exc:
                 skipped.append(Skipped(**_summary(candidate), reason=exc.message, conflict_id=exc.detail.get("conflict_id")))
-        lease.write("imports.promote_relationships", id=import_id, reason=reason)
+        lease.write("imports.review_relationships", id=import_id, action="promote", reason=reason)
         relationships = {r["status"]: r["count"] for r in graph.run("imports.relationship_counts", id=import_id)}
     finally:
         lease.release()
     return PromoteReport(
         import_id=import_id, promoted=len(promoted), promoted_by_type=dict(Counter(c["type"] for c in promoted)),
+        skipped=skipped, relationships=relationships,
+    )
+
+
+def reject_import(graph: Graph, import_id: str, reason: str | None = None) -> RejectReport:
+    """Reject every candidate the import still holds, and its candidate relationships.
+
+    The whole export was wrong (the wrong file, a broken exporter): each
+    candidate entity is rejected as ``POST /entities/{id}/reject`` would
+    (its candidate relationships become invalid, open conflicts it was in are
+    settled), each in its own transaction under the project's import lease;
+    then the import's remaining candidate relationships (those between
+    entities that were already active) are rejected. Active entities, and
+    what a reviewer already decided, are left alone. Posting the same export
+    again proposes nothing (rejected records are remembered).
+    """
+    reason = optional_text(reason) or f"import {import_id} rejected"
+    rows = graph.run("imports.get", id=import_id)
+    if not rows:
+        raise NotFoundError(f"no import with id {import_id!r}", id=import_id)
+    lease = _Lease(graph, rows[0]["import"]["project"], f"reject {import_id}")
+    with graph.transaction() as tx:
+        lease.claim(tx)
+    try:
+        rejected: list[dict[str, Any]] = []
+        skipped: list[Skipped] = []
+        for candidate in graph.run("imports.candidates", id=import_id):
+            try:
+                with lease.transaction() as tx:
+                    entities.reject_in(tx, candidate["id"], reason)
+                rejected.append(candidate)
+            except ConflictError as exc:
+                skipped.append(Skipped(**_summary(candidate), reason=exc.message))
+        lease.write("imports.review_relationships", id=import_id, action="reject", reason=reason)
+        relationships = {r["status"]: r["count"] for r in graph.run("imports.relationship_counts", id=import_id)}
+    finally:
+        lease.release()
+    return RejectReport(
+        import_id=import_id, rejected=len(rejected), rejected_by_type=dict(Counter(c["type"] for c in rejected)),
         skipped=skipped, relationships=relationships,
     )
 
