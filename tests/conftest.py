@@ -186,3 +186,17 @@ def live_api(services, clean_graph):
     yield url
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def graph_runs(services, monkeypatch):
+    """Records (query name, params) of every services.graph.run from here on; the queries still run."""
+    ran: list[tuple[str, dict]] = []
+    real_run = services.graph.run
+
+    def spy(name, **params):
+        ran.append((name, params))
+        return real_run(name, **params)
+
+    monkeypatch.setattr(services.graph, "run", spy)
+    return ran

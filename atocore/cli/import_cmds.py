@@ -46,20 +46,16 @@ def _render_list(body: dict) -> str:
     )
 
 
-def _render_promote(report: dict) -> str:
-    lines = [f"promoted {report['promoted']} entities of import {report['import_id']}"
-             + (f" ({', '.join(f'{n} {t}' for t, n in sorted(report['promoted_by_type'].items()))})" if report["promoted_by_type"] else "")]
-    lines += [f"  skipped {s['type']} {s['key']} ({s['id']}): {s['reason']}" for s in report["skipped"]]
-    lines.append("  its relationships: " + (", ".join(f"{n} {status}" for status, n in sorted(report["relationships"].items())) or "none"))
-    return "\n".join(lines)
+def _render_review(verb: str):
+    def render(report: dict) -> str:
+        by_type = report[f"{verb}_by_type"]
+        lines = [f"{verb} {report[verb]} entities of import {report['import_id']}"
+                 + (f" ({', '.join(f'{n} {t}' for t, n in sorted(by_type.items()))})" if by_type else "")]
+        lines += [f"  skipped {s['type']} {s['key']} ({s['id']}): {s['reason']}" for s in report["skipped"]]
+        lines.append("  its relationships: " + (", ".join(f"{n} {status}" for status, n in sorted(report["relationships"].items())) or "none"))
+        return "\n".join(lines)
 
-
-def _render_reject(report: dict) -> str:
-    lines = [f"rejected {report['rejected']} entities of import {report['import_id']}"
-             + (f" ({', '.join(f'{n} {t}' for t, n in sorted(report['rejected_by_type'].items()))})" if report["rejected_by_type"] else "")]
-    lines += [f"  skipped {s['type']} {s['key']} ({s['id']}): {s['reason']}" for s in report["skipped"]]
-    lines.append("  its relationships: " + (", ".join(f"{n} {status}" for status, n in sorted(report["relationships"].items())) or "none"))
-    return "\n".join(lines)
+    return render
 
 
 def _read_export(file: IO[str], project: str | None) -> Any:
@@ -144,7 +140,7 @@ def show_cmd(client: AtoCoreClient, import_id: str) -> Any:
     return client.get_import(import_id)
 
 
-@client_command("promote", _render_promote)
+@client_command("promote", _render_review("promoted"))
 @click.argument("import_id")
 @click.option("--reason", default=None, help="Why; recorded on every review record.")
 def promote_cmd(client: AtoCoreClient, import_id: str, reason: str | None) -> Any:
@@ -157,7 +153,7 @@ def promote_cmd(client: AtoCoreClient, import_id: str, reason: str | None) -> An
     return client.promote_import(import_id, reason)
 
 
-@client_command("reject", _render_reject)
+@client_command("reject", _render_review("rejected"))
 @click.argument("import_id")
 @click.option("--reason", default=None, help="Why; recorded on every review record.")
 def reject_cmd(client: AtoCoreClient, import_id: str, reason: str | None) -> Any:

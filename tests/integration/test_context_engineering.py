@@ -85,19 +85,12 @@ def test_retired_entity_leaves_the_pack(api, eng) -> None:
     assert gap["id"] not in build(api, prompt="pad preload", project="engc")["entity_ids"]
 
 
-def test_a_pack_costs_two_reads_once_counts_are_known(services, eng, monkeypatch) -> None:
+def test_a_pack_costs_two_reads_once_counts_are_known(services, eng, request) -> None:
     """Trusted state, memories, entities and the project come in one read; both retrieval legs in a second."""
     from atocore.services.context import ContextRequest, build_context
 
     build_context(services, ContextRequest(prompt="support pad load", project="engc"))  # counts cached
-    ran: list[str] = []
-    real_run = services.graph.run
-
-    def spy(name, **params):
-        ran.append(name)
-        return real_run(name, **params)
-
-    monkeypatch.setattr(services.graph, "run", spy)
+    ran = request.getfixturevalue("graph_runs")
     pack = build_context(services, ContextRequest(prompt="support pad load", project="engc"))
-    assert ran == ["context.knowledge", "retrieval.hybrid_candidates"]
+    assert [name for name, _ in ran] == ["context.knowledge", "retrieval.hybrid_candidates"]
     assert pack.project == "eng-ctx" and pack.state_used == 1 and pack.chunks_used == 1

@@ -105,22 +105,15 @@ def test_unknown_project_finds_nothing(api, corpus) -> None:
     assert response.status_code == 200 and response.json()["hits"] == []
 
 
-def test_small_project_keeps_recall_when_overfetch_runs_out(services, corpus, monkeypatch) -> None:
+def test_small_project_keeps_recall_when_overfetch_runs_out(services, corpus, monkeypatch, request) -> None:
     """Past the over-fetch budget the project's chunks are ranked exactly: same answer as exact cosine."""
     vector = services.embedder.embed(["Zerodur mirror bipod flexure alignment"])[0]
     exact = services.graph.run("retrieval.exact_in_project", vector=vector, project="thermal-b", limit=2)
-    ran: list[str] = []
-    real_run = services.graph.run
-
-    def spy(name, **params):
-        ran.append(name)
-        return real_run(name, **params)
-
-    monkeypatch.setattr(services.graph, "run", spy)
+    ran = request.getfixturevalue("graph_runs")
     monkeypatch.setattr(retrieval, "OVERFETCH_FACTOR", 1)
     monkeypatch.setattr(retrieval, "MAX_OVERFETCH", 2)
     capped = retrieval._vector_candidates(services, vector, "thermal-b", 2, retrieval.OVERFETCH_FACTOR * 2)
-    assert ran[-1] == "retrieval.exact_in_project", ran
+    assert ran[-1][0] == "retrieval.exact_in_project", ran
     assert [h["chunk_id"] for h in capped] == [h["chunk_id"] for h in exact]
     monkeypatch.undo()
     overfetched = retrieval._vector_candidates(services, vector, "thermal-b", 2, retrieval.OVERFETCH_FACTOR * 2)
@@ -140,23 +133,11 @@ def test_stats_per_project_and_totals(api, corpus) -> None:
     assert [p["project"] for p in one["projects"]] == ["thermal-b"] and one["totals"]["documents"] == 2
 
 
-def _spy(services, monkeypatch) -> list[tuple[str, dict]]:
-    ran: list[tuple[str, dict]] = []
-    real_run = services.graph.run
-
-    def spy(name, **params):
-        ran.append((name, params))
-        return real_run(name, **params)
-
-    monkeypatch.setattr(services.graph, "run", spy)
-    return ran
-
-
-def test_first_ask_is_sized_by_the_projects_share_of_the_index(services, corpus, monkeypatch) -> None:
+def test_first_ask_is_sized_by_the_projects_share_of_the_index(services, corpus, request) -> None:
     """One read for both legs, asking each index for wanted x total / mine x slack candidates."""
     mine, total = services.chunk_counts("thermal-b")
     assert 0 < mine < total
-    ran = _spy(services, monkeypatch)
+    ran = request.getfixturevalue("graph_runs")
     hits = retrieval.search(services, "mirror bipod flexure", top_k=10, project="thermal-b")
     assert [name for name, _ in ran] == ["projects.resolve", "retrieval.hybrid_candidates"]
     wanted = max(10 * retrieval.CANDIDATE_FACTOR, retrieval.MIN_CANDIDATES)
@@ -166,11 +147,11 @@ def test_first_ask_is_sized_by_the_projects_share_of_the_index(services, corpus,
     assert hits and {h.project for h in hits} == {"thermal-b"}
 
 
-def test_a_sliver_of_the_index_is_ranked_exactly_without_asking_the_vector_index(services, corpus, monkeypatch) -> None:
+def test_a_sliver_of_the_index_is_ranked_exactly_without_asking_the_vector_index(services, corpus, monkeypatch, request) -> None:
     vector = services.embedder.embed(["Zerodur mirror bipod flexure alignment"])[0]
     exact = services.graph.run("retrieval.exact_in_project", vector=vector, project="thermal-b", limit=30)
     monkeypatch.setattr(retrieval, "MAX_OVERFETCH", 1)
-    ran = _spy(services, monkeypatch)
+    ran = request.getfixturevalue("graph_runs")
     hits = retrieval.search_embedded(services, "Zerodur mirror bipod flexure alignment", vector, "thermal-b", 10)
     names = [name for name, _ in ran]
     assert "retrieval.exact_in_project" in names and "retrieval.hybrid_candidates" not in names

@@ -547,12 +547,7 @@ def promote_import(graph: Graph, import_id: str, reason: str | None = None) -> P
     conflicts and revisions whose predecessor was meanwhile replaced.
     """
     reason = optional_text(reason) or f"import {import_id} promoted"
-    rows = graph.run("imports.get", id=import_id)
-    if not rows:
-        raise NotFoundError(f"no import with id {import_id!r}", id=import_id)
-    lease = _Lease(graph, rows[0]["import"]["project"], f"promote {import_id}")
-    with graph.transaction() as tx:
-        lease.claim(tx)
+    lease = _review_lease(graph, import_id, "promote")
     try:
         skipped: list[Skipped] = []
         simple, others = [], []
@@ -602,12 +597,7 @@ def reject_import(graph: Graph, import_id: str, reason: str | None = None) -> Re
     again proposes nothing (rejected records are remembered).
     """
     reason = optional_text(reason) or f"import {import_id} rejected"
-    rows = graph.run("imports.get", id=import_id)
-    if not rows:
-        raise NotFoundError(f"no import with id {import_id!r}", id=import_id)
-    lease = _Lease(graph, rows[0]["import"]["project"], f"reject {import_id}")
-    with graph.transaction() as tx:
-        lease.claim(tx)
+    lease = _review_lease(graph, import_id, "reject")
     try:
         rejected: list[dict[str, Any]] = []
         skipped: list[Skipped] = []
@@ -626,6 +616,17 @@ def reject_import(graph: Graph, import_id: str, reason: str | None = None) -> Re
         import_id=import_id, rejected=len(rejected), rejected_by_type=dict(Counter(c["type"] for c in rejected)),
         skipped=skipped, relationships=relationships,
     )
+
+
+def _review_lease(graph: Graph, import_id: str, verb: str) -> _Lease:
+    """The lease of the import's project, claimed for reviewing it (404 for an unknown import)."""
+    rows = graph.run("imports.get", id=import_id)
+    if not rows:
+        raise NotFoundError(f"no import with id {import_id!r}", id=import_id)
+    lease = _Lease(graph, rows[0]["import"]["project"], f"{verb} {import_id}")
+    with graph.transaction() as tx:
+        lease.claim(tx)
+    return lease
 
 
 def _summary(candidate: dict[str, Any]) -> dict[str, Any]:
