@@ -12,9 +12,8 @@ once, with the seed's five cases and the traps a naive query gets wrong:
   decision.cell-layout only through a candidate decision, decision.bolt-pattern
   only through a rejected BASED_ON,
 - validation-claim.flexure-fatigue is supported only by results of a rejected
-  KB-FEM import (POST /ingest/kb-fem/export, its candidates rejected through
-  POST /entities/{id}/reject), validation-claim.pad-creep only through a
-  rejected SUPPORTS,
+  KB-FEM import (POST /ingest/kb-fem/export, then POST /imports/{id}/reject),
+  validation-claim.pad-creep only through a rejected SUPPORTS,
 - component.pad comes from a promoted KB-CAD import (POST
   /ingest/kb-cad/export, POST /imports/{id}/promote) and was re-imported with
   another material; the reviewer accepted the revision by resolving the
@@ -256,9 +255,10 @@ def world(api, source_dirs) -> dict:
                       "supports_validation_claim": "validation-claim.flexure-fatigue",
                       "source_artifact": "kb-fem://p-cat/flexure-fem#life"}]},
     ], project="PCAT"), records=2, created=2, relationships_created=3, conflicts=0, unresolved=0)
+    verdict = b.call("POST", f"/imports/{rejected['import_id']}/reject", reason="import rejected: wrong mesh")
+    assert (verdict["rejected"], verdict["relationships"]) == (2, {"invalid": 3})
     for type_, key in [("Result", "result.flexure-life"), ("AnalysisModel", "analysis-model.flexure-fem")]:
-        candidate = b.refresh(key, type_, status="candidate")
-        b.call("POST", f"/entities/{candidate['id']}/reject", reason="import rejected: wrong mesh")
+        b.refresh(key, type_, status="invalid")
     assert b.call("GET", f"/imports/{rejected['import_id']}")["entities_by_status"] == {"invalid": 2}
     life_support = relationship_to(api, b.id("result.flexure-life"), "SUPPORTS", b.id("validation-claim.flexure-fatigue"))
     assert life_support["status"] == "invalid"
