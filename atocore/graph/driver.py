@@ -143,7 +143,8 @@ class Graph:
 
         try:
             with self.driver.session(
-                database=self.database, default_access_mode=neo4j.READ_ACCESS, notifications_min_severity="OFF"
+                database=self.database, default_access_mode=neo4j.READ_ACCESS, notifications_min_severity="OFF",
+                fetch_size=-1,  # a catalog answer is read whole: one PULL, not one per 1,000 records
             ) as session:
                 return session.execute_read(work)
         except neo4j_errors.AuthError as exc:

@@ -18,7 +18,7 @@
 //   satisfies it; empty when the chain is complete). Each step collects
 //   from the previous step's set, and a claim is checked against the
 //   requirement's own validating claims, so the work stays linear in the
-//   chain's size.
+//   chain's size; the claim step is skipped when there are no results.
 MATCH (req:Requirement {project: $project, status: 'active'})
 CALL (req) {
   OPTIONAL MATCH (s:Component|Subsystem)-[r:SATISFIES]->(req) WHERE r.status = 'active' AND s.status = 'active'
@@ -38,6 +38,7 @@ CALL (models) {
   RETURN collect(res) AS results
 }
 CALL (req, results) {
+  WITH req, results WHERE size(results) > 0
   MATCH (c:ValidationClaim)-[v:VALIDATES]->(req)
   WHERE v.status = 'active' AND c.status = 'active'
     AND EXISTS { MATCH (res:Result)-[s:SUPPORTS]->(c) WHERE s.status = 'active' AND res IN results }

@@ -14,15 +14,73 @@
 //   created_at), with the oldest one's time. Rows of section
 //   'no_provenance' name each active entity that has no evidence at all (a
 //   defect: provenance is mandatory). Candidates per type and band, oldest
-//   band first. Candidate relationships are found by walking the project's
-//   relationships (a status index per relationship type made other catalog
-//   queries slower; see migration 0010).
+//   band first. Candidate relationships (those with an id, as every
+//   relationship AtoCore writes between entities has) are found by a seek
+//   per relationship type on the (status, id) indexes of migration 0012,
+//   not by walking every relationship of the project; the hints keep that
+//   plan (a plain status index made other catalog queries slower, see 0010).
 CALL () {
   MATCH (e:Entity {project: $project, status: 'candidate'})
   RETURN 'candidate_entities' AS section, e.type AS type, e.created_at AS created_at, null AS entity
   UNION ALL
-  MATCH (a:Entity {project: $project})-[r:CONTAINS|HAS_INTERFACE|CONNECTS|USES_MATERIAL|HAS_PARAMETER|SATISFIES|CONSTRAINS|AFFECTS|BASED_ON|ADDRESSES|DERIVED_FROM|ANALYZES|PRODUCED|SUPPORTS|VALIDATES]->(b:Entity)
-  WHERE r.status = 'candidate'
+  MATCH (a:Entity)-[r:CONTAINS]->(b:Entity) USING INDEX r:CONTAINS(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:HAS_INTERFACE]->(b:Entity) USING INDEX r:HAS_INTERFACE(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:CONNECTS]->(b:Entity) USING INDEX r:CONNECTS(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:USES_MATERIAL]->(b:Entity) USING INDEX r:USES_MATERIAL(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:HAS_PARAMETER]->(b:Entity) USING INDEX r:HAS_PARAMETER(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:SATISFIES]->(b:Entity) USING INDEX r:SATISFIES(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:CONSTRAINS]->(b:Entity) USING INDEX r:CONSTRAINS(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:AFFECTS]->(b:Entity) USING INDEX r:AFFECTS(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:BASED_ON]->(b:Entity) USING INDEX r:BASED_ON(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:ADDRESSES]->(b:Entity) USING INDEX r:ADDRESSES(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:DERIVED_FROM]->(b:Entity) USING INDEX r:DERIVED_FROM(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:ANALYZES]->(b:Entity) USING INDEX r:ANALYZES(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:PRODUCED]->(b:Entity) USING INDEX r:PRODUCED(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:SUPPORTS]->(b:Entity) USING INDEX r:SUPPORTS(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
+  RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
+  UNION ALL
+  MATCH (a:Entity)-[r:VALIDATES]->(b:Entity) USING INDEX r:VALIDATES(status, id)
+  WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project
   RETURN 'candidate_relationships' AS section, type(r) AS type, r.created_at AS created_at, null AS entity
   UNION ALL
   MATCH (e:Entity {project: $project, status: 'active'})

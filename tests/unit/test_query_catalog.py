@@ -199,6 +199,12 @@ def test_table_rendering() -> None:
 
 
 
-def test_the_backlog_walks_every_reviewable_relationship_type() -> None:
-    types = re.search(r"\[r:([A-Z_|]+)\]->\(b:Entity\)", _body("Q-020")).group(1).split("|")
-    assert types == list(ontology.CREATABLE_RELATIONSHIPS)
+def test_the_backlog_seeks_every_reviewable_relationship_type_on_its_index() -> None:
+    body = _body("Q-020")
+    matched = re.findall(r"\[r:([A-Z_]+)\]->\(b:Entity\) USING INDEX r:([A-Z_]+)\(status, id\)", body)
+    assert [m for m, _ in matched] == list(ontology.CREATABLE_RELATIONSHIPS)
+    assert all(m == hinted for m, hinted in matched)
+    assert body.count("WHERE r.status = 'candidate' AND r.id IS NOT NULL AND a.project = $project") == len(matched)
+    [migration] = [q for q in CATALOG if q.name == "schema.0012-relationship-status-id-indexes"]
+    indexed = re.findall(r"FOR \(\)-\[r:([A-Z_]+)\]-\(\) ON \(r\.status, r\.id\)", migration.text)
+    assert indexed == list(ontology.CREATABLE_RELATIONSHIPS)
