@@ -8,8 +8,9 @@ BM25 scales never have to be reconciled; RRF_K = 60 (the value from Cormack,
 Clarke and Buettcher, 2009) keeps one list's top hit from swamping a chunk
 that both lists rank well.
 
-Both legs run in one read query (one round trip); a leg that needs more
-candidates asks again on its own.
+Both legs run in one read query (``retrieval.hybrid_candidates``, one round
+trip); a leg that needs more candidates asks the same query again with the
+other leg switched off.
 
 Project scope: Neo4j 5.26's vector and fulltext procedures cannot filter
 inside the index, so a project-scoped query over-fetches and keeps that
@@ -130,22 +131,21 @@ def search_embedded(services: Services, prompt: str, vector: list[float], scope:
     """search() for a prompt already embedded and a project already canonical ('' = all)."""
     wanted = max(top_k * CANDIDATE_FACTOR, MIN_CANDIDATES)
     query = lucene_query(prompt)
-    first_k = _first_ask(services, scope, wanted)
-    if first_k > MAX_OVERFETCH:  # the project is a sliver of the index: rank its chunks exactly
-        by_vector = services.graph.run("retrieval.exact_in_project", vector=vector, project=scope, limit=wanted)
-        by_keyword = _fulltext_candidates(services, query, scope, wanted, first_k) if query else []
-    else:
-        row = services.graph.run(
-            "retrieval.hybrid_candidates", vector=vector, vector_k=first_k, query=query,
-            fulltext_k=first_k, project=scope, limit=wanted,
-        )[0]
-        by_vector, by_keyword = row["vector_hits"], row["fulltext_hits"]
-        if _short(by_vector, row["vector_fetched"], first_k, wanted):
-            by_vector = _vector_candidates(services, vector, scope, wanted, first_k * OVERFETCH_GROWTH)
-        if query and _short(by_keyword, row["fulltext_fetched"], first_k, wanted):
-            by_keyword = _fulltext_candidates(services, query, scope, wanted, first_k * OVERFETCH_GROWTH)
+    k = _first_ask(services, scope, wanted)
+    row = _ask(services, vector, query, scope, wanted, vector_k=k, fulltext_k=k)
+    by_vector = _vector_leg(services, vector, scope, wanted, k, row)
+    by_keyword = _fulltext_leg(services, vector, query, scope, wanted, k, row) if query else []
     fused = fuse(by_vector, by_keyword)
     return merge_near_duplicates(fused)[:top_k]
+
+
+def _ask(services: Services, vector: list[float], query: str | None, project: str, wanted: int,
+         *, vector_k: int, fulltext_k: int) -> dict:
+    """One read of both legs; a vector ask past MAX_OVERFETCH (or 0), or no query, skips that leg."""
+    return services.graph.run(
+        "retrieval.hybrid_candidates", vector=vector, vector_k=vector_k if vector_k <= MAX_OVERFETCH else 0,
+        query=query, fulltext_k=min(fulltext_k, MAX_FULLTEXT_FETCH), project=project, limit=wanted,
+    )[0]
 
 
 def _short(hits: list[dict], fetched: int, asked: int, wanted: int) -> bool:
@@ -163,24 +163,26 @@ def _first_ask(services: Services, project: str, wanted: int) -> int:
     return max(wanted, math.ceil(wanted * total / mine * OVERFETCH_SLACK))
 
 
-def _vector_candidates(services: Services, vector: list[float], project: str, wanted: int, k: int) -> list[dict]:
-    graph = services.graph
+def _vector_leg(services: Services, vector: list[float], project: str, wanted: int, k: int, row: dict) -> list[dict]:
+    """The vector leg of ``row`` (asked for k), asking again with 4 x more while it came back short."""
     while True:
         if k > MAX_OVERFETCH:
-            return graph.run("retrieval.exact_in_project", vector=vector, project=project, limit=wanted)
-        row = graph.run("retrieval.vector_candidates", vector=vector, k=k, project=project, limit=wanted)[0]
-        if not _short(row["hits"], row["fetched"], k, wanted):
-            return row["hits"]
+            return services.graph.run("retrieval.exact_in_project", vector=vector, project=project, limit=wanted)
+        if not _short(row["vector_hits"], row["vector_fetched"], k, wanted):
+            return row["vector_hits"]
         k *= OVERFETCH_GROWTH
+        row = _ask(services, vector, None, project, wanted, vector_k=k, fulltext_k=0)
 
 
-def _fulltext_candidates(services: Services, query: str, project: str, wanted: int, k: int) -> list[dict]:
+def _fulltext_leg(services: Services, vector: list[float], query: str, project: str, wanted: int, k: int,
+                  row: dict) -> list[dict]:
+    """The fulltext leg of ``row`` (asked for k), asking again with 4 x more while it came back short."""
     while True:
-        k = min(k, MAX_FULLTEXT_FETCH)
-        row = services.graph.run("retrieval.fulltext_candidates", query=query, k=k, project=project, limit=wanted)[0]
-        if not _short(row["hits"], row["fetched"], k, wanted) or k >= MAX_FULLTEXT_FETCH:
-            return row["hits"]
+        asked = min(k, MAX_FULLTEXT_FETCH)
+        if asked >= MAX_FULLTEXT_FETCH or not _short(row["fulltext_hits"], row["fulltext_fetched"], asked, wanted):
+            return row["fulltext_hits"]
         k *= OVERFETCH_GROWTH
+        row = _ask(services, vector, query, project, wanted, vector_k=0, fulltext_k=k)
 
 
 def fuse(by_vector: list[dict], by_keyword: list[dict]) -> list[_Candidate]:

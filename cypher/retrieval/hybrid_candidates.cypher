@@ -1,9 +1,9 @@
 // name: retrieval.hybrid_candidates
 // mode: read
 // param vector: LIST<FLOAT>  the embedded prompt
-// param vector_k: INTEGER  nearest neighbours to ask the vector index for
+// param vector_k: INTEGER  nearest neighbours to ask the vector index for; 0 skips the vector leg
 // param query: STRING  Lucene query with the user's text escaped; null skips the keyword leg
-// param fulltext_k: INTEGER  hits to ask the fulltext index for
+// param fulltext_k: INTEGER  hits to ask the fulltext index for (unused when query is null)
 // param project: STRING  keep only this project's chunks; '' keeps all
 // param limit: INTEGER  hits to return at most per leg
 // returns: vector_fetched INTEGER, vector_hits LIST<MAP>, fulltext_fetched INTEGER, fulltext_hits LIST<MAP>
@@ -13,8 +13,11 @@
 //   `limit`. `*_fetched` is how many the index returned, so the caller can
 //   tell whether asking again for more could find more. Only the kept hits'
 //   properties are read. Scores: vector (1 + cos) / 2, fulltext BM25.
+//   A skipped leg comes back with fetched 0 and no hits, so a retry can ask
+//   one index again without the other.
 CALL () {
-  CALL db.index.vector.queryNodes('chunk_embedding', $vector_k, $vector) YIELD node AS c, score
+  WITH $vector_k AS k WHERE k > 0
+  CALL db.index.vector.queryNodes('chunk_embedding', k, $vector) YIELD node AS c, score
   WITH collect({c: c, score: score}) AS found
   WITH size(found) AS fetched, [x IN found WHERE $project = '' OR x.c.project = $project][..$limit] AS kept
   RETURN fetched AS vector_fetched, [x IN kept | {

@@ -112,12 +112,18 @@ def test_small_project_keeps_recall_when_overfetch_runs_out(services, corpus, mo
     ran = request.getfixturevalue("graph_runs")
     monkeypatch.setattr(retrieval, "OVERFETCH_FACTOR", 1)
     monkeypatch.setattr(retrieval, "MAX_OVERFETCH", 2)
-    capped = retrieval._vector_candidates(services, vector, "thermal-b", 2, retrieval.OVERFETCH_FACTOR * 2)
+    capped = vector_leg(services, vector, retrieval.OVERFETCH_FACTOR * 2)
     assert ran[-1][0] == "retrieval.exact_in_project", ran
     assert [h["chunk_id"] for h in capped] == [h["chunk_id"] for h in exact]
     monkeypatch.undo()
-    overfetched = retrieval._vector_candidates(services, vector, "thermal-b", 2, retrieval.OVERFETCH_FACTOR * 2)
+    overfetched = vector_leg(services, vector, retrieval.OVERFETCH_FACTOR * 2)
     assert {h["chunk_id"] for h in overfetched} == {h["chunk_id"] for h in exact}
+
+
+def vector_leg(services, vector, k: int) -> list[dict]:
+    """thermal-b's vector leg for 2 hits, first asking the index for k, as search_embedded runs it."""
+    first = retrieval._ask(services, vector, None, "thermal-b", 2, vector_k=k, fulltext_k=0)
+    return retrieval._vector_leg(services, vector, "thermal-b", 2, k, first)
 
 
 def test_stats_per_project_and_totals(api, corpus) -> None:
@@ -154,8 +160,9 @@ def test_a_sliver_of_the_index_is_ranked_exactly_without_asking_the_vector_index
     ran = request.getfixturevalue("graph_runs")
     hits = retrieval.search_embedded(services, "Zerodur mirror bipod flexure alignment", vector, "thermal-b", 10)
     names = [name for name, _ in ran]
-    assert "retrieval.exact_in_project" in names and "retrieval.hybrid_candidates" not in names
-    assert "retrieval.vector_candidates" not in names
+    assert "retrieval.exact_in_project" in names
+    asks = [params for name, params in ran if name == "retrieval.hybrid_candidates"]
+    assert asks and all(params["vector_k"] == 0 for params in asks)  # the vector index is never asked
     vector_ranked = sorted((h for h in hits if h.scores.vector_rank), key=lambda h: h.scores.vector_rank)
     assert [h.chunk_id for h in vector_ranked][:3] == [row["chunk_id"] for row in exact][:3]
 
