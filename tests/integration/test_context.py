@@ -129,8 +129,8 @@ def test_refresh_again_changes_nothing_and_streams_progress(api, project) -> Non
     assert all(e["event"] == "progress" for e in events[:-1])
 
 
-def test_refresh_while_running_is_409(api, project) -> None:
-    with _exclusive("ctx-proj"):
+def test_refresh_while_running_is_409(api, services, project) -> None:
+    with _exclusive(services, "ctx-proj"):
         response = api.post("/projects/ctx/refresh")
         streamed = api.post("/projects/ctx/refresh?stream=true")
     assert response.status_code == 409 and "already running" in response.json()["message"]

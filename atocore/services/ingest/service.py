@@ -85,7 +85,7 @@ _running: set[str] = set()
 
 
 @contextmanager
-def _exclusive(project_id: str) -> Iterator[None]:
+def _exclusive(services: Services, project_id: str) -> Iterator[None]:
     with _running_guard:
         if project_id in _running:
             raise ConflictError(
@@ -96,6 +96,7 @@ def _exclusive(project_id: str) -> Iterator[None]:
     try:
         yield
     finally:
+        services.forget_chunk_counts()  # chunks were written or removed: search re-counts them
         with _running_guard:
             _running.discard(project_id)
 
@@ -122,7 +123,7 @@ def ingest_project(
     if not project_id or not project_id.strip():
         raise ValidationError("A project id is required to ingest files.")
     located = _locate_roots(services, roots)
-    with _exclusive(project_id):
+    with _exclusive(services, project_id):
         services.ensure_schema()
         run = _Run(services, project_id, located, progress or (lambda done, total: None))
         report = run.execute()
@@ -132,11 +133,9 @@ def ingest_project(
 
 def remove_project_documents(services: Services, project_id: str) -> tuple[int, int]:
     """Delete every document and chunk of a project; (documents, chunks) removed."""
-    with _exclusive(project_id):
+    with _exclusive(services, project_id):
         ids = [row["id"] for row in services.graph.run("ingest.project_documents", project=project_id)]
-        removed = _delete_documents(services, ids)
-        services.forget_chunk_counts()
-        return removed
+        return _delete_documents(services, ids)
 
 
 def _locate_roots(services: Services, roots: list[Path]) -> list[_Root]:
@@ -229,7 +228,6 @@ class _Run:
         removed, chunks = _delete_documents(self.services, gone)
         self.report.documents_removed = removed
         self.report.chunks_removed += chunks
-        self.services.forget_chunk_counts()
         self.progress(total, total)
         return self.report
 
