@@ -35,6 +35,7 @@ from collections.abc import Callable, Sequence
 from pydantic import BaseModel, Field
 
 from atocore.errors import NotFoundError, ValidationError
+from atocore.graph import Graph
 from atocore.services.engineering.ontology import ENTITY_TYPES
 from atocore.services.memories import Memory
 from atocore.services.retrieval import ChunkHit, embed_in_background, lucene_query, search_embedded
@@ -190,6 +191,22 @@ def _fill(section: _Section, items: Sequence, line: Callable) -> list:
     return used
 
 
+def read_knowledge(graph: Graph, project: str | None, prompt: str, *, identity_limit: int = IDENTITY_LIMIT,
+                   project_limit: int = PROJECT_MEMORY_POOL) -> dict:
+    """Everything above the chunks, in one read: the canonical project ('' for none), its active trusted
+    state, active identity/preference memories, the pool of active project memories (the project's and the
+    global ones; with no project only the global ones, most confident first, then most recent) and the active
+    entities matching the prompt, with their effective links."""
+    hint = (project or "").strip()
+    return graph.run(
+        "context.knowledge", hint=hint, hint_lower=hint.lower(),
+        identity_types=IDENTITY_TYPES, identity_limit=identity_limit,
+        project_types=PROJECT_MEMORY_TYPES, project_limit=project_limit,
+        entity_query=lucene_query(prompt), entity_fetch=ENTITY_FETCH, entity_limit=ENTITY_LIMIT,
+        link_limit=LINKS_PER_ENTITY,
+    )[0]
+
+
 def build_context(services: Services, request: ContextRequest) -> ContextPack:
     started = time.perf_counter()
     prompt = request.prompt.strip()
@@ -198,14 +215,7 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
     services.ensure_schema()
     budget = request.budget or services.settings.context_budget
     vector = embed_in_background(services, prompt)  # the model works while Neo4j answers the first read
-    hint = (request.project or "").strip()
-    known = services.graph.run(
-        "context.knowledge", hint=hint, hint_lower=hint.lower(),
-        identity_types=IDENTITY_TYPES, identity_limit=IDENTITY_LIMIT,
-        project_types=PROJECT_MEMORY_TYPES, project_limit=PROJECT_MEMORY_POOL,
-        entity_query=lucene_query(prompt), entity_fetch=ENTITY_FETCH, entity_limit=ENTITY_LIMIT,
-        link_limit=LINKS_PER_ENTITY,
-    )[0]
+    known = read_knowledge(services.graph, request.project, prompt)
     project = known["project"] or None
 
     sections: list[_Section] = []

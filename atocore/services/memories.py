@@ -4,7 +4,7 @@ A memory has a type, a status and a confidence, and is global or belongs to
 one project. ``POST /memory`` is a person writing, so a new memory is
 ``active`` unless the caller says ``candidate``; extractors (later) write
 candidates, which only a review (promote / reject) turns into active or
-invalid ones. Context packs read active memories only (``active_memories``).
+invalid ones. Context packs read active memories only (``context.read_knowledge``).
 
 Every status change is a review (``REVIEWS``) and leaves a ReviewRecord,
 whichever way it comes: ``/promote``, ``/reject``, a ``status`` in ``PUT
@@ -271,18 +271,3 @@ def promote_memory(graph: Graph, memory_id: str, reason: str | None = None) -> M
 
 def reject_memory(graph: Graph, memory_id: str, reason: str | None = None) -> Memory:
     return review_memory(graph, memory_id, "reject", reason)
-
-
-def active_memories(graph: Graph, *, project: str | None, types: list[str], limit: int) -> list[Memory]:
-    """Active memories for a context pack (for the context builder).
-
-    The project's memories plus the global ones (no project; with
-    ``project=None`` only those), of the given types (an empty list means
-    every type), most confident first, then most recently updated.
-    Candidates, superseded and invalid memories never appear.
-    """
-    kinds = [choice(MemoryType, t, "memory type").value for t in types] or [t.value for t in MemoryType]
-    if limit < 1:
-        return []
-    rows = graph.run("memories.active", project=_project(graph, project), types=kinds, limit=limit)
-    return _memories(rows)

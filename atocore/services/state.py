@@ -94,11 +94,6 @@ def list_state(
     return canonical, [StateEntry.model_validate(row["entry"]) for row in rows]
 
 
-def active_state(graph: Graph, project: str) -> list[StateEntry]:
-    """The project's active entries, by category then key (for the context builder)."""
-    return list_state(graph, project)[1]
-
-
 def write_state(
     graph: Graph,
     *,

@@ -6,7 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from atocore.services.memories import MAX_LIMIT, MemoryStatus, MemoryType, active_memories, create_memory
+from atocore.services.context import read_knowledge
+from atocore.services.memories import MAX_LIMIT, MemoryStatus, MemoryType, create_memory
 
 pytestmark = pytest.mark.integration
 
@@ -188,12 +189,14 @@ def test_active_memories_for_the_context_builder(api, graph) -> None:
     dropped = create(api, memory_type="project", content="p-ctx dropped", project="p-ctx", confidence=1.0)
     api.put(f"/memory/{dropped['id']}", json={"status": "invalid"})
 
-    got = active_memories(graph, project="p-ctx", types=["identity", "project"], limit=10)
-    ids = [m.id for m in got]
-    assert ids[:1] == [mine["id"]] and low["id"] == ids[-1] and glob["id"] in ids
-    assert all(m.status == MemoryStatus.ACTIVE and m.project in (None, "p-ctx") for m in got)
-    assert [m.id for m in active_memories(graph, project="p-ctx", types=["project"], limit=1)] == [mine["id"]]
-    assert all(m.project is None for m in active_memories(graph, project=None, types=[], limit=50))
+    known = read_knowledge(graph, "p-ctx", "when does it ship")
+    identity, pool = known["identity"], known["memories"]
+    assert glob["id"] in [m["id"] for m in identity]
+    assert [m["id"] for m in pool if m.get("project") == "p-ctx"] == [mine["id"], low["id"]]  # most confident first
+    assert all(m["status"] == MemoryStatus.ACTIVE and m.get("project") in (None, "p-ctx") for m in identity + pool)
+    assert read_knowledge(graph, "p-ctx", "ship", project_limit=1)["memories"] == pool[:1]  # the limit keeps the best
+    nowhere = read_knowledge(graph, None, "ship")
+    assert all(m.get("project") is None for m in nowhere["identity"] + nowhere["memories"]) and nowhere["identity"]
 
 
 def test_limit_is_capped(api, graph) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from atocore.services.state import StateCategory, active_state
+from atocore.services.context import read_knowledge
+from atocore.services.state import StateCategory
 
 pytestmark = pytest.mark.integration
 
@@ -46,7 +47,7 @@ def test_new_value_supersedes_and_history_keeps_the_chain(api, graph) -> None:
     history = entries(api, "p-chain", include_history="true")
     assert [(e["value"], e["status"]) for e in history] == [("test", "active"), ("build", "superseded"), ("design", "superseded")]
     assert history[1]["superseded_at"] is not None and history[1]["supersedes"] == first["id"]
-    assert [e.value for e in active_state(graph, "p-chain")] == ["test"]
+    assert [e["value"] for e in read_knowledge(graph, "p-chain", "phase")["state"]] == ["test"]
 
 
 def test_writing_the_same_value_again_changes_nothing(api) -> None:
