@@ -36,7 +36,7 @@ from pydantic import BaseModel, Field
 
 from atocore.errors import NotFoundError, ValidationError
 from atocore.graph import Graph
-from atocore.services.engineering.ontology import ENTITY_TYPES
+from atocore.services.engineering.ontology import ENTITY_TYPES, fact_fields
 from atocore.services.memories import Memory
 from atocore.services.retrieval import ChunkHit, embed_in_background, lucene_query, search_embedded
 from atocore.services.runtime import Services
@@ -132,7 +132,7 @@ def _fact_value(value) -> str:
 def _entity_line(entity: dict) -> str:
     """``- [Type] name (key): fact=value; ...`` then its effective relationships, one per line."""
     kind = ENTITY_TYPES.get(entity["type"])
-    fields = list(kind.facts.model_fields) if kind else []
+    fields = fact_fields(kind) if kind else []
     given = {name: entity[name] for name in fields if entity.get(name) not in (None, "")}
     if "value" in given and "unit" in given:  # value=450 nm, not value=450; unit=nm
         given["value"] = f"{_fact_value(given['value'])} {given.pop('unit')}"
