@@ -285,7 +285,6 @@ class _Importer:
         self.supersedes: list[dict[str, str]] = []
         self.touch_ids: list[str] = []
         self.evidence_rows: list[dict[str, str]] = []
-        self.fresh: set[str] = set()  # ids of the versions this run creates
         self.existing: set[tuple[str, str, str]] = set()  # (type, from id, to id) of relationships touching the slots' versions
         self.relationship_rows: dict[str, list[dict[str, Any]]] = {}
         self.to_detect: list[tuple[_SlotMember, bool]] = []
@@ -371,7 +370,6 @@ class _Importer:
             return
         entity_id = str(uuid.uuid4())
         self.stand[(record.type, record.key)] = entity_id
-        self.fresh.add(entity_id)
         self.new_rows[record.type].append({
             "id": entity_id, "key": record.key, "name": record.name, "artifact": record.artifact,
             "version": (active["version"] + 1) if active else 1,
