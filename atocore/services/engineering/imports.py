@@ -520,11 +520,15 @@ def _mirror(graph: Graph, lease: _Lease, tool: str, export: Export, project: str
         return _report(tx.run("imports.get", id=import_id)[0])
 
 
-def get_import(graph: Graph, import_id: str) -> ImportReport:
+def _load(graph: Graph, import_id: str) -> dict[str, Any]:
     rows = graph.run("imports.get", id=import_id)
     if not rows:
         raise NotFoundError(f"no import with id {import_id!r}", id=import_id)
-    return _report(rows[0])
+    return rows[0]
+
+
+def get_import(graph: Graph, import_id: str) -> ImportReport:
+    return _report(_load(graph, import_id))
 
 
 def list_imports(graph: Graph, *, project: str | None = None, tool: str | None = None,
@@ -618,10 +622,7 @@ def reject_import(graph: Graph, import_id: str, reason: str | None = None) -> Re
 
 def _review_lease(graph: Graph, import_id: str, verb: str) -> _Lease:
     """The lease of the import's project, claimed for reviewing it (404 for an unknown import)."""
-    rows = graph.run("imports.get", id=import_id)
-    if not rows:
-        raise NotFoundError(f"no import with id {import_id!r}", id=import_id)
-    lease = _Lease(graph, rows[0]["import"]["project"], f"{verb} {import_id}")
+    lease = _Lease(graph, _load(graph, import_id)["import"]["project"], f"{verb} {import_id}")
     with graph.transaction() as tx:
         lease.claim(tx)
     return lease
