@@ -576,8 +576,7 @@ def promote_import(graph: Graph, import_id: str, reason: str | None = None) -> P
                 promoted.append(candidate)
             except ConflictError as exc:
                 skipped.append(Skipped(**_summary(candidate), reason=exc.message, conflict_id=exc.detail.get("conflict_id")))
-        lease.write("imports.review_relationships", id=import_id, action="promote", reason=reason)
-        relationships = {r["status"]: r["count"] for r in graph.run("imports.relationship_counts", id=import_id)}
+        relationships = _review_relationships(graph, lease, import_id, "promote", reason)
     finally:
         lease.release()
     return PromoteReport(
@@ -610,8 +609,7 @@ def reject_import(graph: Graph, import_id: str, reason: str | None = None) -> Re
                 rejected.append(candidate)
             except ConflictError as exc:
                 skipped.append(Skipped(**_summary(candidate), reason=exc.message))
-        lease.write("imports.review_relationships", id=import_id, action="reject", reason=reason)
-        relationships = {r["status"]: r["count"] for r in graph.run("imports.relationship_counts", id=import_id)}
+        relationships = _review_relationships(graph, lease, import_id, "reject", reason)
     finally:
         lease.release()
     return RejectReport(
@@ -626,6 +624,12 @@ def _review_lease(graph: Graph, import_id: str, verb: str) -> _Lease:
     with graph.transaction() as tx:
         lease.claim(tx)
     return lease
+
+
+def _review_relationships(graph: Graph, lease: _Lease, import_id: str, action: str, reason: str) -> dict[str, int]:
+    """Promote or reject the import's remaining candidate relationships; all of its relationships by status after."""
+    lease.write("imports.review_relationships", id=import_id, action=action, reason=reason)
+    return {r["status"]: r["count"] for r in graph.run("imports.relationship_counts", id=import_id)}
 
 
 def _summary(candidate: dict[str, Any]) -> dict[str, Any]:
