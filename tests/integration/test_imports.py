@@ -220,9 +220,11 @@ def test_changed_values_on_active_entities_make_candidates_and_conflicts(api) ->
     # promote skips the members of open conflicts and promotes the rest (the new Material)
     second = api.post(f"/imports/{drift['import_id']}/promote").json()
     assert second["promoted"] == 1 and second["promoted_by_type"] == {"Material": 1}
-    assert sorted((s["key"], s["conflict_id"] is not None) for s in second["skipped"]) == [
-        ("component.lateral-support-pad", True), ("component.lateral-support-pad.thickness_mm", True)]
-    assert all("open conflict" in s["reason"] for s in second["skipped"])
+    conflict_of = {c["slot"].rsplit("|", 1)[1]: c["id"] for c in open_conflicts}
+    assert sorted((s["key"], s["conflict_id"], s["reason"]) for s in second["skipped"]) == [
+        (key, conflict_of[key], f"member of open conflict {conflict_of[key]}; resolve it first: POST /conflicts/{conflict_of[key]}/resolve")
+        for key in ("component.lateral-support-pad", "component.lateral-support-pad.thickness_mm")
+    ]
     assert by_key(entities(api, "p-imp-drift", status="active"))["component.lateral-support-pad"]["id"] == pad["id"]
 
     # a reviewer accepts the new material: the revision's relationships become effective with it

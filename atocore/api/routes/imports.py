@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Query, Response
 from pydantic import BaseModel
 
 from atocore.api.deps import ServicesDep
+from atocore.api.routes.entities import ReasonBody
 from atocore.services.engineering import imports
 from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT
 from atocore.services.engineering.export_schema import load_schema
@@ -22,10 +23,6 @@ class ImportList(BaseModel):
     count: int
     limit: int
     imports: list[ImportRecord]
-
-
-class PromoteRequest(BaseModel):
-    reason: str | None = None
 
 
 def _run(services, tool: str, body: Any, response: Response) -> ImportReport:
@@ -78,14 +75,12 @@ def get_import(services: ServicesDep, import_id: str) -> ImportReport:
 
 
 @router.post("/imports/{import_id}/promote", response_model=PromoteReport)
-def promote_import(services: ServicesDep, import_id: str,
-                   body: Annotated[PromoteRequest | None, Body()] = None) -> PromoteReport:
+def promote_import(services: ServicesDep, import_id: str, body: ReasonBody = None) -> PromoteReport:
     """Promote the import's candidates that are in no open conflict; the skipped ones are listed with the reason."""
     return imports.promote_import(services.graph, import_id, body.reason if body else None)
 
 
 @router.post("/imports/{import_id}/reject", response_model=RejectReport)
-def reject_import(services: ServicesDep, import_id: str,
-                  body: Annotated[PromoteRequest | None, Body()] = None) -> RejectReport:
+def reject_import(services: ServicesDep, import_id: str, body: ReasonBody = None) -> RejectReport:
     """Reject every candidate the import still holds (and its candidate relationships); reviewed ones are left alone."""
     return imports.reject_import(services.graph, import_id, body.reason if body else None)

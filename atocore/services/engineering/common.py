@@ -105,6 +105,11 @@ def check_sources_exist(run: Runner, sources: Sources) -> None:
         )
 
 
+def slug(text: str) -> str:
+    """The key-safe form of a name (entity keys made from names: entities, imported materials)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:150] or "unnamed"
+
+
 def check_limit(limit: int) -> int:
     if limit < 1:
         raise ValidationError(f"limit must be at least 1, got {limit}", field="limit")

@@ -42,6 +42,7 @@ from atocore.services.engineering.common import (
     check_sources_exist,
     parse_sources,
     reviews_for,
+    slug,
 )
 from atocore.services.engineering.models import (
     Entity,
@@ -60,13 +61,9 @@ CREATABLE = (EntityStatus.CANDIDATE, EntityStatus.ACTIVE)
 HISTORY_LIMIT = 1000
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:150] or "unnamed"
-
-
 def _key(kind: ontology.EntityType, key: str | None, name: str) -> str:
     if key is None or not key.strip():
-        return f"{kind.key_prefix}.{_slug(name)}"
+        return f"{kind.key_prefix}.{slug(name)}"
     key = key.strip()
     if not KEY_PATTERN.match(key):
         raise ValidationError(

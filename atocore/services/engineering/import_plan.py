@@ -17,10 +17,10 @@ even as null); the import compares and changes only those.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from atocore.services.engineering.common import slug
 from atocore.services.engineering.export_schema import (
     Export,
     KbCadComponent,
@@ -31,10 +31,6 @@ from atocore.services.engineering.export_schema import (
     KbFemResult,
     json_path,
 )
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:150] or "unnamed"
 
 
 def material_key(name: str) -> str:

@@ -285,7 +285,6 @@ class _Importer:
         self.supersedes: list[dict[str, str]] = []
         self.touch_ids: list[str] = []
         self.evidence_rows: list[dict[str, str]] = []
-        self.fresh: set[str] = set()  # ids of the versions this run creates
         self.existing: set[tuple[str, str, str]] = set()  # (type, from id, to id) of relationships touching the slots' versions
         self.relationship_rows: dict[str, list[dict[str, Any]]] = {}
         self.to_detect: list[tuple[_SlotMember, bool]] = []
@@ -371,7 +370,6 @@ class _Importer:
             return
         entity_id = str(uuid.uuid4())
         self.stand[(record.type, record.key)] = entity_id
-        self.fresh.add(entity_id)
         self.new_rows[record.type].append({
             "id": entity_id, "key": record.key, "name": record.name, "artifact": record.artifact,
             "version": (active["version"] + 1) if active else 1,
@@ -522,11 +520,15 @@ def _mirror(graph: Graph, lease: _Lease, tool: str, export: Export, project: str
         return _report(tx.run("imports.get", id=import_id)[0])
 
 
-def get_import(graph: Graph, import_id: str) -> ImportReport:
+def _load(graph: Graph, import_id: str) -> dict[str, Any]:
     rows = graph.run("imports.get", id=import_id)
     if not rows:
         raise NotFoundError(f"no import with id {import_id!r}", id=import_id)
-    return _report(rows[0])
+    return rows[0]
+
+
+def get_import(graph: Graph, import_id: str) -> ImportReport:
+    return _report(_load(graph, import_id))
 
 
 def list_imports(graph: Graph, *, project: str | None = None, tool: str | None = None,
@@ -574,8 +576,7 @@ def promote_import(graph: Graph, import_id: str, reason: str | None = None) -> P
                 promoted.append(candidate)
             except ConflictError as exc:
                 skipped.append(Skipped(**_summary(candidate), reason=exc.message, conflict_id=exc.detail.get("conflict_id")))
-        lease.write("imports.review_relationships", id=import_id, action="promote", reason=reason)
-        relationships = {r["status"]: r["count"] for r in graph.run("imports.relationship_counts", id=import_id)}
+        relationships = _review_relationships(graph, lease, import_id, "promote", reason)
     finally:
         lease.release()
     return PromoteReport(
@@ -608,8 +609,7 @@ def reject_import(graph: Graph, import_id: str, reason: str | None = None) -> Re
                 rejected.append(candidate)
             except ConflictError as exc:
                 skipped.append(Skipped(**_summary(candidate), reason=exc.message))
-        lease.write("imports.review_relationships", id=import_id, action="reject", reason=reason)
-        relationships = {r["status"]: r["count"] for r in graph.run("imports.relationship_counts", id=import_id)}
+        relationships = _review_relationships(graph, lease, import_id, "reject", reason)
     finally:
         lease.release()
     return RejectReport(
@@ -620,13 +620,16 @@ def reject_import(graph: Graph, import_id: str, reason: str | None = None) -> Re
 
 def _review_lease(graph: Graph, import_id: str, verb: str) -> _Lease:
     """The lease of the import's project, claimed for reviewing it (404 for an unknown import)."""
-    rows = graph.run("imports.get", id=import_id)
-    if not rows:
-        raise NotFoundError(f"no import with id {import_id!r}", id=import_id)
-    lease = _Lease(graph, rows[0]["import"]["project"], f"{verb} {import_id}")
+    lease = _Lease(graph, _load(graph, import_id)["import"]["project"], f"{verb} {import_id}")
     with graph.transaction() as tx:
         lease.claim(tx)
     return lease
+
+
+def _review_relationships(graph: Graph, lease: _Lease, import_id: str, action: str, reason: str) -> dict[str, int]:
+    """Promote or reject the import's remaining candidate relationships; all of its relationships by status after."""
+    lease.write("imports.review_relationships", id=import_id, action=action, reason=reason)
+    return {r["status"]: r["count"] for r in graph.run("imports.relationship_counts", id=import_id)}
 
 
 def _summary(candidate: dict[str, Any]) -> dict[str, Any]:
