@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
+from atocore.api.routes.entities import ReasonBody
 from atocore.services.engineering import relationships
 from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, ReviewRecord, SourceRef
 from atocore.services.engineering.models import RelationshipDetail
@@ -22,10 +23,6 @@ class RelationshipCreateRequest(BaseModel):
     properties: dict[str, Any] | None = None
     source_refs: list[SourceRef] | None = None
     status: str | None = Field(None, description="active (default) or candidate")
-
-
-class ReasonRequest(BaseModel):
-    reason: str | None = None
 
 
 class RelationshipList(BaseModel):
@@ -68,13 +65,13 @@ def get_relationship(services: ServicesDep, relationship_id: str) -> Relationshi
 
 @router.post("/relationships/{relationship_id}/promote", response_model=RelationshipDetail)
 def promote_relationship(services: ServicesDep, relationship_id: str,
-                         body: Annotated[ReasonRequest | None, Body()] = None) -> RelationshipDetail:
+                         body: ReasonBody = None) -> RelationshipDetail:
     """candidate -> active."""
     return relationships.review_relationship(services.graph, relationship_id, "promote", body.reason if body else None)
 
 
 @router.post("/relationships/{relationship_id}/reject", response_model=RelationshipDetail)
 def reject_relationship(services: ServicesDep, relationship_id: str,
-                        body: Annotated[ReasonRequest | None, Body()] = None) -> RelationshipDetail:
+                        body: ReasonBody = None) -> RelationshipDetail:
     """candidate or active -> invalid: it no longer counts."""
     return relationships.review_relationship(services.graph, relationship_id, "reject", body.reason if body else None)
