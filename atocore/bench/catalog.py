@@ -284,7 +284,7 @@ def p4_catalog(services: Services, entities: int, relationships: int, runs: int 
             started = time.perf_counter()
             bound = queries.bind_params(services.graph, query, each)  # as run_query: checks, project lookup
             rows, summary = services.graph.run_read(query, bound)
-            plain = [{c.name: queries.plain(row.get(c.name)) for c in query.columns} for row in rows]
+            plain = queries.plain_rows(query, rows)
             timings.append((time.perf_counter() - started) * 1000)
             server.append((summary.result_available_after or 0) + (summary.result_consumed_after or 0))
             total_rows += len(plain)

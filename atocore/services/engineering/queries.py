@@ -202,6 +202,11 @@ def plain(value: Any) -> Any:
     return to_native() if callable(to_native) else value
 
 
+def plain_rows(query: CypherQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows ``Graph.run_read`` returned, as the API answers them: the declared columns, plain values."""
+    return [{c.name: plain(row.get(c.name)) for c in query.columns} for row in rows]
+
+
 def run_query(graph: Graph, query_id: str, params: dict[str, Any] | None = None) -> QueryResult:
     """Run one catalog query in a read transaction; no match is no rows, never an error."""
     query = find_query(graph, query_id)
@@ -212,7 +217,7 @@ def run_query(graph: Graph, query_id: str, params: dict[str, Any] | None = None)
     return QueryResult(
         query=query.query_id or query.name,
         columns=[c.name for c in query.columns],
-        rows=[{c.name: plain(row.get(c.name)) for c in query.columns} for row in rows],
+        rows=plain_rows(query, rows),
         duration_ms=round(duration, 2),
     )
 
