@@ -180,9 +180,12 @@ class AtoCoreClient:
         """The catalog queries: id, title, question, parameters, columns (GET /queries)."""
         return self.request("GET", "/queries")
 
-    def run_catalog_query(self, query_id: str, params: dict[str, Any] | None = None) -> Any:
-        """Run one catalog query: {query, columns, rows, duration_ms}."""
-        return self.request("POST", f"/queries/{seg(query_id)}", json={"params": params or {}})
+    def run_catalog_query(self, query_id: str, params: dict[str, Any] | None = None, project: str | None = None) -> Any:
+        """Run one catalog query: {query, columns, rows, duration_ms}. ``project``, when given, is its project parameter."""
+        params = dict(params or {})
+        if project is not None:
+            params["project"] = project
+        return self.request("POST", f"/queries/{seg(query_id)}", json={"params": params})
 
     # -- memories -------------------------------------------------------------------------
     def create_memory(self, **memory: Any) -> Any:

@@ -105,9 +105,6 @@ def build_server(client: AtoCoreClient) -> MCPServer:
         params: Annotated[dict[str, Any] | None, Field(description='Other parameters, e.g. {"subsystem": "subsystem.mirror-cell"}.')] = None,
     ) -> str:
         """Run one engineering catalog query; answers {query, columns, rows, duration_ms} (only reviewed, active knowledge counts)."""
-        merged = dict(params or {})
-        if project is not None:
-            merged["project"] = project
-        return answer(client.run_catalog_query, query_id, merged)
+        return answer(client.run_catalog_query, query_id, params, project=project)
 
     return server

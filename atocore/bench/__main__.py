@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -23,10 +25,22 @@ def _print(figures: dict[str, Any]) -> None:
     click.echo(json.dumps(figures))
 
 
-def _services():
+@contextmanager
+def _services() -> Iterator[Any]:
+    """The services for the settings in force, closed afterwards whatever happens."""
     from atocore.services.runtime import Services
 
-    return Services(get_settings())
+    services = Services(get_settings())
+    try:
+        yield services
+    finally:
+        services.close()
+
+
+def _measure(run: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any) -> None:
+    """Print the figures ``run(services, *args, **kwargs)`` returns (one benchmark command's whole body)."""
+    with _services() as services:
+        _print(run(services, *args, **kwargs))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,11 +79,7 @@ def ingest(chunks: int, seed: int, keep: bool) -> None:
     """P1: ingestion chunks/s end to end vs embedding alone (target ratio >= 0.85)."""
     from atocore.bench.runs import p1_ingest
 
-    services = _services()
-    try:
-        _print(p1_ingest(services, chunks, seed, keep))
-    finally:
-        services.close()
+    _measure(p1_ingest, chunks, seed, keep)
 
 
 @bench.command()
@@ -80,11 +90,7 @@ def recall(query_count: int, k: int, seed: int) -> None:
     """P3: recall@k of the vector index vs exact cosine over the stored chunks (target >= 0.95)."""
     from atocore.bench.runs import p3_recall
 
-    services = _services()
-    try:
-        _print(p3_recall(services, query_count, k, seed))
-    finally:
-        services.close()
+    _measure(p3_recall, query_count, k, seed)
 
 
 @bench.command(name="all")
@@ -95,13 +101,10 @@ def run_all(chunks: int, query_count: int) -> None:
     from atocore.bench.runs import P1_PROJECT, p1_ingest, p3_recall
     from atocore.services.ingest import remove_project_documents
 
-    services = _services()
-    try:
+    with _services() as services:
         _print(p1_ingest(services, chunks, keep=True))
         _print(p3_recall(services, query_count))
         remove_project_documents(services, P1_PROJECT)
-    finally:
-        services.close()
 
 
 @bench.command()
@@ -112,11 +115,7 @@ def latency(chunks: int, requests: int, seed: int) -> None:
     """P2: p50/p95 of POST /context/build and POST /query over HTTP (target /context/build p95 <= 60 ms at 100k)."""
     from atocore.bench.latency import p2_latency
 
-    services = _services()
-    try:
-        _print(p2_latency(services, chunks, requests, seed))
-    finally:
-        services.close()
+    _measure(p2_latency, chunks, requests, seed)
 
 
 @bench.command()
@@ -127,11 +126,7 @@ def engineering(writes: int, components: int, seed: int) -> None:
     """P5: POST /entities p50/p95 (target p95 <= 20 ms) and KB-CAD import records/s (target >= 2,000)."""
     from atocore.bench.engineering import p5_engineering
 
-    services = _services()
-    try:
-        _print(p5_engineering(services, writes, components, seed))
-    finally:
-        services.close()
+    _measure(p5_engineering, writes, components, seed)
 
 
 @bench.command()
@@ -145,11 +140,7 @@ def catalog(entities: int, relationships: int, runs: int, seed: int, explain: bo
     """P4: p50/p95 of each engineering catalog query Q-001..Q-020 (target p95 <= 25 ms each)."""
     from atocore.bench.catalog import p4_catalog
 
-    services = _services()
-    try:
-        _print(p4_catalog(services, entities, relationships, runs, seed, explain=explain, keep=keep))
-    finally:
-        services.close()
+    _measure(p4_catalog, entities, relationships, runs, seed, explain=explain, keep=keep)
 
 
 if __name__ == "__main__":

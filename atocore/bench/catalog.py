@@ -24,13 +24,13 @@ from __future__ import annotations
 import gc
 import os
 import random
-import statistics
 import time
 import uuid
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from atocore.bench.latency import percentiles
 from atocore.services.engineering import ontology, queries
 from atocore.services.runtime import Services
 
@@ -244,11 +244,6 @@ def fill(services: Services, entities: int, relationships: int, seed: int, progr
             "fill_s": round(time.perf_counter() - started, 1)}
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float]:
-    q = statistics.quantiles(sorted(samples), n=100, method="inclusive")
-    return round(q[49], 2), round(q[94], 2)
-
-
 def plan_operators(plan: Any) -> list[str]:
     """Every operator of a plan tree (the driver's summary plan), depth first."""
     if plan is None:
@@ -289,13 +284,13 @@ def p4_catalog(services: Services, entities: int, relationships: int, runs: int 
             started = time.perf_counter()
             bound = queries.bind_params(services.graph, query, each)  # as run_query: checks, project lookup
             rows, summary = services.graph.run_read(query, bound)
-            plain = [{c.name: queries.plain(row.get(c.name)) for c in query.columns} for row in rows]
+            plain = queries.plain_rows(query, rows)
             timings.append((time.perf_counter() - started) * 1000)
             server.append((summary.result_available_after or 0) + (summary.result_consumed_after or 0))
             total_rows += len(plain)
-        p50, p95 = _percentiles(timings)
-        figures[f"{query_id}_p50_ms"], figures[f"{query_id}_p95_ms"] = p50, p95
-        figures[f"{query_id}_neo4j_p95_ms"] = _percentiles(server)[1]
+        timed = percentiles(timings, digits=2)  # catalog queries take a few ms: hundredths matter
+        figures[f"{query_id}_p50_ms"], figures[f"{query_id}_p95_ms"] = timed["p50_ms"], timed["p95_ms"]
+        figures[f"{query_id}_neo4j_p95_ms"] = percentiles(server, digits=2)["p95_ms"]
         figures[f"{query_id}_rows_avg"] = round(total_rows / len(params), 1)
         if explain:
             indexes, scans = index_use(services, query_id, params[0])

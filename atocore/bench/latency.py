@@ -79,10 +79,10 @@ def fill(services: Services, chunks: int, seed: int, progress=print) -> int:
     return written
 
 
-def percentiles(samples: list[float]) -> dict[str, float]:
+def percentiles(samples: list[float], digits: int = 1) -> dict[str, float]:
     ordered = sorted(samples)
     q = statistics.quantiles(ordered, n=100, method="inclusive")
-    return {"p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "max_ms": round(ordered[-1], 1)}
+    return {"p50_ms": round(q[49], digits), "p95_ms": round(q[94], digits), "max_ms": round(ordered[-1], digits)}
 
 
 @contextmanager

@@ -62,15 +62,13 @@ def render_catalog(listing: dict) -> str:
     return "\n".join(lines) or "The catalog is empty."
 
 
-def _params(pairs: tuple[str, ...], project: str | None) -> dict[str, str]:
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     params: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise ValidationError(f"-p takes name=value, got {pair!r}", field="params")
         params[name.strip()] = value
-    if project is not None:
-        params["project"] = project
     return params
 
 
@@ -94,7 +92,7 @@ def q_cmd(client: AtoCoreClient, query_id: str | None, project: str | None, pair
     """
     if list_only or not query_id:
         return client.catalog()
-    return client.run_catalog_query(query_id, _params(pairs, project))
+    return client.run_catalog_query(query_id, _params(pairs), project=project)
 
 
 @client_command("queries", render_catalog)

@@ -368,6 +368,12 @@ class Catalog:
         for path in sorted(root.rglob("*.cypher")):
             query = parse_cypher_file(path, root)
             self._queries[query.name] = query
+        self._by_query_id: dict[str, CypherQuery] = {}
+        for query in sorted((q for q in self._queries.values() if q.is_catalog), key=lambda q: q.query_id or ""):
+            if query.query_id in self._by_query_id:
+                other = self._by_query_id[query.query_id].path.name
+                raise CypherFileError(str(query.path.relative_to(root.parent)), 2, f"id {query.query_id} is also {other}'s")
+            self._by_query_id[query.query_id or ""] = query
 
     def __getitem__(self, name: str) -> CypherQuery:
         try:
@@ -383,6 +389,14 @@ class Catalog:
 
     def names(self, prefix: str = "") -> list[str]:
         return sorted(n for n in self._queries if n.startswith(prefix))
+
+    def catalog_queries(self) -> list[CypherQuery]:
+        """The engineering query catalog (``cypher/catalog/Q-NNN-*.cypher``), by id."""
+        return list(self._by_query_id.values())
+
+    def catalog_query(self, query_id: str) -> CypherQuery | None:
+        """The engineering catalog query with exactly this id (``Q-006``), or None."""
+        return self._by_query_id.get(query_id)
 
     def migrations(self) -> list[CypherQuery]:
         """Schema migrations, ``cypher/schema/NNNN-*.cypher``, in order."""

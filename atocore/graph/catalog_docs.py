@@ -78,10 +78,6 @@ Rules every query follows:
 """
 
 
-def catalog_queries(catalog: Catalog) -> list[CypherQuery]:
-    return sorted((q for q in catalog if q.is_catalog), key=lambda q: q.query_id or "")
-
-
 def _slug(query: CypherQuery) -> str:
     return f"{query.query_id}-{query.title}".lower().replace(" ", "-").translate({ord(c): None for c in ",()'/:"})
 
@@ -108,7 +104,7 @@ def _relative(query: CypherQuery) -> str:
 
 
 def render_queries_page(catalog: Catalog) -> str:
-    queries = catalog_queries(catalog)
+    queries = catalog.catalog_queries()
     lines = [INTRO.format(generated=GENERATED).rstrip("\n")]
     for query in queries:
         params = ", ".join(f"`{p.name}`" + ("" if p.required else "?") for p in query.params)
@@ -178,7 +174,7 @@ same graph.
 
 def render_browser_page(catalog: Catalog) -> str:
     lines = [BROWSER_INTRO.format(generated=GENERATED).rstrip("\n")]
-    for query in catalog_queries(catalog):
+    for query in catalog.catalog_queries():
         lines += [
             "",
             f"## {query.query_id} {query.title}",

@@ -72,22 +72,24 @@ class Graph:
     def close(self) -> None:
         self.driver.close()
 
-    # -- checks ----------------------------------------------------------------
-    def verify(self) -> None:
+    @contextmanager
+    def _translated_errors(self) -> Iterator[None]:
+        """The driver's authentication and connection failures as GraphUnavailableError saying what to check."""
         try:
-            self.driver.verify_connectivity()
+            yield
         except neo4j_errors.AuthError as exc:
             raise _auth_failed(self.settings) from exc
         except _UNAVAILABLE as exc:
             raise _unavailable(self.settings, exc) from exc
 
+    # -- checks ----------------------------------------------------------------
+    def verify(self) -> None:
+        with self._translated_errors():
+            self.driver.verify_connectivity()
+
     def server_info(self) -> dict[str, Any]:
-        try:
+        with self._translated_errors():
             info = self.driver.get_server_info()
-        except neo4j_errors.AuthError as exc:
-            raise _auth_failed(self.settings) from exc
-        except _UNAVAILABLE as exc:
-            raise _unavailable(self.settings, exc) from exc
         return {"agent": info.agent, "address": str(info.address), "protocol": ".".join(map(str, info.protocol_version))}
 
     # -- running queries --------------------------------------------------------
@@ -104,14 +106,10 @@ class Graph:
             raise TypeError(f"{name} is a schema file: use run_schema()")
         self._check_params(query, params)
         routing = RoutingControl.READ if query.mode == "read" else RoutingControl.WRITE
-        try:
+        with self._translated_errors():
             records, _, _ = self.driver.execute_query(
                 query.text, params, database_=self.database, routing_=routing
             )
-        except neo4j_errors.AuthError as exc:
-            raise _auth_failed(self.settings) from exc
-        except _UNAVAILABLE as exc:
-            raise _unavailable(self.settings, exc) from exc
         return [record.data() for record in records]
 
     def run_read(self, query: CypherQuery, params: Mapping[str, Any], *, profile: str = "") -> tuple[list[dict[str, Any]], Any]:
@@ -141,43 +139,31 @@ class Graph:
             rows = [dict(zip(keys, record.values())) for record in result]
             return rows, result.consume()
 
-        try:
+        with self._translated_errors():
             with self.driver.session(
                 database=self.database, default_access_mode=neo4j.READ_ACCESS, notifications_min_severity="OFF",
                 fetch_size=-1,  # a catalog answer is read whole: one PULL, not one per 1,000 records
             ) as session:
                 return session.execute_read(work)
-        except neo4j_errors.AuthError as exc:
-            raise _auth_failed(self.settings) from exc
-        except _UNAVAILABLE as exc:
-            raise _unavailable(self.settings, exc) from exc
 
     def run_schema(self, name: str, **params: Any) -> None:
         """Run every statement of a schema file, each in its own transaction."""
         query = self.catalog[name]
         self._check_params(query, params)
-        try:
+        with self._translated_errors():
             with self.driver.session(database=self.database) as session:
                 for statement in query.statements:
                     used = {k: v for k, v in params.items() if f"${k}" in statement}
                     session.run(statement, used).consume()
-        except neo4j_errors.AuthError as exc:
-            raise _auth_failed(self.settings) from exc
-        except _UNAVAILABLE as exc:
-            raise _unavailable(self.settings, exc) from exc
 
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
         """One explicit write transaction for several catalog queries."""
-        try:
+        with self._translated_errors():
             with self.driver.session(database=self.database) as session:
                 with session.begin_transaction() as tx:
                     yield Transaction(self, tx)
                     tx.commit()
-        except neo4j_errors.AuthError as exc:
-            raise _auth_failed(self.settings) from exc
-        except _UNAVAILABLE as exc:
-            raise _unavailable(self.settings, exc) from exc
 
 
 class Transaction:

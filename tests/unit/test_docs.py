@@ -44,7 +44,7 @@ def test_browser_guide_sets_every_parameter_of_every_query() -> None:
 
     catalog = Catalog(REPO_ROOT / "cypher")
     guide = catalog_docs.render_browser_page(catalog)
-    for query in catalog_docs.catalog_queries(catalog):
+    for query in catalog.catalog_queries():
         section = guide.split(f"## {query.query_id} ")[1].split("\n## ")[0]
         assert [line.split()[1] for line in section.splitlines() if line.startswith(":param ")] == [p.name for p in query.params]
         assert query.text.strip() in section

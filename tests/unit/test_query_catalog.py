@@ -84,6 +84,14 @@ def test_a_write_catalog_file_stops_the_whole_catalog_from_loading(tmp_path: Pat
         parse_cypher_file(write(tmp_path, GOOD.replace("catalog.Q-099-things", "catalog.Q-099_Things"), name="Q-099_Things"), tmp_path)
 
 
+def test_two_catalog_files_with_one_id_stop_the_catalog_from_loading(tmp_path: Path) -> None:
+    write(tmp_path, GOOD)
+    write(tmp_path, GOOD.replace("catalog.Q-099-things", "catalog.Q-099-more"), name="Q-099-more")
+    with pytest.raises(CypherFileError) as err:
+        Catalog(tmp_path)
+    assert str(err.value) == f"{tmp_path.name}/catalog/Q-099-things.cypher:2: id Q-099 is also Q-099-more.cypher's"
+
+
 def test_the_runner_refuses_anything_but_a_read_query() -> None:
     from atocore.graph.driver import Graph
 
@@ -94,8 +102,9 @@ def test_the_runner_refuses_anything_but_a_read_query() -> None:
 
 
 def test_the_project_catalog_has_twenty_documented_queries() -> None:
-    found = [q for q in CATALOG if q.is_catalog]
-    assert [q.query_id for q in sorted(found, key=lambda q: q.query_id)] == [f"Q-{n:03d}" for n in range(1, 21)]
+    found = CATALOG.catalog_queries()  # in id order, and nothing else
+    assert [q.query_id for q in found] == [f"Q-{n:03d}" for n in range(1, 21)]
+    assert [q.query_id for q in CATALOG if q.is_catalog and q not in found] == []
     for query in found:
         assert query.mode == "read" and query.title and query.question and query.statuses, query.name
         assert query.params[0].name == "project" and query.params[0].required, query.name
@@ -106,8 +115,7 @@ def test_the_project_catalog_has_twenty_documented_queries() -> None:
 
 
 def _body(query_id: str) -> str:
-    [query] = [q for q in CATALOG if q.query_id == query_id]
-    return query.text
+    return CATALOG.catalog_query(query_id).text
 
 
 def test_override_fields_follow_the_ontology() -> None:

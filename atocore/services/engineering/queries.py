@@ -58,11 +58,6 @@ class QueryResult(BaseModel):
     duration_ms: float
 
 
-def catalog_queries(graph: Graph) -> list[CypherQuery]:
-    """The catalog's queries, by id."""
-    return sorted((q for q in graph.catalog if q.is_catalog), key=lambda q: q.query_id or "")
-
-
 def describe(query: CypherQuery) -> QueryInfo:
     root = query.path.parents[2] if len(query.path.parents) > 2 else query.path.parent
     return QueryInfo(
@@ -81,18 +76,17 @@ def describe(query: CypherQuery) -> QueryInfo:
 
 
 def list_queries(graph: Graph) -> list[QueryInfo]:
-    return [describe(q) for q in catalog_queries(graph)]
+    return [describe(q) for q in graph.catalog.catalog_queries()]
 
 
 def find_query(graph: Graph, query_id: str) -> CypherQuery:
     """The catalog query with this id (``Q-006``; ``q6`` and ``q-006`` work too), or a 404 listing the ids."""
     match = QUERY_ID.match((query_id or "").strip())
     wanted = f"Q-{int(match.group(1)):03d}" if match else None
-    queries = catalog_queries(graph)
-    for query in queries:
-        if query.query_id == wanted:
-            return query
-    known = [q.query_id for q in queries]
+    query = graph.catalog.catalog_query(wanted) if wanted else None
+    if query is not None:
+        return query
+    known = [q.query_id for q in graph.catalog.catalog_queries()]
     raise NotFoundError(f"no catalog query {query_id!r}; the catalog has {', '.join(known)} (GET /queries)",
                         id=query_id, valid=known)
 
@@ -208,6 +202,11 @@ def plain(value: Any) -> Any:
     return to_native() if callable(to_native) else value
 
 
+def plain_rows(query: CypherQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows ``Graph.run_read`` returned, as the API answers them: the declared columns, plain values."""
+    return [{c.name: plain(row.get(c.name)) for c in query.columns} for row in rows]
+
+
 def run_query(graph: Graph, query_id: str, params: dict[str, Any] | None = None) -> QueryResult:
     """Run one catalog query in a read transaction; no match is no rows, never an error."""
     query = find_query(graph, query_id)
@@ -218,7 +217,7 @@ def run_query(graph: Graph, query_id: str, params: dict[str, Any] | None = None)
     return QueryResult(
         query=query.query_id or query.name,
         columns=[c.name for c in query.columns],
-        rows=[{c.name: plain(row.get(c.name)) for c in query.columns} for row in rows],
+        rows=plain_rows(query, rows),
         duration_ms=round(duration, 2),
     )
 
