@@ -13,17 +13,20 @@
 //   an indented outline. direct_components counts the components it contains
 //   itself, total_components the distinct components anywhere below it
 //   (walking down through subsystems only, then one hop to components).
+//   The tree is walked once: each subsystem's own components are read once
+//   and counted into every subsystem on its path, so the work grows with
+//   the tree's size times its depth rather than walking every subtree again.
 MATCH (root:Subsystem {project: $project, status: 'active'})
 WHERE NOT EXISTS {
   MATCH (up:Subsystem)-[c:CONTAINS]->(root) WHERE c.status = 'active' AND up.status = 'active'
 }
 MATCH (root)((a)-[r:CONTAINS]->(b:Subsystem) WHERE r.status = 'active' AND b.status = 'active')*(s)
-WITH s, size(r) AS depth, [root.key] + [n IN b | n.key] AS path, CASE WHEN size(a) > 0 THEN a[-1].key END AS parent_key
-RETURN depth, s.id AS id, s.key AS key, s.name AS name, s.type AS type, parent_key, path,
-  COUNT { MATCH (s)-[c:CONTAINS]->(k:Component) WHERE c.status = 'active' AND k.status = 'active' } AS direct_components,
-  size(COLLECT {
-    MATCH (s)((x)-[c:CONTAINS]->(y:Subsystem) WHERE c.status = 'active' AND y.status = 'active')*(d)
-    MATCH (d)-[h:CONTAINS]->(k:Component) WHERE h.status = 'active' AND k.status = 'active'
-    RETURN DISTINCT k
-  }) AS total_components
+WITH s, size(r) AS depth, [root.key] + [n IN b | n.key] AS path, CASE WHEN size(a) > 0 THEN a[-1].key END AS parent_key,
+  COLLECT { MATCH (s)-[c:CONTAINS]->(k:Component) WHERE c.status = 'active' AND k.status = 'active' RETURN DISTINCT k } AS direct
+UNWIND range(1, size(path)) AS n
+UNWIND CASE WHEN direct = [] THEN [null] ELSE direct END AS k
+WITH path[0..n] AS path, count(DISTINCT k) AS total_components,
+  collect(CASE WHEN n = size(path) THEN {s: s, depth: depth, parent_key: parent_key, direct: size(direct)} END)[0] AS row
+RETURN row.depth AS depth, row.s.id AS id, row.s.key AS key, row.s.name AS name, row.s.type AS type, row.parent_key AS parent_key, path,
+  row.direct AS direct_components, total_components
 ORDER BY path
