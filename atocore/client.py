@@ -180,12 +180,27 @@ class AtoCoreClient:
         """The catalog queries: id, title, question, parameters, columns (GET /queries)."""
         return self.request("GET", "/queries")
 
-    def run_catalog_query(self, query_id: str, params: dict[str, Any] | None = None, project: str | None = None) -> Any:
-        """Run one catalog query: {query, columns, rows, duration_ms}. ``project``, when given, is its project parameter."""
+    def run_catalog_query(self, query_id: str, params: dict[str, Any] | None = None, project: str | None = None,
+                          *, all_pages: bool = False) -> Any:
+        """Run one catalog query: {query, columns, rows, next, duration_ms}. ``project``, when given, is its project parameter.
+
+        A paged listing answers one page and ``next`` (the parameters of the
+        following page, or null). ``all_pages`` follows ``next`` to the end and
+        answers every row, with ``pages`` read and the summed ``duration_ms``.
+        """
         params = dict(params or {})
         if project is not None:
             params["project"] = project
-        return self.request("POST", f"/queries/{seg(query_id)}", json={"params": params})
+        result = self.request("POST", f"/queries/{seg(query_id)}", json={"params": params})
+        if not all_pages:
+            return result
+        pages = 1
+        while result.get("next"):
+            following = self.request("POST", f"/queries/{seg(query_id)}", json={"params": {**params, **result["next"]}})
+            result = {**following, "rows": result["rows"] + following["rows"],
+                      "duration_ms": round(result["duration_ms"] + following["duration_ms"], 2)}
+            pages += 1
+        return {**result, "pages": pages}
 
     # -- memories -------------------------------------------------------------------------
     def create_memory(self, **memory: Any) -> Any:

@@ -104,7 +104,12 @@ def build_server(client: AtoCoreClient) -> MCPServer:
         project: Annotated[str | None, Field(description="Project id or alias: the query's project parameter.")] = None,
         params: Annotated[dict[str, Any] | None, Field(description='Other parameters, e.g. {"subsystem": "subsystem.mirror-cell"}.')] = None,
     ) -> str:
-        """Run one engineering catalog query; answers {query, columns, rows, duration_ms} (only reviewed, active knowledge counts)."""
+        """Run one engineering catalog query; answers {query, columns, rows, next, duration_ms} (only reviewed, active knowledge counts).
+
+        The whole-project listings (Q-005, Q-010, Q-014, Q-018) answer a page of
+        100 by default: when next is not null, call again with its parameters
+        added to params (e.g. {"after": "requirement.x"}) for the following page.
+        """
         return answer(client.run_catalog_query, query_id, params, project=project)
 
     return server

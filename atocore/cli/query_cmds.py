@@ -38,6 +38,10 @@ def render_table(result: dict) -> str:
         return render_catalog(result)
     columns = [c for c in result["columns"] if c not in HIDDEN and not c.endswith("_id")]
     summary = f"{result['query']}: {len(result['rows'])} row{'s' if len(result['rows']) != 1 else ''} in {result['duration_ms']} ms"
+    if result.get("pages", 1) > 1:
+        summary += f" ({result['pages']} pages)"
+    if result.get("next"):
+        summary += "\n" + _more(result)
     if not result["rows"]:
         return summary
     cells = [[_clip(_cell(row.get(c))) for c in columns] for row in result["rows"]]
@@ -46,6 +50,20 @@ def render_table(result: dict) -> str:
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines + [summary])
+
+
+def _more(result: dict) -> str:
+    more = " ".join(f"-p {name}={value}" for name, value in result["next"].items())
+    return f"More rows follow: add {more} for the next page, or --all for every page."
+
+
+def rows_view(result: dict) -> Any:
+    """What --json prints: the rows (the catalog listing as is); a page that is not the last says so on stderr."""
+    if "rows" not in result:
+        return result
+    if result.get("next"):
+        click.echo(f"{result['query']}: {_more(result)}", err=True)
+    return result["rows"]
 
 
 def _signature(query: dict) -> str:
@@ -72,27 +90,34 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-@client_command("q", render_table, json_view=lambda result: result.get("rows", result))
+@client_command("q", render_table, json_view=rows_view)
 @click.argument("query_id", required=False)
 @click.option("--project", default=None, help="The project (id or alias): the `project` parameter.")
 @click.option("-p", "--param", "pairs", multiple=True, metavar="NAME=VALUE",
               help="A query parameter; repeat for several. Values are converted to the declared type.")
+@click.option("--all", "all_pages", is_flag=True,
+              help="Read every page of a paged listing (Q-005, Q-010, Q-014, Q-018 answer 100 at a time).")
 @click.option("--list", "list_only", is_flag=True, help="List the catalog instead of running a query.")
-def q_cmd(client: AtoCoreClient, query_id: str | None, project: str | None, pairs: tuple[str, ...], list_only: bool) -> Any:
+def q_cmd(client: AtoCoreClient, query_id: str | None, project: str | None, pairs: tuple[str, ...], all_pages: bool,
+          list_only: bool) -> Any:
     """Run an engineering catalog query (Q-001..Q-020) and print its rows as a table.
 
     --json prints the rows. Without QUERY_ID (or with --list) it lists the catalog.
+    The whole-project listings answer a page at a time (-p limit=N, at most
+    10000); the footer says how to read the next one, and --all reads them all.
 
     \b
     Examples:
       atocore q Q-006 --project p05                      # orphan requirements
       atocore q Q-001 --project p05 -p subsystem=subsystem.mirror-cell
       atocore q Q-013 --project p05 -p days=7 --json
+      atocore q Q-005 --project p05 --all                # every requirement, page by page
+      atocore q Q-018 --project p05 -p after=requirement.load
       atocore q --list
     """
     if list_only or not query_id:
         return client.catalog()
-    return client.run_catalog_query(query_id, _params(pairs), project=project)
+    return client.run_catalog_query(query_id, _params(pairs), project=project, all_pages=all_pages)
 
 
 @client_command("queries", render_catalog)

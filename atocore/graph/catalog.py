@@ -29,7 +29,16 @@ keys the API, the CLI, the MCP tool and the generated docs read::
     // columns: id STRING, key STRING, name STRING, type STRING
 
 ``columns`` stands for ``returns`` and must list the final RETURN's names in
-order. A default is a Cypher literal (``null``, ``true``, ``false``, a
+order. A whole-project listing may be read in pages::
+
+    // pages: key                     (the column a page continues after)
+    // param limit: INTEGER = 100     at most this many (distinct keys)
+    // param after: STRING = null     the last key of the previous page
+
+The named column must be declared, and ``limit`` (INTEGER) and ``after``
+(STRING) must be parameters. The query returns rows in that column's order,
+starting after ``$after``, and at most ``$limit`` distinct values of it (a
+value may span several rows: a decision and its history). A default is a Cypher literal (``null``, ``true``, ``false``, a
 number or a ``'string'``) of the declared type. Catalog files must be
 ``mode: read``: the catalog runs them in read transactions and refuses any
 other mode at load time.
@@ -53,7 +62,7 @@ _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 # Things inside which a `$` is not a parameter: strings, quoted names, comments.
 _NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
-_KNOWN_KEYS = {"name", "id", "mode", "param", "returns", "description", "title", "question", "statuses", "columns"}
+_KNOWN_KEYS = {"name", "id", "mode", "param", "returns", "description", "title", "question", "statuses", "columns", "pages"}
 _CONTINUED_KEYS = {"description", "question", "statuses", "columns"}
 CATALOG_DIR = "catalog"  # cypher/catalog/: the engineering query catalog
 _CATALOG_FILE = re.compile(r"^(?P<id>Q-\d{3})-[a-z0-9-]+$")
@@ -96,6 +105,7 @@ class CypherQuery:
     question: str = ""
     statuses: str = ""
     columns: tuple[Column, ...] = ()
+    pages: str | None = None  # the column a page continues after (catalog listings read in pages)
 
     @property
     def is_catalog(self) -> bool:
@@ -195,6 +205,8 @@ def parse_cypher_file(path: Path, root: Path) -> CypherQuery:
         _check_catalog_header(shown, path, header, params, mode, mode_line)
     elif mode != "schema" and "returns" not in header:
         raise CypherFileError(shown, 1, "header has no '// returns:' line (write 'returns: nothing' if so)")
+    if "pages" in header and not catalog:
+        raise CypherFileError(shown, header["pages"][1], "only catalog queries are read in pages")
 
     body = "\n".join(lines[body_start:])
     masked = _mask_non_code(body)
@@ -220,6 +232,8 @@ def parse_cypher_file(path: Path, root: Path) -> CypherQuery:
     if catalog:
         columns = _parse_columns(shown, *header["columns"])
         _check_return_matches(shown, body, body_start, statements[0], columns, header["columns"][1])
+        if "pages" in header:
+            _check_pages(shown, header["pages"], columns, params)
 
     return CypherQuery(
         name=name,
@@ -237,7 +251,19 @@ def parse_cypher_file(path: Path, root: Path) -> CypherQuery:
         question=header.get("question", ("", 0))[0],
         statuses=header.get("statuses", ("", 0))[0],
         columns=columns,
+        pages=header["pages"][0] if "pages" in header else None,
     )
+
+
+def _check_pages(shown: str, pages: tuple[str, int], columns: tuple[Column, ...], params: list[Param]) -> None:
+    """A paged listing names one of its columns and takes ``limit: INTEGER`` and ``after: STRING``."""
+    column, line = pages
+    if column not in [c.name for c in columns]:
+        raise CypherFileError(shown, line, f"pages: {column!r} is not one of the declared columns")
+    types = {p.name: p.type for p in params}
+    for name, type_ in (("limit", "INTEGER"), ("after", "STRING")):
+        if types.get(name) != type_:
+            raise CypherFileError(shown, line, f"a paged query declares '// param {name}: {type_}'")
 
 
 def _param_default(shown: str, line: int, name: str, type_: str, rest: str) -> Any:

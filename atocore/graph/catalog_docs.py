@@ -70,6 +70,15 @@ Rules every query follows:
 - **Times are ISO 8601 text.** `DATETIME` columns are converted with
   `toString()` in Cypher: the Python driver's temporal values cost about
   0.1 ms each to build, which dominated listings with hundreds of rows.
+- **Whole-project listings come in pages.** Q-005, Q-010, Q-014 and Q-018
+  answer at most `limit` (default 100, at most 10,000) requirements, claims
+  or decisions per call, in key order (Q-014: newest first), and
+  `next` (`{{"after": "<last key>"}}`) when more follow: add it to the
+  parameters for the next page, or use `atocore q ... --all` /
+  `AtoCoreClient.run_catalog_query(..., all_pages=True)`. A decision and its
+  history never straddle two pages. A page costs the same wherever it
+  starts; the whole of a 1,300-requirement listing in one call costs about
+  ten times one page (figures in the P4 benchmark).
 - **Read-only.** Catalog files must declare `mode: read` (the loader refuses
   anything else) and run in read transactions with READ routing.
 
@@ -124,6 +133,8 @@ def render_queries_page(catalog: Catalog) -> str:
             "",
             "**Columns.** " + ", ".join(f"`{c.name} {c.type}`" for c in query.columns),
             "",
+            *([f"**Pages.** Up to `limit` distinct `{query.pages}` values per call; `next` gives the `after` of the "
+               "following page (null on the last).", ""] if query.pages else []),
             _md(query.description),
             "",
             f"Run it: `{_cli_example(query)}`. Source: [{_relative(query)}](../{_relative(query)}).",

@@ -10,6 +10,9 @@
 //   SUPPORTS it effectively
 // param project: STRING  project id or alias
 // param subsystem: STRING = null  only requirements satisfied by this subsystem (key) or anything it contains
+// param limit: INTEGER = 100  at most this many requirements (a page)
+// param after: STRING = null  start after this requirement key (the previous page's last; the API's next.after)
+// pages: key
 // columns: id STRING, key STRING, name STRING, type STRING, text STRING, covered BOOLEAN, satisfied_by LIST<MAP>, validated_by LIST<MAP>
 // description: One row per active requirement, by key. satisfied_by lists
 //   {id, key, name, type} of every active component or subsystem with an
@@ -18,16 +21,27 @@
 //   claim with an effective VALIDATES to it. With subsystem, only the
 //   requirements satisfied by that subsystem or something it contains
 //   (effective CONTAINS, any depth); an unknown subsystem gives no rows.
-MATCH (req:Requirement {project: $project, status: 'active'})
+//   The subsystem's contents are walked once and the requirements found
+//   from what satisfies them (not one walk per requirement). Read in pages
+//   of limit requirements by key: the requirements are ordered first and
+//   each one's satisfiers and claims are read only for the page.
+CALL () {
+  MATCH (req:Requirement {project: $project, status: 'active'})
+  WHERE $subsystem IS NULL
+  RETURN req
+  UNION
+  MATCH (scope:Subsystem {project: $project, key: $subsystem, status: 'active'})
+  MATCH (scope)((a)-[c:CONTAINS]->(b) WHERE c.status = 'active' AND b.status = 'active')*(s:Component|Subsystem)
+  MATCH (s)-[r:SATISFIES]->(req:Requirement {project: $project, status: 'active'})
+  WHERE r.status = 'active'
+  RETURN req
+}
+WITH req WHERE $after IS NULL OR req.key > $after
+WITH req ORDER BY req.key LIMIT $limit
 WITH req, COLLECT {
   MATCH (s:Component|Subsystem)-[r:SATISFIES]->(req) WHERE r.status = 'active' AND s.status = 'active'
   RETURN s {.id, .key, .name, .type} AS satisfier ORDER BY s.key, s.id
 } AS satisfied_by
-WHERE $subsystem IS NULL OR EXISTS {
-  MATCH (scope:Subsystem {project: $project, key: $subsystem, status: 'active'})
-  MATCH (scope)((a)-[c:CONTAINS]->(b) WHERE c.status = 'active' AND b.status = 'active')*(s)
-  WHERE s.id IN [x IN satisfied_by | x.id]
-}
 RETURN req.id AS id, req.key AS key, req.name AS name, req.type AS type, req.text AS text,
   size(satisfied_by) > 0 AS covered, satisfied_by,
   COLLECT {

@@ -7,6 +7,9 @@
 // statuses: active claims, results and models joined by effective SUPPORTS
 //   and PRODUCED
 // param project: STRING  project id or alias
+// param limit: INTEGER = 100  at most this many claims (a page)
+// param after: STRING = null  start after this claim key (the previous page's last; the API's next.after)
+// pages: key
 // columns: id STRING, key STRING, name STRING, type STRING, text STRING, supported BOOLEAN, results LIST<MAP>, validates LIST<STRING>
 // description: One row per active validation claim, by key. results lists
 //   each active Result with an effective SUPPORTS to it as {id, key, name,
@@ -14,8 +17,11 @@
 //   AnalysisModel with an effective PRODUCED to the result (null when none;
 //   a result produced by two models appears twice). supported is true when
 //   results is not empty (the Q-011 rule). validates lists the keys of the
-//   active requirements the claim validates effectively.
+//   active requirements the claim validates effectively. Read in pages of
+//   limit claims by key.
 MATCH (c:ValidationClaim {project: $project, status: 'active'})
+WHERE $after IS NULL OR c.key > $after
+WITH c ORDER BY c.key LIMIT $limit
 WITH c, COLLECT {
   MATCH (res:Result)-[s:SUPPORTS]->(c) WHERE s.status = 'active' AND res.status = 'active'
   OPTIONAL MATCH (m:AnalysisModel)-[p:PRODUCED]->(res) WHERE p.status = 'active' AND m.status = 'active'

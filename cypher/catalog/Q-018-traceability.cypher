@@ -8,6 +8,9 @@
 // statuses: active entities joined by effective SATISFIES, ANALYZES,
 //   PRODUCED, SUPPORTS and VALIDATES
 // param project: STRING  project id or alias
+// param limit: INTEGER = 100  at most this many requirements (a page)
+// param after: STRING = null  start after this requirement key (the previous page's last; the API's next.after)
+// pages: key
 // columns: id STRING, key STRING, name STRING, type STRING, satisfiers LIST<STRING>, models LIST<STRING>, results LIST<STRING>, claims LIST<STRING>, complete BOOLEAN, missing LIST<STRING>
 // description: One row per active requirement, by key. satisfiers: keys of
 //   the components and subsystems satisfying it; models: the analysis models
@@ -19,7 +22,10 @@
 //   from the previous step's set, and a claim is checked against the
 //   requirement's own validating claims, so the work stays linear in the
 //   chain's size; the claim step is skipped when there are no results.
+//   Read in pages of limit requirements by key.
 MATCH (req:Requirement {project: $project, status: 'active'})
+WHERE $after IS NULL OR req.key > $after
+WITH req ORDER BY req.key LIMIT $limit
 CALL (req) {
   OPTIONAL MATCH (s:Component|Subsystem)-[r:SATISFIES]->(req) WHERE r.status = 'active' AND s.status = 'active'
   WITH DISTINCT s ORDER BY s.key

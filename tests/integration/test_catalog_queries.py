@@ -714,6 +714,57 @@ def test_unknown_ids_are_404_and_bad_params_422_naming_the_expected_ones(api) ->
     assert run(api, "Q-013", project="p-empty", days="3")["rows"] == []  # a number given as text is converted
 
 
+PAGED = ("Q-005", "Q-010", "Q-014", "Q-018")
+
+
+def read_pages(api, query_id: str, limit: int) -> list[dict]:
+    """Every page of a paged listing, following next."""
+    pages, params = [], {"project": P, "limit": limit}
+    while True:
+        page = run(api, query_id, **params)
+        pages.append(page)
+        if page["next"] is None:
+            return pages
+        assert page["next"] == {"after": page["rows"][-1]["key"]}
+        params = {**params, **page["next"]}
+
+
+@pytest.mark.parametrize("query_id", PAGED)
+def test_paged_listings_add_up_to_the_whole_listing(api, world, query_id) -> None:
+    whole = run(api, query_id, project=P)
+    assert whole["next"] is None and whole["rows"]  # the default page (100) holds the whole test project
+    keys = list(dict.fromkeys(r["key"] for r in whole["rows"]))
+    for limit in (1, 2, 3):
+        pages = read_pages(api, query_id, limit)
+        assert [r for page in pages for r in page["rows"]] == whole["rows"]
+        assert len(pages) == -(-len(keys) // limit)  # ceil: no empty last page
+        assert all(len({r["key"] for r in page["rows"]}) <= limit for page in pages)
+
+
+def test_a_decision_and_its_history_share_a_page(api, world) -> None:
+    first, second = read_pages(api, "Q-014", 4)
+    assert pick(first["rows"], "entry", "key")[-2:] == [("current", "decision.ptfe-pads"), ("history", "decision.ptfe-pads")]
+    assert first["next"] == {"after": "decision.ptfe-pads"} and pick(second["rows"], "key") == [("decision.invar",)]
+    assert run(api, "Q-014", project=P, after="decision.never-made")["rows"] == []  # a cursor that names no decision
+
+
+def test_paging_bounds_and_cursors(api, world) -> None:
+    last = run(api, "Q-018", project=P)["rows"][-1]["key"]
+    beyond = run(api, "Q-018", project=P, after=last)
+    assert beyond["rows"] == [] and beyond["next"] is None
+    for bad in (0, -1, 10_001):
+        problem = run(api, "Q-005", expect=422, project=P, limit=bad)
+        assert f"limit must be between 1 and 10000, got {bad}" in problem["message"]
+    scoped = run(api, "Q-005", project=P, subsystem="subsystem.support", limit=2)
+    assert pick(scoped["rows"], "key") == [("requirement.load",), ("requirement.mass",)]
+    assert scoped["next"] == {"after": "requirement.mass"}
+    rest = run(api, "Q-005", project=P, subsystem="subsystem.support", limit=2, **scoped["next"])
+    assert pick(rest["rows"], "key") == [("requirement.stiffness",)] and rest["next"] is None
+    listing = {q["id"]: q for q in api.get("/queries").json()["queries"]}
+    assert {qid for qid, q in listing.items() if q["pages"]} == set(PAGED)
+    assert all(listing[qid]["pages"] == "key" for qid in PAGED) and run(api, "Q-006", project=P)["next"] is None
+
+
 def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
     from click.testing import CliRunner
 
@@ -733,6 +784,30 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
     bad = runner.invoke(cli, ["q", "Q-013", "--project", P, "-p", "days=soon", "--url", live_api])
     assert bad.exit_code == 2 and "days must be a INTEGER" in bad.output
     assert runner.invoke(cli, ["q", "Q-006", "-p", "oops", "--url", live_api]).exit_code == 2
+
+
+def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world) -> None:
+    from click.testing import CliRunner
+
+    from atocore.cli.main import cli
+    from atocore.cli.query_cmds import render_table
+    from atocore.client import AtoCoreClient
+
+    runner = CliRunner()
+    page = runner.invoke(cli, ["q", "Q-018", "--project", P, "-p", "limit=3", "--url", live_api, "--json"])
+    assert page.exit_code == 0, page.output
+    assert [r["key"] for r in json_rows(page.stdout)] == ["requirement.alignment", "requirement.clamping", "requirement.load"]
+    assert "More rows follow: add -p after=requirement.load for the next page, or --all" in page.stderr
+    every = runner.invoke(cli, ["q", "Q-018", "--project", P, "-p", "limit=3", "--all", "--url", live_api, "--json"])
+    assert len(json_rows(every.stdout)) == 7 and every.stderr == ""
+    client = AtoCoreClient(live_api)
+    try:
+        whole = client.run_catalog_query("Q-018", {"limit": 3}, project=P, all_pages=True)
+    finally:
+        client.close()
+    assert whole["pages"] == 3 and whole["next"] is None and len(whole["rows"]) == 7
+    table = render_table(whole)
+    assert "Q-018: 7 rows in" in table and "(3 pages)" in table and "More rows follow" not in table
 
 
 def json_rows(output: str):

@@ -76,6 +76,65 @@ def test_catalog_header_errors_name_file_and_line(tmp_path: Path, change, line, 
     assert err.value.line == line and str(err.value).startswith(f"{tmp_path.name}/catalog/Q-099-things.cypher:{line}:")
 
 
+PAGED = GOOD.replace("// param since: DATETIME = null  optional moment\n", """\
+// param since: DATETIME = null  optional moment
+// param limit: INTEGER = 100  a page
+// param after: STRING = null  the previous page's last key
+// pages: key
+""").replace("($since IS NULL OR t.at > $since)", "($since IS NULL OR t.at > $since) AND ($after IS NULL OR t.key > $after)").replace(
+    "ORDER BY key", "ORDER BY key LIMIT $limit")
+
+
+def test_a_paged_listing_names_its_cursor_column(tmp_path: Path) -> None:
+    assert parse_cypher_file(write(tmp_path, PAGED), tmp_path).pages == "key"
+    assert parse_cypher_file(write(tmp_path, GOOD), tmp_path).pages is None
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("// pages: key", "// pages: colour"), "pages: 'colour' is not one of the declared columns"),
+        (("// param after: STRING = null", "// param after: INTEGER = null"), "a paged query declares '// param after: STRING'"),
+        (("// param limit: INTEGER = 100  a page\n", ""), "a paged query declares '// param limit: INTEGER'"),
+    ],
+)
+def test_paged_header_errors(tmp_path: Path, change, message) -> None:
+    text = PAGED.replace(*change)
+    if "limit" not in text.split("MATCH")[0]:
+        text = text.replace(" LIMIT $limit", "")
+    with pytest.raises(CypherFileError, match=re.escape(message)):
+        parse_cypher_file(write(tmp_path, text), tmp_path)
+
+
+def test_only_catalog_queries_are_paged(tmp_path: Path) -> None:
+    path = tmp_path / "health" / "things.cypher"
+    path.parent.mkdir(parents=True)
+    path.write_text("// name: health.things\n// mode: read\n// pages: n\n// returns: n INTEGER\n// description: d\nRETURN 1 AS n\n")
+    with pytest.raises(CypherFileError, match="only catalog queries are read in pages"):
+        parse_cypher_file(path, tmp_path)
+
+
+def test_a_page_ends_before_the_value_past_the_limit_and_says_where_to_go_on(tmp_path: Path) -> None:
+    from atocore.services.engineering.queries import fetch
+
+    class Graph:  # what Neo4j gives for limit + 1 values; value 'b' spans two rows (a decision and its history)
+        def __init__(self, keys: str) -> None:
+            self.keys, self.asked = keys, None
+
+        def run_read(self, query, params):
+            self.asked = params["limit"]
+            return [{"id": str(n), "key": k} for n, k in enumerate(self.keys)], "summary"
+
+    query = parse_cypher_file(write(tmp_path, PAGED), tmp_path)
+    graph = Graph("abbcd")
+    rows, following, summary = fetch(graph, query, {"limit": 3, "after": None})
+    assert graph.asked == 4 and [r["key"] for r in rows] == ["a", "b", "b", "c"] and following == {"after": "c"}
+    assert rows[0] == {"id": "0", "key": "a", "names": None} and summary == "summary"
+    rows, following, _ = fetch(Graph("abbc"), query, {"limit": 3, "after": None})
+    assert len(rows) == 4 and following is None  # exactly limit values: the last page
+    assert fetch(Graph(""), query, {"limit": 3, "after": "z"})[:2] == ([], None)
+
+
 def test_a_write_catalog_file_stops_the_whole_catalog_from_loading(tmp_path: Path) -> None:
     write(tmp_path, GOOD.replace("// mode: read", "// mode: write"))
     with pytest.raises(CypherFileError, match="read-only"):

@@ -25,6 +25,7 @@ from atocore.graph.catalog import CypherQuery
 from atocore.services.projects import canonical_project
 
 QUERY_ID = re.compile(r"^q-?0*(\d{1,3})$", re.I)
+MAX_PAGE = 10_000  # the largest `limit` a paged listing takes in one call
 
 
 class QueryParameter(BaseModel):
@@ -48,6 +49,8 @@ class QueryInfo(BaseModel):
     description: str
     parameters: list[QueryParameter]
     columns: list[QueryColumn]
+    pages: str | None = Field(None, description="Read in pages: the column `after` continues from (with `limit`); "
+                                                "null when the query answers in one piece.")
     file: str = Field(description="The .cypher file, relative to the repository.")
 
 
@@ -55,6 +58,8 @@ class QueryResult(BaseModel):
     query: str
     columns: list[str]
     rows: list[dict[str, Any]]
+    next: dict[str, Any] | None = Field(None, description="For a paged listing with more to read: the parameters to add "
+                                                          "for the next page ({\"after\": ...}); null on the last page.")
     duration_ms: float
 
 
@@ -71,6 +76,7 @@ def describe(query: CypherQuery) -> QueryInfo:
             for p in query.params
         ],
         columns=[QueryColumn(name=c.name, type=c.type) for c in query.columns],
+        pages=query.pages,
         file=str(query.path.relative_to(root)) if query.path.is_relative_to(root) else str(query.path),
     )
 
@@ -168,6 +174,8 @@ def bind_params(graph: Graph, query: CypherQuery, given: dict[str, Any] | None) 
             bound[name] = _convert(given[name], param.type)
         except (ValueError, TypeError):
             problems.append(f"{name} must be a {param.type}, got {given[name]!r}")
+    if query.pages and isinstance(bound.get("limit"), int) and not 1 <= bound["limit"] <= MAX_PAGE:
+        problems.append(f"limit must be between 1 and {MAX_PAGE}, got {bound['limit']} (follow 'next' for more)")
     if problems:
         raise ValidationError(
             f"{query.query_id}: {'; '.join(problems)}. It takes {_signature(query)}",
@@ -207,17 +215,43 @@ def plain_rows(query: CypherQuery, rows: list[dict[str, Any]]) -> list[dict[str,
     return [{c.name: plain(row.get(c.name)) for c in query.columns} for row in rows]
 
 
+def fetch(graph: Graph, query: CypherQuery, bound: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any] | None, Any]:
+    """(plain rows, the next page's parameters or None, the result summary) of a bound catalog query.
+
+    A paged listing is asked for one value more than ``limit``: when it
+    comes, the page ends before it and ``next`` continues after the page's
+    last value. Values, not rows, are counted, so the rows one value spans
+    (a decision and its history) never straddle two pages.
+    """
+    if not query.pages:
+        rows, summary = graph.run_read(query, bound)
+        return plain_rows(query, rows), None, summary
+    limit = bound["limit"]
+    rows, summary = graph.run_read(query, {**bound, "limit": limit + 1})
+    seen, end = 0, len(rows)
+    for index, row in enumerate(rows):
+        if index == 0 or row[query.pages] != rows[index - 1][query.pages]:
+            seen += 1
+            if seen > limit:
+                end = index
+                break
+    page = plain_rows(query, rows[:end])
+    following = {"after": page[-1][query.pages]} if end < len(rows) else None
+    return page, following, summary
+
+
 def run_query(graph: Graph, query_id: str, params: dict[str, Any] | None = None) -> QueryResult:
     """Run one catalog query in a read transaction; no match is no rows, never an error."""
     query = find_query(graph, query_id)
     bound = bind_params(graph, query, params)
     start = time.perf_counter()
-    rows, _ = graph.run_read(query, bound)
+    rows, following, _ = fetch(graph, query, bound)
     duration = (time.perf_counter() - start) * 1000
     return QueryResult(
         query=query.query_id or query.name,
         columns=[c.name for c in query.columns],
-        rows=plain_rows(query, rows),
+        rows=rows,
+        next=following,
         duration_ms=round(duration, 2),
     )
 
