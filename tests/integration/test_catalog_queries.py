@@ -517,7 +517,7 @@ def test_q012_material_and_parameters(api, world) -> None:
     ]
 
 
-def test_q013_recent_changes(api, world) -> None:
+def test_q013_recent_changes(api, graph, world) -> None:
     base = api.post("/entities", json={"type": "Subsystem", "key": "subsystem.h", "name": "H", "project": "p-hist",
                                        "status": "active", "source_refs": NOTE}).json()
     part = api.post("/entities", json={"type": "Component", "key": "component.h1", "name": "H1", "project": "p-hist",
@@ -544,6 +544,15 @@ def test_q013_recent_changes(api, world) -> None:
     within = rows(api, "Q-013", project="p-hist", subsystem="subsystem.h")  # the retired H9 was never in H
     assert pick(within, "change", "key", "version") == [r[:3] for r in pick(found, "change", "key", "version")[2:]]
     assert pick(rows(api, "Q-013", project="p-hist", limit=2), "change", "key") == [("retired", "component.h9"), ("created", "component.h9")]
+    # A subtree over 250 entities is checked per event instead of by its slot list: both ways give the same rows.
+    from atocore.services.engineering.queries import find_query
+
+    text = find_query(graph, "Q-013").text
+    assert text.count("size(tree) <= 250") == 1 and text.count("size(tree) > 250") == 1
+    per_event = text.replace("size(tree) <= 250", "size(tree) <= 0").replace("size(tree) > 250", "size(tree) > 0")
+    with graph.driver.session(database=graph.database) as session:
+        checked = session.run(per_event, project="p-hist", days=14, subsystem="subsystem.h", limit=200).data()
+    assert checked == within
 
 
 def test_q014_decision_log(api, world) -> None:
