@@ -21,29 +21,42 @@
 //   claim with an effective VALIDATES to it. With subsystem, only the
 //   requirements satisfied by that subsystem or something it contains
 //   (effective CONTAINS, any depth); an unknown subsystem gives no rows.
-//   The subsystem's contents are walked once and the requirements found
-//   from what satisfies them (not one walk per requirement). Read in pages
+//   The subsystem's contents are walked once, never per requirement. A
+//   small subtree (up to 250 members) then lists the requirements its
+//   members satisfy; a larger one is checked per requirement in key order
+//   against the members, stopping when the page is full (on the P4
+//   project's root subsystem, 1,884 members: ~38 -> ~22 ms). Read in pages
 //   of limit requirements by key: the requirements are ordered first and
 //   each one's satisfiers and claims are read only for the page.
-CALL () {
-  MATCH (req:Requirement {project: $project, status: 'active'})
-  WHERE $subsystem IS NULL
-  RETURN req
-  UNION
-  MATCH (scope:Subsystem {project: $project, key: $subsystem, status: 'active'})
-  MATCH (scope)((a)-[c:CONTAINS]->(b) WHERE c.status = 'active' AND b.status = 'active')*(s:Component|Subsystem)
-  MATCH (s)-[r:SATISFIES]->(req:Requirement {project: $project, status: 'active'})
-  WHERE r.status = 'active'
-  RETURN req
+OPTIONAL MATCH (scope:Subsystem {project: $project, key: $subsystem, status: 'active'})
+WITH scope WHERE $subsystem IS NULL OR scope IS NOT NULL
+CALL (scope) {
+  OPTIONAL MATCH (scope)((a)-[c:CONTAINS]->(b) WHERE c.status = 'active' AND b.status = 'active')*(s:Component|Subsystem)
+  WITH collect(DISTINCT s) AS tree
+  CALL (tree) {
+    WITH tree WHERE $subsystem IS NOT NULL AND size(tree) <= 250
+    RETURN COLLECT {
+      UNWIND tree AS s
+      MATCH (s)-[r:SATISFIES]->(req:Requirement {project: $project, status: 'active'}) WHERE r.status = 'active'
+      RETURN DISTINCT req
+    } AS found
+    UNION
+    WITH tree WHERE $subsystem IS NULL OR size(tree) > 250
+    RETURN null AS found
+  }
+  RETURN tree, found
 }
-WITH req WHERE $after IS NULL OR req.key > $after
-WITH req ORDER BY req.key LIMIT $limit
-WITH req, COLLECT {
+MATCH (req:Requirement {project: $project, status: 'active'})
+WHERE ($after IS NULL OR req.key > $after) AND (found IS NULL OR req IN found)
+WITH req, tree, found ORDER BY req.key
+WITH req, tree, found, COLLECT {
   MATCH (s:Component|Subsystem)-[r:SATISFIES]->(req) WHERE r.status = 'active' AND s.status = 'active'
-  RETURN s {.id, .key, .name, .type} AS satisfier ORDER BY s.key, s.id
-} AS satisfied_by
+  RETURN s ORDER BY s.key, s.id
+} AS satisfiers
+WHERE $subsystem IS NULL OR found IS NOT NULL OR any(s IN satisfiers WHERE s IN tree)
+WITH req, satisfiers LIMIT $limit
 RETURN req.id AS id, req.key AS key, req.name AS name, req.type AS type, req.text AS text,
-  size(satisfied_by) > 0 AS covered, satisfied_by,
+  size(satisfiers) > 0 AS covered, [s IN satisfiers | s {.id, .key, .name, .type}] AS satisfied_by,
   COLLECT {
     MATCH (c:ValidationClaim)-[v:VALIDATES]->(req) WHERE v.status = 'active' AND c.status = 'active'
     RETURN c {.id, .key, .name, .type,

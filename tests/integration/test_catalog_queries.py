@@ -757,7 +757,7 @@ def test_a_decision_and_its_history_share_a_page(api, world) -> None:
     assert run(api, "Q-014", project=P, after="decision.never-made")["rows"] == []  # a cursor that names no decision
 
 
-def test_paging_bounds_and_cursors(api, world) -> None:
+def test_paging_bounds_and_cursors(api, graph, world) -> None:
     last = run(api, "Q-018", project=P)["rows"][-1]["key"]
     beyond = run(api, "Q-018", project=P, after=last)
     assert beyond["rows"] == [] and beyond["next"] is None
@@ -769,6 +769,17 @@ def test_paging_bounds_and_cursors(api, world) -> None:
     assert scoped["next"] == {"after": "requirement.mass"}
     rest = run(api, "Q-005", project=P, subsystem="subsystem.support", limit=2, **scoped["next"])
     assert pick(rest["rows"], "key") == [("requirement.stiffness",)] and rest["next"] is None
+    # A subtree over 250 members is checked per requirement instead of listing what it satisfies: same rows.
+    from atocore.services.engineering.queries import find_query
+
+    text = find_query(graph, "Q-005").text
+    assert text.count("size(tree) <= 250") == 1 and text.count("size(tree) > 250") == 1
+    per_requirement = text.replace("size(tree) <= 250", "size(tree) <= 0").replace("size(tree) > 250", "size(tree) > 0")
+    with graph.driver.session(database=graph.database) as session:
+        for subsystem in ("subsystem.support", "subsystem.telescope", "subsystem.metrology", "subsystem.nothing"):
+            expected = rows(api, "Q-005", project=P, subsystem=subsystem)
+            checked = session.run(per_requirement, project=P, subsystem=subsystem, limit=100, after=None).data()
+            assert checked == expected, subsystem
     listing = {q["id"]: q for q in api.get("/queries").json()["queries"]}
     assert {qid for qid, q in listing.items() if q["pages"]} == set(PAGED)
     assert all(listing[qid]["pages"] == "key" for qid in PAGED) and run(api, "Q-006", project=P)["next"] is None
