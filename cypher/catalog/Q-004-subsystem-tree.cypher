@@ -16,17 +16,27 @@
 //   The tree is walked once: each subsystem's own components are read once
 //   and counted into every subsystem on its path, so the work grows with
 //   the tree's size times its depth rather than walking every subtree again.
+//   When the tree is strict (each subsystem at one place, each component
+//   held by one subsystem) the counts are summed; otherwise the distinct
+//   components are counted, which costs a row per component and ancestor.
 MATCH (root:Subsystem {project: $project, status: 'active'})
 WHERE NOT EXISTS {
   MATCH (up:Subsystem)-[c:CONTAINS]->(root) WHERE c.status = 'active' AND up.status = 'active'
 }
 MATCH (root)((a)-[r:CONTAINS]->(b:Subsystem) WHERE r.status = 'active' AND b.status = 'active')*(s)
-WITH s, size(r) AS depth, [root.key] + [n IN b | n.key] AS path, CASE WHEN size(a) > 0 THEN a[-1].key END AS parent_key,
+WITH s, [root] + b AS line, CASE WHEN size(a) > 0 THEN a[-1].key END AS parent_key,
   COLLECT { MATCH (s)-[c:CONTAINS]->(k:Component) WHERE c.status = 'active' AND k.status = 'active' RETURN DISTINCT k } AS direct
-UNWIND range(1, size(path)) AS n
-UNWIND CASE WHEN direct = [] THEN [null] ELSE direct END AS k
-WITH path[0..n] AS path, count(DISTINCT k) AS total_components,
-  collect(CASE WHEN n = size(path) THEN {s: s, depth: depth, parent_key: parent_key, direct: size(direct)} END)[0] AS row
-RETURN row.depth AS depth, row.s.id AS id, row.s.key AS key, row.s.name AS name, row.s.type AS type, row.parent_key AS parent_key, path,
-  row.direct AS direct_components, total_components
+WITH collect({s: s, line: line, parent_key: parent_key, direct: direct}) AS rows
+WITH rows,
+  size(rows) = size(COLLECT { UNWIND rows AS x RETURN DISTINCT x.s AS s })
+  AND reduce(n = 0, x IN rows | n + size(x.direct)) = size(COLLECT { UNWIND rows AS x UNWIND x.direct AS k RETURN DISTINCT k }) AS strict
+UNWIND rows AS x
+UNWIND x.line AS above
+UNWIND CASE WHEN strict OR x.direct = [] THEN [null] ELSE x.direct END AS k
+WITH above, strict, sum(CASE WHEN strict THEN size(x.direct) ELSE 0 END) AS summed, count(DISTINCT k) AS counted,
+  collect(DISTINCT CASE WHEN above = x.s THEN x END) AS places
+UNWIND places AS place
+RETURN size(place.line) - 1 AS depth, above.id AS id, above.key AS key, above.name AS name, above.type AS type,
+  place.parent_key AS parent_key, [n IN place.line | n.key] AS path, size(place.direct) AS direct_components,
+  CASE WHEN strict THEN summed ELSE counted END AS total_components
 ORDER BY path

@@ -436,6 +436,30 @@ def test_q004_subsystem_tree(api, world) -> None:
     ]
 
 
+def test_q004_counts_a_component_held_twice_once(api, graph, world) -> None:
+    """A shared component (a DAG, not a tree) is one component of the subsystem above both holders."""
+    def make(type_: str, key: str) -> str:
+        return api.post("/entities", json={"type": type_, "key": key, "name": key, "project": "p-dag", "status": "active",
+                                           "source_refs": NOTE}).json()["id"]
+
+    ids = {k: make(t, k) for t, k in [("Subsystem", "subsystem.r"), ("Subsystem", "subsystem.a"), ("Subsystem", "subsystem.b"),
+                                      ("Component", "component.k"), ("Component", "component.l")]}
+    for parent, child in [("subsystem.r", "subsystem.a"), ("subsystem.r", "subsystem.b"), ("subsystem.a", "component.k"),
+                          ("subsystem.a", "component.l"), ("subsystem.b", "component.k")]:
+        assert api.post("/relationships", json={"type": "CONTAINS", "from_id": ids[parent], "to_id": ids[child]}).status_code == 201
+    found = rows(api, "Q-004", project="p-dag")
+    assert pick(found, "path", "direct_components", "total_components") == [
+        (["subsystem.r"], 0, 2), (["subsystem.r", "subsystem.a"], 2, 2), (["subsystem.r", "subsystem.b"], 1, 1)]
+    # The test project is a strict tree, answered by summing; counting distinct components gives the same rows.
+    from atocore.services.engineering.queries import find_query
+
+    text = find_query(graph, "Q-004").text
+    assert text.count(" AS strict") == 1
+    counted = text.replace(" AS strict", " AND false AS strict")
+    with graph.driver.session(database=graph.database) as session:
+        assert session.run(counted, project=P).data() == rows(api, "Q-004", project=P)
+
+
 def test_q005_requirement_coverage(api, world) -> None:
     def claim(key: str, supported: bool) -> dict:
         return {**ident(world, key), "supported": supported}
