@@ -8,6 +8,7 @@ ATOCORE_TIMEOUT_SECONDS, ATOCORE_FAIL_OPEN.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -194,8 +195,12 @@ class AtoCoreClient:
         result = self.request("POST", f"/queries/{seg(query_id)}", json={"params": params})
         if not all_pages:
             return result
-        pages = 1
+        pages, seen = 1, set()
         while result.get("next"):
+            cursor = json.dumps(result["next"], sort_keys=True)
+            if cursor in seen:  # a server that repeats itself must not loop forever
+                raise error_for_status(502, f"{query_id}: the server answered the page after {cursor} twice", next=result["next"])
+            seen.add(cursor)
             following = self.request("POST", f"/queries/{seg(query_id)}", json={"params": {**params, **result["next"]}})
             result = {**following, "rows": result["rows"] + following["rows"],
                       "duration_ms": round(result["duration_ms"] + following["duration_ms"], 2)}

@@ -275,3 +275,26 @@ def test_the_backlog_seeks_every_reviewable_relationship_type_on_its_index() -> 
     [migration] = [q for q in CATALOG if q.name == "schema.0012-relationship-status-id-indexes"]
     indexed = re.findall(r"FOR \(\)-\[r:([A-Z_]+)\]-\(\) ON \(r\.status, r\.id\)", migration.text)
     assert indexed == list(ontology.CREATABLE_RELATIONSHIPS)
+
+
+def test_reading_every_page_stops_when_a_server_repeats_a_page() -> None:
+    """A server bug (here: one that always answers the same page) cannot send the client round forever.
+
+    The transport is fake because a real AtoCore server never repeats a cursor.
+    """
+    import httpx
+
+    from atocore.client import AtoCoreClient
+    from atocore.errors import AtoCoreError
+
+    asked = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request.content)
+        return httpx.Response(200, json={"query": "Q-005", "columns": ["key"], "rows": [{"key": "a"}], "next": {"after": "a"},
+                                         "duration_ms": 1.0})
+
+    client = AtoCoreClient("http://atocore.test", transport=httpx.MockTransport(answer))
+    with pytest.raises(AtoCoreError, match="answered the page after") as err:
+        client.run_catalog_query("Q-005", project="p", all_pages=True)
+    assert err.value.http_status == 502 and len(asked) == 2  # the first page, then the page after "a" names "a" again
