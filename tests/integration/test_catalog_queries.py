@@ -785,6 +785,9 @@ def test_paging_bounds_and_cursors(api, graph, world) -> None:
     last = run(api, "Q-018", project=P)["rows"][-1]["key"]
     beyond = run(api, "Q-018", project=P, after=last)
     assert beyond["rows"] == [] and beyond["next"] is None
+    nulls = run(api, "Q-005", project=P, limit=None, after=None)  # was a 500: null + 1 in the runner
+    assert nulls["rows"] == run(api, "Q-005", project=P)["rows"] and nulls["next"] is None
+    assert run(api, "Q-013", project="p-empty", days=None, limit=None)["rows"] == []  # was a Cypher error on null days
     for bad in (0, -1, 10_001):
         problem = run(api, "Q-005", expect=422, project=P, limit=bad)
         assert f"limit must be between 1 and 10000, got {bad}" in problem["message"]

@@ -212,6 +212,8 @@ def test_parameters_are_converted_defaulted_and_the_project_canonicalized() -> N
     graph = FakeGraph()
     bound = queries.bind_params(graph, queries.find_query(graph, "q13"), {"project": "P05", "days": "7"})
     assert bound == {"project": "p05-interferometer", "days": 7, "subsystem": None, "limit": 200}
+    nulls = queries.bind_params(graph, queries.find_query(graph, "q13"), {"project": "p05", "days": None, "limit": None})
+    assert (nulls["days"], nulls["limit"]) == (14, 200)  # an explicit null is the default, not a null in Cypher
     as_of = queries.bind_params(graph, queries.find_query(graph, "Q-015"), {"project": "x", "key": "k", "as_of": "2026-01-02T03:04:05"})
     assert as_of["as_of"].isoformat() == "2026-01-02T03:04:05+00:00" and as_of["project"] == "x"
 

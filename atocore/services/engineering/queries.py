@@ -155,7 +155,11 @@ def _convert(value: Any, type_: str) -> Any:
 
 
 def bind_params(graph: Graph, query: CypherQuery, given: dict[str, Any] | None) -> dict[str, Any]:
-    """The query's parameters from ``given`` plus defaults; a 422 naming the expected ones on any mistake."""
+    """The query's parameters from ``given`` plus defaults; a 422 naming the expected ones on any mistake.
+
+    An explicit null counts as not given: an optional parameter then takes
+    its default (``{"limit": null}`` is the default page, not a query error).
+    """
     given = dict(given or {})
     declared = {p.name: p for p in query.params}
     problems = []
@@ -164,7 +168,7 @@ def bind_params(graph: Graph, query: CypherQuery, given: dict[str, Any] | None) 
         problems.append(f"unknown parameters {unknown}")
     bound: dict[str, Any] = {}
     for name, param in declared.items():
-        if name not in given or (given[name] is None and param.required):
+        if name not in given or given[name] is None:
             if param.required:
                 problems.append(f"{name} ({param.type}) is required")
             else:
