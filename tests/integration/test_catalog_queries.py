@@ -450,14 +450,17 @@ def test_q004_counts_a_component_held_twice_once(api, graph, world) -> None:
     found = rows(api, "Q-004", project="p-dag")
     assert pick(found, "path", "direct_components", "total_components") == [
         (["subsystem.r"], 0, 2), (["subsystem.r", "subsystem.a"], 2, 2), (["subsystem.r", "subsystem.b"], 1, 1)]
-    # The test project is a strict tree, answered by summing; counting distinct components gives the same rows.
+    # Summing (strict trees) and counting distinct components (anything held twice) agree on the strict test
+    # project; on this one summing would count the shared component twice, so the strictness check matters.
     from atocore.services.engineering.queries import find_query
 
     text = find_query(graph, "Q-004").text
     assert text.count(" AS strict") == 1
-    counted = text.replace(" AS strict", " AND false AS strict")
+    counted, summed = text.replace(" AS strict", " AND false AS strict"), text.replace(" AS strict", " OR true AS strict")
     with graph.driver.session(database=graph.database) as session:
         assert session.run(counted, project=P).data() == rows(api, "Q-004", project=P)
+        assert session.run(summed, project=P).data() == rows(api, "Q-004", project=P)
+        assert [r["total_components"] for r in session.run(summed, project="p-dag").data()] == [3, 2, 1]
 
 
 def test_q005_requirement_coverage(api, world) -> None:

@@ -114,27 +114,6 @@ def test_only_catalog_queries_are_paged(tmp_path: Path) -> None:
         parse_cypher_file(path, tmp_path)
 
 
-def test_a_page_ends_before_the_value_past_the_limit_and_says_where_to_go_on(tmp_path: Path) -> None:
-    from atocore.services.engineering.queries import fetch
-
-    class Graph:  # what Neo4j gives for limit + 1 values; value 'b' spans two rows (a decision and its history)
-        def __init__(self, keys: str) -> None:
-            self.keys, self.asked = keys, None
-
-        def run_read(self, query, params):
-            self.asked = params["limit"]
-            return [{"id": str(n), "key": k} for n, k in enumerate(self.keys)], "summary"
-
-    query = parse_cypher_file(write(tmp_path, PAGED), tmp_path)
-    graph = Graph("abbcd")
-    rows, following, summary = fetch(graph, query, {"limit": 3, "after": None})
-    assert graph.asked == 4 and [r["key"] for r in rows] == ["a", "b", "b", "c"] and following == {"after": "c"}
-    assert rows[0] == {"id": "0", "key": "a", "names": None} and summary == "summary"
-    rows, following, _ = fetch(Graph("abbc"), query, {"limit": 3, "after": None})
-    assert len(rows) == 4 and following is None  # exactly limit values: the last page
-    assert fetch(Graph(""), query, {"limit": 3, "after": "z"})[:2] == ([], None)
-
-
 def test_a_write_catalog_file_stops_the_whole_catalog_from_loading(tmp_path: Path) -> None:
     write(tmp_path, GOOD.replace("// mode: read", "// mode: write"))
     with pytest.raises(CypherFileError, match="read-only"):
