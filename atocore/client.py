@@ -192,20 +192,18 @@ class AtoCoreClient:
         params = dict(params or {})
         if project is not None:
             params["project"] = project
-        result = self.request("POST", f"/queries/{seg(query_id)}", json={"params": params})
-        if not all_pages:
-            return result
-        pages, seen = 1, set()
-        while result.get("next"):
-            cursor = json.dumps(result["next"], sort_keys=True)
+        result, pages, seen = None, 0, set()
+        while result is None or (all_pages and result.get("next")):
+            following = result["next"] if result else {}
+            cursor = json.dumps(following, sort_keys=True)
             if cursor in seen:  # a server that repeats itself must not loop forever
-                raise error_for_status(502, f"{query_id}: the server answered the page after {cursor} twice", next=result["next"])
+                raise error_for_status(502, f"{query_id}: the server answered the page after {cursor} twice", next=following)
             seen.add(cursor)
-            following = self.request("POST", f"/queries/{seg(query_id)}", json={"params": {**params, **result["next"]}})
-            result = {**following, "rows": result["rows"] + following["rows"],
-                      "duration_ms": round(result["duration_ms"] + following["duration_ms"], 2)}
+            page = self.request("POST", f"/queries/{seg(query_id)}", json={"params": {**params, **following}})
+            result = page if result is None else {**page, "rows": result["rows"] + page["rows"],
+                                                  "duration_ms": round(result["duration_ms"] + page["duration_ms"], 2)}
             pages += 1
-        return {**result, "pages": pages}
+        return {**result, "pages": pages} if all_pages else result
 
     # -- memories -------------------------------------------------------------------------
     def create_memory(self, **memory: Any) -> Any:

@@ -29,7 +29,12 @@ keys the API, the CLI, the MCP tool and the generated docs read::
     // columns: id STRING, key STRING, name STRING, type STRING
 
 ``columns`` stands for ``returns`` and must list the final RETURN's names in
-order. A whole-project listing may be read in pages::
+order. A default is a Cypher literal (``null``, ``true``, ``false``, a
+number or a ``'string'``) of the declared type. Catalog files must be
+``mode: read``: the catalog runs them in read transactions and refuses any
+other mode at load time.
+
+A whole-project listing may be read in pages::
 
     // pages: key                     (the column a page continues after)
     // param limit: INTEGER = 100     at most this many (distinct keys)
@@ -38,10 +43,7 @@ order. A whole-project listing may be read in pages::
 The named column must be declared, and ``limit`` (INTEGER) and ``after``
 (STRING) must be parameters. The query returns rows in that column's order,
 starting after ``$after``, and at most ``$limit`` distinct values of it (a
-value may span several rows: a decision and its history). A default is a Cypher literal (``null``, ``true``, ``false``, a
-number or a ``'string'``) of the declared type. Catalog files must be
-``mode: read``: the catalog runs them in read transactions and refuses any
-other mode at load time.
+value may span several rows: a decision and its history).
 """
 
 from __future__ import annotations
