@@ -77,8 +77,9 @@ Rules every query follows:
   parameters for the next page, or use `atocore q ... --all` /
   `AtoCoreClient.run_catalog_query(..., all_pages=True)`. A decision and its
   history never straddle two pages. A page costs the same wherever it
-  starts; the whole of a 1,300-requirement listing in one call costs about
-  ten times one page (figures in the P4 benchmark).
+  starts; a 1,286-requirement listing read whole in one call costs six to
+  seven times one page (P4 benchmark: Q-005 p95 127-137 ms whole, 18-21 ms
+  a page).
 - **Read-only.** Catalog files must declare `mode: read` (the loader refuses
   anything else) and run in read transactions with READ routing.
 
