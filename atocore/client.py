@@ -50,7 +50,11 @@ class AtoCoreClient:
             except ValueError:
                 body = {"message": response.text[:500]}
             message = body.get("message") or body.get("detail") or response.reason_phrase
-            raise error_for_status(response.status_code, str(message), **(body.get("detail") or {}) if isinstance(body.get("detail"), dict) else {})
+            raise error_for_status(
+                response.status_code,
+                str(message),
+                **(body.get("detail") or {}) if isinstance(body.get("detail"), dict) else {},
+            )
         return response.json() if response.content else None
 
     def stream_lines(self, method: str, path: str, *, json: Any = None, params: dict | None = None):
@@ -129,7 +133,11 @@ class AtoCoreClient:
 
     # -- trusted state ---------------------------------------------------------------
     def project_state(self, name: str, include_history: bool = False, category: str | None = None) -> Any:
-        return self.request("GET", f"/project/state/{seg(name)}", params={"include_history": include_history or None, "category": category})
+        return self.request(
+            "GET",
+            f"/project/state/{seg(name)}",
+            params={"include_history": include_history or None, "category": category},
+        )
 
     def set_project_state(self, **entry: Any) -> Any:
         return self.request("POST", "/project/state", json={k: v for k, v in entry.items() if v is not None})
@@ -172,8 +180,19 @@ class AtoCoreClient:
         for hit in hits:
             owner = hit.get("project") or ""
             label = "in-project" if owner == canonical else "no-project" if not owner else "other-project"
-            labelled.append({"label": label, "project": owner, "chunk_id": hit["chunk_id"], "source_file": hit["source_file"], "score": hit["score"]})
-        counts = {label: sum(1 for h in labelled if h["label"] == label) for label in ("in-project", "other-project", "no-project")}
+            labelled.append(
+                {
+                    "label": label,
+                    "project": owner,
+                    "chunk_id": hit["chunk_id"],
+                    "source_file": hit["source_file"],
+                    "score": hit["score"],
+                }
+            )
+        counts = {
+            label: sum(1 for h in labelled if h["label"] == label)
+            for label in ("in-project", "other-project", "no-project")
+        }
         return {"project": canonical, "prompt": prompt, "counts": counts, "hits": labelled}
 
     # -- the engineering query catalog ---------------------------------------------------------
@@ -181,8 +200,14 @@ class AtoCoreClient:
         """The catalog queries: id, title, question, parameters, columns (GET /queries)."""
         return self.request("GET", "/queries")
 
-    def run_catalog_query(self, query_id: str, params: dict[str, Any] | None = None, project: str | None = None,
-                          *, all_pages: bool = False) -> Any:
+    def run_catalog_query(
+        self,
+        query_id: str,
+        params: dict[str, Any] | None = None,
+        project: str | None = None,
+        *,
+        all_pages: bool = False,
+    ) -> Any:
         """Run one catalog query: {query, columns, rows, next, duration_ms}. ``project``, when given, is its project parameter.
 
         A paged listing answers one page and ``next`` (the parameters of the
@@ -197,11 +222,20 @@ class AtoCoreClient:
             following = result["next"] if result else {}
             cursor = json.dumps(following, sort_keys=True)
             if cursor in seen:  # a server that repeats itself must not loop forever
-                raise error_for_status(502, f"{query_id}: the server answered the page after {cursor} twice", next=following)
+                raise error_for_status(
+                    502, f"{query_id}: the server answered the page after {cursor} twice", next=following
+                )
             seen.add(cursor)
             page = self.request("POST", f"/queries/{seg(query_id)}", json={"params": {**params, **following}})
-            result = page if result is None else {**page, "rows": result["rows"] + page["rows"],
-                                                  "duration_ms": round(result["duration_ms"] + page["duration_ms"], 2)}
+            result = (
+                page
+                if result is None
+                else {
+                    **page,
+                    "rows": result["rows"] + page["rows"],
+                    "duration_ms": round(result["duration_ms"] + page["duration_ms"], 2),
+                }
+            )
             pages += 1
         return {**result, "pages": pages} if all_pages else result
 
@@ -220,7 +254,9 @@ class AtoCoreClient:
 
     def graduate_memory(self, memory_id: str, **choices: Any) -> Any:
         """POST /memory/{id}/graduate: target_type, project, name, key, properties, reason (all optional)."""
-        return self.request("POST", f"/memory/{seg(memory_id)}/graduate", json={k: v for k, v in choices.items() if v is not None})
+        return self.request(
+            "POST", f"/memory/{seg(memory_id)}/graduate", json={k: v for k, v in choices.items() if v is not None}
+        )
 
     # -- interactions and the reflection loop ------------------------------------------
     def capture(

@@ -37,7 +37,9 @@ def answer(operation: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
     try:
         result = operation(*args, **kwargs)
     except ApiUnavailableError as exc:
-        raise ToolError(f"AtoCore is unavailable, continue without it. {exc.message} (`atocore health` diagnoses this.)") from exc
+        raise ToolError(
+            f"AtoCore is unavailable, continue without it. {exc.message} (`atocore health` diagnoses this.)"
+        ) from exc
     except AtoCoreError as exc:
         raise ToolError(f"AtoCore answered {exc.http_status} ({exc.code}): {exc.message}") from exc
     return json.dumps(result, indent=2, default=str)
@@ -70,10 +72,14 @@ def build_server(client: AtoCoreClient) -> MCPServer:
         prompt: Annotated[str, Field(description="What the user asked.")],
         response: Annotated[str, Field(description="What the assistant answered.")],
         project: Project = None,
-        session_id: Annotated[str | None, Field(description="The client's session id, to group a conversation.")] = None,
+        session_id: Annotated[
+            str | None, Field(description="The client's session id, to group a conversation.")
+        ] = None,
     ) -> str:
         """Record one prompt/response exchange in AtoCore (kept for review; nothing is promoted automatically)."""
-        return answer(client.capture, prompt, response, project=project, client="mcp", session_id=session_id, reinforce=False)
+        return answer(
+            client.capture, prompt, response, project=project, client="mcp", session_id=session_id, reinforce=False
+        )
 
     @tool
     def project_state(project: Annotated[str, Field(description="Project id or alias.")]) -> str:
@@ -102,7 +108,9 @@ def build_server(client: AtoCoreClient) -> MCPServer:
     def run_query(
         query_id: Annotated[str, Field(description="A catalog id such as Q-006 (list_queries names them).")],
         project: Annotated[str | None, Field(description="Project id or alias: the query's project parameter.")] = None,
-        params: Annotated[dict[str, Any] | None, Field(description='Other parameters, e.g. {"subsystem": "subsystem.mirror-cell"}.')] = None,
+        params: Annotated[
+            dict[str, Any] | None, Field(description='Other parameters, e.g. {"subsystem": "subsystem.mirror-cell"}.')
+        ] = None,
     ) -> str:
         """Run one engineering catalog query; answers {query, columns, rows, next, duration_ms} (only reviewed, active knowledge counts).
 

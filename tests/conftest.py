@@ -42,7 +42,7 @@ def _docker_answers() -> bool:
         client = docker.from_env(timeout=3)
         client.ping()
         return True
-    except Exception:  # noqa: BLE001 - any failure means: no engine
+    except Exception:
         return False
 
 
@@ -84,7 +84,9 @@ def neo4j_endpoint(tmp_root: Path) -> Iterator[Neo4jEndpoint]:
         from testcontainers.neo4j import Neo4jContainer
 
         with Neo4jContainer(NEO4J_IMAGE) as container:
-            yield Neo4jEndpoint(container.get_connection_url(), container.username, container.password, "testcontainers")
+            yield Neo4jEndpoint(
+                container.get_connection_url(), container.username, container.password, "testcontainers"
+            )
         return
     from atocore.runtime.server import LocalNeo4j
 
@@ -172,7 +174,9 @@ def live_api(services, clean_graph):
     from atocore.runtime.server import free_port
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"

@@ -66,8 +66,21 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     install_error_handlers(app)
     app.include_router(health.router)
     for module in (
-        projects, sources, ingest, stats, query, context, state, memory, interactions, reviews,
-        entities, relationships, conflicts, imports, queries,
+        projects,
+        sources,
+        ingest,
+        stats,
+        query,
+        context,
+        state,
+        memory,
+        interactions,
+        reviews,
+        entities,
+        relationships,
+        conflicts,
+        imports,
+        queries,
     ):
         app.include_router(module.router)
     return app

@@ -42,5 +42,8 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return JSONResponse(
             status_code=500,
-            content={"error": "internal_error", "message": "AtoCore hit an unexpected error; the server log has the details."},
+            content={
+                "error": "internal_error",
+                "message": "AtoCore hit an unexpected error; the server log has the details.",
+            },
         )

@@ -34,8 +34,15 @@ def stream_progress(work: Work) -> StreamingResponse:
             events.put({"event": "result", "result": work(progress).model_dump(mode="json")})
         except AtoCoreError as exc:
             events.put({"event": "error", "status": exc.http_status, **exc.to_dict()})
-        except Exception:  # noqa: BLE001 - reported to the client without a traceback
-            events.put({"event": "error", "status": 500, "error": "internal_error", "message": "unexpected error; see the server log"})
+        except Exception:
+            events.put(
+                {
+                    "event": "error",
+                    "status": 500,
+                    "error": "internal_error",
+                    "message": "unexpected error; see the server log",
+                }
+            )
             raise
         finally:
             events.put(_DONE)

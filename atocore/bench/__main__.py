@@ -8,9 +8,9 @@ settings name (ATOCORE_NEO4J_URI, ATOCORE_NEO4J_PASSWORD, ...).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -119,7 +119,9 @@ def latency(chunks: int, requests: int, seed: int) -> None:
 
 
 @bench.command()
-@click.option("--writes", default=300, show_default=True, help="Entity writes timed, through the service and over HTTP each.")
+@click.option(
+    "--writes", default=300, show_default=True, help="Entity writes timed, through the service and over HTTP each."
+)
 @click.option("--components", default=10_000, show_default=True, help="Components in the generated KB-CAD export.")
 @click.option("--seed", default=5, show_default=True)
 def engineering(writes: int, components: int, seed: int) -> None:
@@ -130,7 +132,9 @@ def engineering(writes: int, components: int, seed: int) -> None:
 
 
 @bench.command()
-@click.option("--entities", default=10_000, show_default=True, help="Entities in the synthetic project (bench-catalog).")
+@click.option(
+    "--entities", default=10_000, show_default=True, help="Entities in the synthetic project (bench-catalog)."
+)
 @click.option("--relationships", default=50_000, show_default=True, help="Relationships between them.")
 @click.option("--runs", default=100, show_default=True, help="Runs per query (parameters drawn from the data).")
 @click.option("--seed", default=7, show_default=True)

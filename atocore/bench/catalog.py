@@ -46,25 +46,48 @@ PROJECT = "bench-catalog"
 BATCH = 5000
 # Share of the entities per type (roughly what a mid-size instrument project holds).
 TYPE_SHARES = {
-    "Subsystem": 0.02, "Component": 0.24, "Interface": 0.05, "Material": 0.02, "Parameter": 0.19, "Requirement": 0.14,
-    "Constraint": 0.04, "Decision": 0.08, "Assumption": 0.03, "AnalysisModel": 0.03, "Result": 0.08,
-    "ValidationClaim": 0.05, "Fact": 0.03,
+    "Subsystem": 0.02,
+    "Component": 0.24,
+    "Interface": 0.05,
+    "Material": 0.02,
+    "Parameter": 0.19,
+    "Requirement": 0.14,
+    "Constraint": 0.04,
+    "Decision": 0.08,
+    "Assumption": 0.03,
+    "AnalysisModel": 0.03,
+    "Result": 0.08,
+    "ValidationClaim": 0.05,
+    "Fact": 0.03,
 }
 # Relationships added beyond the base shape to reach the requested count, by type (never BASED_ON, CONTAINS
 # or USES_MATERIAL, so the subsystem tree stays a tree and decision chains stay short, as in real projects).
 EXTRA_SHARES = {
-    "AFFECTS": 0.25, "CONSTRAINS": 0.15, "HAS_PARAMETER": 0.15, "DERIVED_FROM": 0.15, "ADDRESSES": 0.1,
-    "HAS_INTERFACE": 0.05, "CONNECTS": 0.05, "SATISFIES": 0.05, "VALIDATES": 0.05,
+    "AFFECTS": 0.25,
+    "CONSTRAINS": 0.15,
+    "HAS_PARAMETER": 0.15,
+    "DERIVED_FROM": 0.15,
+    "ADDRESSES": 0.1,
+    "HAS_INTERFACE": 0.05,
+    "CONNECTS": 0.05,
+    "SATISFIES": 0.05,
+    "VALIDATES": 0.05,
 }
 FACTS = {
     "Component": lambda r, i: {"part_number": f"P-{i}"},
     "Interface": lambda r, i: {"interface_kind": r.choice(["mechanical", "thermal", "electrical"])},
     "Material": lambda r, i: {"specification": f"grade {i}"},
     "Parameter": lambda r, i: {"value": round(r.uniform(0.1, 500), 2), "unit": r.choice(["mm", "N", "K", "Pa"])},
-    "Requirement": lambda r, i: {"text": f"The system shall meet condition {i}.", "priority": r.choice(["must", "should"])},
+    "Requirement": lambda r, i: {
+        "text": f"The system shall meet condition {i}.",
+        "priority": r.choice(["must", "should"]),
+    },
     "Constraint": lambda r, i: {"text": f"Limit {i}.", "value": r.randint(1, 900), "unit": "kg"},
-    "Decision": lambda r, i: {"rationale": f"reason {i}", "statement": f"decision {i}",
-                              "decided_at": datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=i)},
+    "Decision": lambda r, i: {
+        "rationale": f"reason {i}",
+        "statement": f"decision {i}",
+        "decided_at": datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=i),
+    },
     "Assumption": lambda r, i: {"text": f"assumption {i}", "needs_review": r.random() < 0.1},
     "AnalysisModel": lambda r, i: {"tool": "kb-fem", "method": "FEM"},
     "Result": lambda r, i: {"value": round(r.uniform(0, 10), 3), "unit": "MPa"},
@@ -94,11 +117,18 @@ class Synthetic:
         created = self._when()
         kind = ontology.ENTITY_TYPES[type_]
         row = {
-            "id": str(uuid.uuid4()), "type": type_, "key": key or f"{kind.key_prefix}.bench-{index}", "name": f"{type_} {index}",
-            "status": status, "version": version, "facts": FACTS.get(type_, lambda r, i: {})(self.rng, index),
-            "created_at": created, "valid_from": created if status in ("active", "superseded", "retired") else None,
+            "id": str(uuid.uuid4()),
+            "type": type_,
+            "key": key or f"{kind.key_prefix}.bench-{index}",
+            "name": f"{type_} {index}",
+            "status": status,
+            "version": version,
+            "facts": FACTS.get(type_, lambda r, i: {})(self.rng, index),
+            "created_at": created,
+            "valid_from": created if status in ("active", "superseded", "retired") else None,
             "valid_to": created + timedelta(days=1) if status in ("superseded", "retired") else None,
-            "artifact": f"bench://export/{index % 50}", "home": "kb-cad" if type_ in ("Component", "Material") else "atocore",
+            "artifact": f"bench://export/{index % 50}",
+            "home": "kb-cad" if type_ in ("Component", "Material") else "atocore",
             "reviewed": "promote" if status != "candidate" and self.rng.random() < 0.5 else None,
         }
         self.entity_rows.append(row)
@@ -120,14 +150,30 @@ class Synthetic:
                     if self.rng.random() < 0.05:  # an earlier version, superseded by this one
                         old = self._entity(type_, index, "superseded", key=row["key"])
                         row["version"] = 2
-                        self.rel_rows.append({"id": None, "type": "SUPERSEDES", "from": row["id"], "to": old["id"],
-                                              "status": None, "created_at": row["created_at"]})
+                        self.rel_rows.append(
+                            {
+                                "id": None,
+                                "type": "SUPERSEDES",
+                                "from": row["id"],
+                                "to": old["id"],
+                                "status": None,
+                                "created_at": row["created_at"],
+                            }
+                        )
 
     def _rel(self, type_: str, source: dict, target: dict) -> None:
         roll = self.rng.random()
         status = "active" if roll < 0.9 else "candidate" if roll < 0.95 else "invalid"
-        self.rel_rows.append({"id": str(uuid.uuid4()), "type": type_, "from": source["id"], "to": target["id"],
-                              "status": status, "created_at": source["created_at"]})
+        self.rel_rows.append(
+            {
+                "id": str(uuid.uuid4()),
+                "type": type_,
+                "from": source["id"],
+                "to": target["id"],
+                "status": status,
+                "created_at": source["created_at"],
+            }
+        )
 
     def _any_of(self, types: tuple[str, ...]) -> dict:
         pool = [t for t in types if self.live[t]]
@@ -194,9 +240,17 @@ class Synthetic:
         for parameter in self.rng.sample(self.live["Parameter"], min(40, len(self.live["Parameter"]))):
             self.state.append({"key": f"{parameter['key']}.value", "category": "constraint", "value": "42"})
         for decision in self.rng.sample(self.live["Decision"], min(10, len(self.live["Decision"]))):
-            rivals = [self._entity("Decision", 90_000 + len(self.entity_rows), "candidate", 2, key=decision["key"]) for _ in range(2)]
-            self.conflicts.append({"id": str(uuid.uuid4()), "slot": f"{PROJECT}|Decision|{decision['key']}",
-                                   "member_ids": [r["id"] for r in rivals]})
+            rivals = [
+                self._entity("Decision", 90_000 + len(self.entity_rows), "candidate", 2, key=decision["key"])
+                for _ in range(2)
+            ]
+            self.conflicts.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "slot": f"{PROJECT}|Decision|{decision['key']}",
+                    "member_ids": [r["id"] for r in rivals],
+                }
+            )
 
     def samples(self, count: int) -> dict[str, list[dict[str, Any]]]:
         """Parameters per query, drawn from the active data (``count`` each, cycled when fewer exist)."""
@@ -214,23 +268,36 @@ class Synthetic:
 
         def some_within_subsystem(calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
             """A quarter of the calls scoped to a random subsystem (from a leaf to the root of a tree)."""
-            return [{**call, "subsystem": key} if rng.random() < 0.25 else call for call, key in zip(calls, keys("Subsystem"))]
+            return [
+                {**call, "subsystem": key} if rng.random() < 0.25 else call
+                for call, key in zip(calls, keys("Subsystem"))
+            ]
 
         as_of = [self.now - timedelta(days=rng.uniform(0, 60)) for _ in range(count)]
         return {
             "Q-001": [{"project": PROJECT, "subsystem": k} for k in keys("Subsystem")],
             "Q-002": [{"project": PROJECT, "entity": k} for k in keys("Component", "Material")],
             "Q-003": [{"project": PROJECT, "entity": k} for k in keys("Component", "Subsystem")],
-            "Q-004": project, "Q-005": some_within_subsystem(pages("Requirement")), "Q-006": project,
+            "Q-004": project,
+            "Q-005": some_within_subsystem(pages("Requirement")),
+            "Q-006": project,
             "Q-007": [{"project": PROJECT, "entity": k} for k in keys("Component")],
             "Q-008": [{"project": PROJECT, "entity": k} for k in keys("Subsystem", "Component")],
-            "Q-009": project, "Q-010": pages("ValidationClaim"), "Q-011": project,
+            "Q-009": project,
+            "Q-010": pages("ValidationClaim"),
+            "Q-011": project,
             "Q-012": [{"project": PROJECT, "component": k} for k in keys("Component")],
-            "Q-013": some_within_subsystem(project), "Q-014": pages("Decision"),
-            "Q-015": [{"project": PROJECT, "key": k, "as_of": t.isoformat()} for k, t in zip(keys("Subsystem", "Component"), as_of)],
+            "Q-013": some_within_subsystem(project),
+            "Q-014": pages("Decision"),
+            "Q-015": [
+                {"project": PROJECT, "key": k, "as_of": t.isoformat()}
+                for k, t in zip(keys("Subsystem", "Component"), as_of)
+            ],
             "Q-016": [{"project": PROJECT, "entity": k} for k in keys("Component", "Parameter", "Material")],
             "Q-017": [{"project": PROJECT, "key": k} for k in keys("Component", "Requirement")],
-            "Q-018": pages("Requirement"), "Q-019": project, "Q-020": project,
+            "Q-018": pages("Requirement"),
+            "Q-019": project,
+            "Q-020": project,
         }
 
 
@@ -244,10 +311,10 @@ def fill(services: Services, entities: int, relationships: int, seed: int, progr
         graph.run_schema("bench.catalog_wipe", project=PROJECT)
     started = time.perf_counter()
     for start in range(0, len(data.entity_rows), BATCH):
-        graph.run("bench.catalog_entities", project=PROJECT, rows=data.entity_rows[start:start + BATCH])
+        graph.run("bench.catalog_entities", project=PROJECT, rows=data.entity_rows[start : start + BATCH])
         progress(f"  entities {min(start + BATCH, len(data.entity_rows))}/{len(data.entity_rows)}")
     for start in range(0, len(data.rel_rows), BATCH):
-        graph.run("bench.catalog_relationships", rows=data.rel_rows[start:start + BATCH])
+        graph.run("bench.catalog_relationships", rows=data.rel_rows[start : start + BATCH])
         progress(f"  relationships {min(start + BATCH, len(data.rel_rows))}/{len(data.rel_rows)}")
     graph.run("bench.catalog_extras", project=PROJECT, state=data.state, conflicts=data.conflicts)
     graph.run_schema("graph.await_indexes", timeout_s=600)
@@ -256,8 +323,12 @@ def fill(services: Services, entities: int, relationships: int, seed: int, progr
     time.sleep(STATISTICS_SETTLE_S)  # resampling is scheduled, not awaited
     graph.run_schema("graph.refresh_statistics")
     counted = graph.run("bench.catalog_count", project=PROJECT)[0]
-    return {"data": data, "entities": counted["entities"], "relationships": counted["relationships"],
-            "fill_s": round(time.perf_counter() - started, 1)}
+    return {
+        "data": data,
+        "entities": counted["entities"],
+        "relationships": counted["relationships"],
+        "fill_s": round(time.perf_counter() - started, 1),
+    }
 
 
 def plan_operators(plan: Any) -> list[str]:
@@ -274,10 +345,14 @@ def plan_operators(plan: Any) -> list[str]:
 def index_use(services: Services, query_id: str, params: dict[str, Any]) -> tuple[list[str], list[str]]:
     """(index operators, full-scan operators) of the query's plan."""
     operators = [op.split("@")[0] for op in plan_operators(queries.explain(services.graph, query_id, params))]
-    return sorted({op for op in operators if "Index" in op}), sorted({op for op in operators if op in ("AllNodesScan", "NodeByLabelScan")})
+    return sorted({op for op in operators if "Index" in op}), sorted(
+        {op for op in operators if op in ("AllNodesScan", "NodeByLabelScan")}
+    )
 
 
-def _measure_query(services: Services, query: CypherQuery, params: list[dict[str, Any]], warm: int = 0) -> tuple[dict, dict, float]:
+def _measure_query(
+    services: Services, query: CypherQuery, params: list[dict[str, Any]], warm: int = 0
+) -> tuple[dict, dict, float]:
     """(p50/p95 of the service path, p95 of Neo4j's own time, rows per call) over these calls, after ``warm`` untimed ones."""
     for each in params[:warm]:
         queries.run_query(services.graph, query.query_id, each)
@@ -293,8 +368,16 @@ def _measure_query(services: Services, query: CypherQuery, params: list[dict[str
     return percentiles(timings, digits=2), percentiles(server, digits=2), round(total_rows / len(params), 1)
 
 
-def p4_catalog(services: Services, entities: int, relationships: int, runs: int = 100, seed: int = 7,
-               explain: bool = False, keep: bool = False, progress=print) -> dict[str, Any]:
+def p4_catalog(
+    services: Services,
+    entities: int,
+    relationships: int,
+    runs: int = 100,
+    seed: int = 7,
+    explain: bool = False,
+    keep: bool = False,
+    progress=print,
+) -> dict[str, Any]:
     filled = fill(services, entities, relationships, seed, progress)
     data: Synthetic = filled["data"]
     samples = data.samples(runs)
@@ -305,8 +388,13 @@ def p4_catalog(services: Services, entities: int, relationships: int, runs: int 
     data.rel_rows.clear()
     gc.collect()
     gc.freeze()  # as the API does after startup (the embedding model's objects out of every collection)
-    figures: dict[str, Any] = {"entities": filled["entities"], "relationships": filled["relationships"], "fill_s": filled["fill_s"],
-                               "runs_each": runs, "load_avg_1m_before": round(os.getloadavg()[0], 2)}
+    figures: dict[str, Any] = {
+        "entities": filled["entities"],
+        "relationships": filled["relationships"],
+        "fill_s": filled["fill_s"],
+        "runs_each": runs,
+        "load_avg_1m_before": round(os.getloadavg()[0], 2),
+    }
     # One warm-up pass over every query before any is timed: right after the fill Neo4j is still
     # flushing and sampling, which otherwise lands on whichever queries are timed first.
     for query_id, params in samples.items():

@@ -16,24 +16,69 @@ from pathlib import Path
 
 SUBSYSTEMS = {
     "optics": [
-        "primary mirror", "secondary mirror", "lens cell", "beam splitter", "focal plane assembly",
-        "collimator", "fold mirror", "field stop", "baffle", "relay lens", "spectrograph grating",
+        "primary mirror",
+        "secondary mirror",
+        "lens cell",
+        "beam splitter",
+        "focal plane assembly",
+        "collimator",
+        "fold mirror",
+        "field stop",
+        "baffle",
+        "relay lens",
+        "spectrograph grating",
     ],
     "mechanical": [
-        "bipod mount", "flexure hinge", "kinematic mount", "optical bench", "bracket", "hexapod",
-        "launch lock", "bearing", "focus actuator", "shim set", "strut", "metering structure",
+        "bipod mount",
+        "flexure hinge",
+        "kinematic mount",
+        "optical bench",
+        "bracket",
+        "hexapod",
+        "launch lock",
+        "bearing",
+        "focus actuator",
+        "shim set",
+        "strut",
+        "metering structure",
     ],
     "thermal": [
-        "heater circuit", "radiator panel", "heat pipe", "MLI blanket", "thermistor", "cold plate",
-        "thermal strap", "cryocooler", "thermal isolator", "enclosure",
+        "heater circuit",
+        "radiator panel",
+        "heat pipe",
+        "MLI blanket",
+        "thermistor",
+        "cold plate",
+        "thermal strap",
+        "cryocooler",
+        "thermal isolator",
+        "enclosure",
     ],
 }
-MATERIALS = ["Invar 36", "Al 6061-T6", "Ti-6Al-4V", "Zerodur", "ULE glass", "SiC", "CFRP", "stainless 316L", "beryllium"]
+MATERIALS = [
+    "Invar 36",
+    "Al 6061-T6",
+    "Ti-6Al-4V",
+    "Zerodur",
+    "ULE glass",
+    "SiC",
+    "CFRP",
+    "stainless 316L",
+    "beryllium",
+]
 QUANTITIES = [
-    ("wavefront error", "nm RMS", 5, 80), ("decenter", "um", 2, 200), ("tilt", "urad", 5, 300),
-    ("operating temperature", "degC", -40, 60), ("axial stiffness", "N/um", 5, 400), ("first mode", "Hz", 40, 600),
-    ("mass", "kg", 0.1, 40), ("heater power", "W", 0.5, 60), ("thermal gradient", "K", 0.05, 5),
-    ("preload", "N", 20, 2000), ("focus range", "mm", 0.5, 12), ("settling time", "s", 0.1, 5),
+    ("wavefront error", "nm RMS", 5, 80),
+    ("decenter", "um", 2, 200),
+    ("tilt", "urad", 5, 300),
+    ("operating temperature", "degC", -40, 60),
+    ("axial stiffness", "N/um", 5, 400),
+    ("first mode", "Hz", 40, 600),
+    ("mass", "kg", 0.1, 40),
+    ("heater power", "W", 0.5, 60),
+    ("thermal gradient", "K", 0.05, 5),
+    ("preload", "N", 20, 2000),
+    ("focus range", "mm", 0.5, 12),
+    ("settling time", "s", 0.1, 5),
 ]
 PEOPLE = ["A. Moreau", "J. Chen", "P. Okafor", "L. Lindqvist", "R. Patel", "S. Ito", "M. Duarte"]
 PROJECTS = ["Helios imager", "Kestrel spectrometer", "Aurora telescope", "Lynx star tracker", "Osprey lidar"]
@@ -112,8 +157,7 @@ class _Writer:
 
     def components(self) -> str:
         rows = [
-            f"- {self.other()}: {self.rng.choice(MATERIALS)}, {self.quantity()}"
-            for _ in range(self.rng.randint(3, 7))
+            f"- {self.other()}: {self.rng.choice(MATERIALS)}, {self.quantity()}" for _ in range(self.rng.randint(3, 7))
         ]
         return "\n".join(rows)
 
@@ -159,7 +203,9 @@ def queries(count: int, seed: int = 11) -> list[str]:
         lambda: f"What is the {rng.choice(QUANTITIES)[0]} requirement for the {rng.choice(all_components)}?",
         lambda: f"Why did we choose {rng.choice(MATERIALS)} for the {rng.choice(all_components)}?",
         lambda: f"{rng.choice(QUANTITIES)[0]} test result on the {rng.choice(all_components)}",
-        lambda: f"risk from {rng.choice(CAUSES).format(m1=rng.choice(MATERIALS), m2=rng.choice(MATERIALS), c=rng.choice(all_components))}",
+        lambda: (
+            f"risk from {rng.choice(CAUSES).format(m1=rng.choice(MATERIALS), m2=rng.choice(MATERIALS), c=rng.choice(all_components))}"
+        ),
         lambda: f"{rng.choice(PROJECTS)} {rng.choice(all_components)} lead time and supplier",
         lambda: f"REQ-{rng.randint(1, 9999):04d} verification of {rng.choice(all_components)}",
     ]

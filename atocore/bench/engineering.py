@@ -29,12 +29,30 @@ from atocore.services.runtime import Services
 
 PROJECT = "bench-p5"
 ARTIFACTS = f"kb-cad://{PROJECT}/"
-MATERIALS = ("GF-PTFE", "PEEK", "EN AW-6061-T6", "1.4301", "Invar 36", "Ti-6Al-4V", "Zerodur", "CFRP M55J",
-             "Al 7075-T6", "Delrin", "Kovar", "Nylon 6")
+MATERIALS = (
+    "GF-PTFE",
+    "PEEK",
+    "EN AW-6061-T6",
+    "1.4301",
+    "Invar 36",
+    "Ti-6Al-4V",
+    "Zerodur",
+    "CFRP M55J",
+    "Al 7075-T6",
+    "Delrin",
+    "Kovar",
+    "Nylon 6",
+)
 
 
-def cad_export(components: int, seed: int = 5, *, subsystems: int = 50, changed: float = 0.0,
-               exported_at: str = "2026-04-07T12:00:00Z") -> dict[str, Any]:
+def cad_export(
+    components: int,
+    seed: int = 5,
+    *,
+    subsystems: int = 50,
+    changed: float = 0.0,
+    exported_at: str = "2026-04-07T12:00:00Z",
+) -> dict[str, Any]:
     """A deterministic KB-CAD export; ``changed`` re-exports it with that share of components drifted."""
     rng = random.Random(seed)
     drift = random.Random(seed + 1)
@@ -43,23 +61,48 @@ def cad_export(components: int, seed: int = 5, *, subsystems: int = 50, changed:
     for s in range(subsystems):
         parts = []
         for c in range(per if s < subsystems - 1 else components - per * (subsystems - 1)):
-            material, thickness, mass = rng.choice(MATERIALS), round(rng.uniform(1, 20), 2), round(rng.uniform(0.01, 5), 3)
+            material, thickness, mass = (
+                rng.choice(MATERIALS),
+                round(rng.uniform(1, 20), 2),
+                round(rng.uniform(0.01, 5), 3),
+            )
             if changed and drift.random() < changed:
                 material, thickness = MATERIALS[(MATERIALS.index(material) + 1) % len(MATERIALS)], thickness + 0.5
-            parts.append({
-                "id": f"component.s{s}-c{c}", "name": f"Part {s}-{c}", "material": material,
-                "parameters": {"thickness_mm": thickness, "mass": {"value": mass, "unit": "kg"}},
-                "source_artifact": f"{ARTIFACTS}subsystems/s{s}#c{c}",
-            })
-        tree.append({"id": f"subsystem.s{s}", "name": f"Subsystem {s}", "parent": f"subsystem.s{(s - 1) // 4}" if s else None,
-                     "components": parts})
-    return {"exporter": "kb-cad", "exporter_version": "1.0.0", "exported_at": exported_at, "project": PROJECT,
-            "subsystems": tree}
+            parts.append(
+                {
+                    "id": f"component.s{s}-c{c}",
+                    "name": f"Part {s}-{c}",
+                    "material": material,
+                    "parameters": {"thickness_mm": thickness, "mass": {"value": mass, "unit": "kg"}},
+                    "source_artifact": f"{ARTIFACTS}subsystems/s{s}#c{c}",
+                }
+            )
+        tree.append(
+            {
+                "id": f"subsystem.s{s}",
+                "name": f"Subsystem {s}",
+                "parent": f"subsystem.s{(s - 1) // 4}" if s else None,
+                "components": parts,
+            }
+        )
+    return {
+        "exporter": "kb-cad",
+        "exporter_version": "1.0.0",
+        "exported_at": exported_at,
+        "project": PROJECT,
+        "subsystems": tree,
+    }
 
 
 def _entity(i: int) -> dict[str, Any]:
-    return {"type": "Parameter", "name": f"bench write {i}", "project": PROJECT, "key": f"parameter.bench-write-{i}",
-            "properties": {"value": float(i), "unit": "mm"}, "source_refs": [{"artifact": f"{ARTIFACTS}writes#{i}"}]}
+    return {
+        "type": "Parameter",
+        "name": f"bench write {i}",
+        "project": PROJECT,
+        "key": f"parameter.bench-write-{i}",
+        "properties": {"value": float(i), "unit": "mm"},
+        "source_refs": [{"artifact": f"{ARTIFACTS}writes#{i}"}],
+    }
 
 
 def _timed(call) -> tuple[float, Any]:
@@ -75,7 +118,11 @@ def cleanup(services: Services) -> None:
 def p5_engineering(services: Services, writes: int = 300, components: int = 10_000, seed: int = 5) -> dict[str, Any]:
     services.ensure_schema()
     cleanup(services)
-    results: dict[str, Any] = {"bench": "p5_engineering", "load_avg_1m_before": round(os.getloadavg()[0], 2), "writes": writes}
+    results: dict[str, Any] = {
+        "bench": "p5_engineering",
+        "load_avg_1m_before": round(os.getloadavg()[0], 2),
+        "writes": writes,
+    }
     try:
         graph = services.graph
         service_ms = []

@@ -36,11 +36,17 @@ def _rows(services: Services, chunks: int, seed: int):
     pool: list[list[float]] = []
     made = 0
     for doc_index, (relative, text) in enumerate(iter_documents(seed)):
-        doc = chunk_document(text, kind="markdown", chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap, fallback_title=relative)
+        doc = chunk_document(
+            text,
+            kind="markdown",
+            chunk_size=settings.chunk_size,
+            chunk_overlap=settings.chunk_overlap,
+            fallback_title=relative,
+        )
         batch = doc.chunks
         if len(pool) < POOL:
             pool.extend(services.embedder.embed([c.embedding_text for c in batch]))
-            vectors = pool[-len(batch):]
+            vectors = pool[-len(batch) :]
         else:
             vectors = []
             for _ in batch:
@@ -50,8 +56,13 @@ def _rows(services: Services, chunks: int, seed: int):
                 vectors.append([x / norm for x in noisy])
         for chunk, vector in zip(batch, vectors):
             yield {
-                "doc_id": f"p2-doc-{doc_index}", "source_file": relative, "chunk_id": f"p2-{made}",
-                "ordinal": chunk.ordinal, "text": chunk.text, "heading_path": chunk.heading_path, "embedding": vector,
+                "doc_id": f"p2-doc-{doc_index}",
+                "source_file": relative,
+                "chunk_id": f"p2-{made}",
+                "ordinal": chunk.ordinal,
+                "text": chunk.text,
+                "heading_path": chunk.heading_path,
+                "embedding": vector,
             }
             made += 1
             if made >= chunks:
@@ -94,7 +105,9 @@ def serve_api(services: Services, timeout: float = 60) -> Iterator[httpx.Client]
     from atocore.runtime.server import free_port
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
@@ -117,8 +130,11 @@ def p2_latency(services: Services, chunks: int, requests: int = 200, seed: int =
         prompts = queries(requests, seed)
         for prompt in prompts[:10]:  # warm-up: JIT, page cache, index pages
             http.post("/context/build", json={"prompt": prompt, "project": PROJECT})
-        results: dict[str, Any] = {"chunks_in_graph": total, "requests_each": requests,
-                                   "load_avg_1m_before": round(os.getloadavg()[0], 2)}
+        results: dict[str, Any] = {
+            "chunks_in_graph": total,
+            "requests_each": requests,
+            "load_avg_1m_before": round(os.getloadavg()[0], 2),
+        }
         kinds = (
             ("context_build", "/context/build", lambda p: {"prompt": p, "project": PROJECT}),
             ("query", "/query", lambda p: {"prompt": p, "project": PROJECT, "top_k": 10}),

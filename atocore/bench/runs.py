@@ -49,7 +49,10 @@ def write_until(directory: Path, services: Services, chunks: int, seed: int) -> 
         path.write_text(text, encoding="utf-8")
         written += 1
         doc = chunk_document(
-            text, kind="markdown", chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap,
+            text,
+            kind="markdown",
+            chunk_size=settings.chunk_size,
+            chunk_overlap=settings.chunk_overlap,
             fallback_title=path.stem,
         )
         texts.extend(c.embedding_text for c in doc.chunks)
@@ -107,7 +110,9 @@ def p3_recall(services: Services, query_count: int = 100, k: int = 10, seed: int
     totals = graph.run("stats.by_project", project="")
     vectors_stored = sum(row["chunks_with_vectors"] for row in totals)
     if vectors_stored < k:
-        raise SystemExit(f"Only {vectors_stored} chunks with vectors: ingest first (python -m atocore.bench ingest --keep).")
+        raise SystemExit(
+            f"Only {vectors_stored} chunks with vectors: ingest first (python -m atocore.bench ingest --keep)."
+        )
     wide_k = max(k * CANDIDATE_FACTOR, MIN_CANDIDATES)
     raw, wide, index_ms, exact_ms = [], [], [], []
     for vector in services.embedder.embed(queries(query_count, seed)):

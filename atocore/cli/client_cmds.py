@@ -84,7 +84,10 @@ def _render_project(project: dict) -> str:
 def _render_proposal(proposal: dict) -> str:
     head = "valid: can be registered" if proposal["valid"] else "NOT valid:"
     problems = "".join(f"\n  - {p}" for p in proposal["problems"])
-    roots = "".join(f"\n  root {r['source']}:{r['subpath'] or '.'} -> {r['path']} ({'exists' if r['exists'] else 'missing'})" for r in proposal["roots"])
+    roots = "".join(
+        f"\n  root {r['source']}:{r['subpath'] or '.'} -> {r['path']} ({'exists' if r['exists'] else 'missing'})"
+        for r in proposal["roots"]
+    )
     return f"{head}{problems}{roots}"
 
 
@@ -159,7 +162,9 @@ def register_project_cmd(client: AtoCoreClient, spec: str) -> Any:
 @click.option("--description", default=None, help="New one-line description.")
 @click.option("--alias", "aliases", multiple=True, help="Replace the aliases (repeat the option).")
 @click.option("--roots", default=None, help='Replace ingest roots: JSON list of {"source", "subpath"}.')
-def update_project_cmd(client: AtoCoreClient, name: str, description: str | None, aliases: tuple[str, ...], roots: str | None) -> Any:
+def update_project_cmd(
+    client: AtoCoreClient, name: str, description: str | None, aliases: tuple[str, ...], roots: str | None
+) -> Any:
     """Update a project named by id or alias; its id never changes.
 
     \b
@@ -232,7 +237,15 @@ def _text_arg(value: str) -> str:
 @click.option("--client", "client_name", default=None, help="Which client captured it, e.g. claude-code.")
 @click.option("--session-id", default=None, help="The client's session id.")
 @click.option("--no-reinforce", is_flag=True, help="Store only; do not reinforce matching memories.")
-def capture_cmd(client: AtoCoreClient, prompt: str, response: str, project: str | None, client_name: str | None, session_id: str | None, no_reinforce: bool) -> Any:
+def capture_cmd(
+    client: AtoCoreClient,
+    prompt: str,
+    response: str,
+    project: str | None,
+    client_name: str | None,
+    session_id: str | None,
+    no_reinforce: bool,
+) -> Any:
     """Store a prompt/response pair as an interaction.
 
     PROMPT and RESPONSE are text; give - for either to read it from stdin.
@@ -244,7 +257,12 @@ def capture_cmd(client: AtoCoreClient, prompt: str, response: str, project: str 
     if prompt == "-" and response == "-":
         raise ValidationError("Only one of PROMPT and RESPONSE can be read from stdin (-).")
     return client.capture(
-        _text_arg(prompt), _text_arg(response), project=project, client=client_name, session_id=session_id, reinforce=not no_reinforce
+        _text_arg(prompt),
+        _text_arg(response),
+        project=project,
+        client=client_name,
+        session_id=session_id,
+        reinforce=not no_reinforce,
     )
 
 
@@ -279,14 +297,23 @@ def reinforce_interaction_cmd(client: AtoCoreClient, interaction_id: str) -> Any
 @click.option("--client", "client_name", default=None, help="Only this client.")
 @click.option("--since", default=None, help="Only at or after this ISO 8601 instant (no offset means UTC).")
 @click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def list_interactions_cmd(client: AtoCoreClient, project: str | None, session_id: str | None, client_name: str | None, since: str | None, limit: int | None) -> Any:
+def list_interactions_cmd(
+    client: AtoCoreClient,
+    project: str | None,
+    session_id: str | None,
+    client_name: str | None,
+    since: str | None,
+    limit: int | None,
+) -> Any:
     """List interactions, newest first.
 
     \b
     Example:
       atocore list-interactions --project p05 --since 2026-04-07T00:00:00Z --limit 10
     """
-    return client.list_interactions(project=project, session_id=session_id, client=client_name, since=since, limit=limit)
+    return client.list_interactions(
+        project=project, session_id=session_id, client=client_name, since=since, limit=limit
+    )
 
 
 @client_command("get-interaction")

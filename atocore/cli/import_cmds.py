@@ -23,12 +23,20 @@ def _render_report(report: dict) -> str:
         f"{s['previously_decided']} previously decided, {s['failed']} failed; {s['relationships_created']} relationships created",
     ]
     if report.get("entities_by_status"):
-        lines.append("  its entities now: " + ", ".join(f"{n} {status}" for status, n in sorted(report["entities_by_status"].items())))
-    lines += [f"  changed {c['type']} {c['key']} ({c['change']}: {', '.join(c['differs'])}) -> {c['id']}" for c in report.get("changed", [])]
+        lines.append(
+            "  its entities now: "
+            + ", ".join(f"{n} {status}" for status, n in sorted(report["entities_by_status"].items()))
+        )
+    lines += [
+        f"  changed {c['type']} {c['key']} ({c['change']}: {', '.join(c['differs'])}) -> {c['id']}"
+        for c in report.get("changed", [])
+    ]
     lines += [f"  conflict {c['id']} [{c['status']}] {c['slot']}" for c in report.get("conflicts", [])]
     lines += [f"  unresolved {u['path']}: {u['message']}" for u in report.get("unresolved", [])]
     lines += [f"  failed {f['path']}: {f['message']}" for f in report.get("failed", [])]
-    lines += [f"  previously {d['status']}: {d['type']} {d['key']} ({d['id']})" for d in report.get("previously_decided", [])]
+    lines += [
+        f"  previously {d['status']}: {d['type']} {d['key']} ({d['id']})" for d in report.get("previously_decided", [])
+    ]
     if report.get("ignored_fields"):
         lines.append(f"  ignored fields: {', '.join(report['ignored_fields'])}")
     if not report.get("repeated") and s["created"]:
@@ -49,10 +57,15 @@ def _render_list(body: dict) -> str:
 def _render_review(verb: str):
     def render(report: dict) -> str:
         by_type = report[f"{verb}_by_type"]
-        lines = [f"{verb} {report[verb]} entities of import {report['import_id']}"
-                 + (f" ({', '.join(f'{n} {t}' for t, n in sorted(by_type.items()))})" if by_type else "")]
+        lines = [
+            f"{verb} {report[verb]} entities of import {report['import_id']}"
+            + (f" ({', '.join(f'{n} {t}' for t, n in sorted(by_type.items()))})" if by_type else "")
+        ]
         lines += [f"  skipped {s['type']} {s['key']} ({s['id']}): {s['reason']}" for s in report["skipped"]]
-        lines.append("  its relationships: " + (", ".join(f"{n} {status}" for status, n in sorted(report["relationships"].items())) or "none"))
+        lines.append(
+            "  its relationships: "
+            + (", ".join(f"{n} {status}" for status, n in sorted(report["relationships"].items())) or "none")
+        )
         return "\n".join(lines)
 
     return render

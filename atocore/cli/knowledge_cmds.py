@@ -16,7 +16,9 @@ def _render_sources(report: dict) -> str:
     lines = [f"source {s['name']}: {s['path']} ({'ok' if s['exists'] else 'MISSING'})" for s in report["sources"]]
     for project in report["projects"]:
         for root in project["roots"]:
-            lines.append(f"  {project['project']}: {root['source']}:{root['subpath'] or '.'} ({'ok' if root['exists'] else 'MISSING'})")
+            lines.append(
+                f"  {project['project']}: {root['source']}:{root['subpath'] or '.'} ({'ok' if root['exists'] else 'MISSING'})"
+            )
     return "\n".join(lines)
 
 
@@ -25,7 +27,9 @@ def _render_stats(stats: dict) -> str:
     for p in stats.get("projects", []):
         rows.append(f"{p['project']:24} {p['documents']:>9} {p['chunks']:>8} {p['chunks_with_vectors']:>8}")
     totals = stats.get("totals", {})
-    rows.append(f"{'total':24} {totals.get('documents', 0):>9} {totals.get('chunks', 0):>8} {totals.get('chunks_with_vectors', 0):>8}")
+    rows.append(
+        f"{'total':24} {totals.get('documents', 0):>9} {totals.get('chunks', 0):>8} {totals.get('chunks_with_vectors', 0):>8}"
+    )
     return "\n".join(rows)
 
 
@@ -157,14 +161,24 @@ def project_state_cmd(client: AtoCoreClient, project: str, history: bool, catego
 @click.argument("value")
 @click.option("--source", default=None, help="Where this fact comes from.")
 @click.option("--confidence", default=None, type=float, help="0..1 (default 1.0).")
-def project_state_set_cmd(client: AtoCoreClient, project: str, category: str, key: str, value: str, source: str | None, confidence: float | None) -> Any:
+def project_state_set_cmd(
+    client: AtoCoreClient,
+    project: str,
+    category: str,
+    key: str,
+    value: str,
+    source: str | None,
+    confidence: float | None,
+) -> Any:
     """Curate one trusted state entry; a new value supersedes the old one.
 
     \b
     Example:
       atocore project-state-set p05 status phase "integration" --source "weekly review"
     """
-    return client.set_project_state(project=project, category=category, key=key, value=value, source=source, confidence=confidence)
+    return client.set_project_state(
+        project=project, category=category, key=key, value=value, source=source, confidence=confidence
+    )
 
 
 @client_command("project-state-invalidate")
@@ -172,7 +186,9 @@ def project_state_set_cmd(client: AtoCoreClient, project: str, category: str, ke
 @click.argument("category")
 @click.argument("key")
 @click.option("--reason", default=None, help="Why the entry no longer holds.")
-def project_state_invalidate_cmd(client: AtoCoreClient, project: str, category: str, key: str, reason: str | None) -> Any:
+def project_state_invalidate_cmd(
+    client: AtoCoreClient, project: str, category: str, key: str, reason: str | None
+) -> Any:
     """Invalidate a trusted state entry.
 
     \b
@@ -266,14 +282,27 @@ def audit_query_cmd(client: AtoCoreClient, prompt: str, project: str, top_k: int
 @click.option("--project", default=None, help="Project id or alias (omit for a global memory).")
 @click.option("--confidence", default=None, type=float, help="0..1.")
 @click.option("--candidate", is_flag=True, help="Create it as a candidate for review instead of active.")
-def memory_add_cmd(client: AtoCoreClient, memory_type: str, content: str, project: str | None, confidence: float | None, candidate: bool) -> Any:
+def memory_add_cmd(
+    client: AtoCoreClient,
+    memory_type: str,
+    content: str,
+    project: str | None,
+    confidence: float | None,
+    candidate: bool,
+) -> Any:
     """Create a memory (types: identity, preference, project, episodic, knowledge, adaptation).
 
     \b
     Example:
       atocore memory-add preference "Prefers SI units" --project p05
     """
-    return client.create_memory(memory_type=memory_type, content=content, project=project, confidence=confidence, status="candidate" if candidate else None)
+    return client.create_memory(
+        memory_type=memory_type,
+        content=content,
+        project=project,
+        confidence=confidence,
+        status="candidate" if candidate else None,
+    )
 
 
 @client_command("memories", _render_memories)
@@ -281,7 +310,9 @@ def memory_add_cmd(client: AtoCoreClient, memory_type: str, content: str, projec
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--status", default=None, help="candidate | active | superseded | invalid | graduated.")
 @click.option("--limit", default=None, type=int, help="At most this many (server caps at 500).")
-def memories_cmd(client: AtoCoreClient, memory_type: str | None, project: str | None, status: str | None, limit: int | None) -> Any:
+def memories_cmd(
+    client: AtoCoreClient, memory_type: str | None, project: str | None, status: str | None, limit: int | None
+) -> Any:
     """List memories, newest first.
 
     \b
@@ -297,7 +328,14 @@ def memories_cmd(client: AtoCoreClient, memory_type: str | None, project: str | 
 @click.option("--confidence", default=None, type=float)
 @click.option("--status", default=None, help="A review: candidate -> active|invalid, active -> superseded|invalid.")
 @click.option("--reason", default=None, help="Why the status changes (kept in the review record).")
-def memory_update_cmd(client: AtoCoreClient, memory_id: str, content: str | None, confidence: float | None, status: str | None, reason: str | None) -> Any:
+def memory_update_cmd(
+    client: AtoCoreClient,
+    memory_id: str,
+    content: str | None,
+    confidence: float | None,
+    status: str | None,
+    reason: str | None,
+) -> Any:
     """Change a memory's content, confidence or status (a status change is recorded as a review).
 
     \b
@@ -311,21 +349,37 @@ def memory_update_cmd(client: AtoCoreClient, memory_id: str, content: str | None
 def _render_graduation(result: dict) -> str:
     memory, entity = result["memory"], result["entity"]
     orphan = "  (orphan provenance: no chunk or interaction behind it)" if entity.get("orphan_provenance") else ""
-    return (f"memory {memory['id']} graduated -> {entity['type']} {entity['id']} [{entity['status']}] "
-            f"{entity['key']} in {entity['project']}{orphan}")
+    return (
+        f"memory {memory['id']} graduated -> {entity['type']} {entity['id']} [{entity['status']}] "
+        f"{entity['key']} in {entity['project']}{orphan}"
+    )
 
 
 @client_command("memory-graduate", _render_graduation)
 @click.argument("memory_id")
-@click.option("--type", "target_type", default=None,
-              help="Entity type (default: adaptation -> Decision, project -> Requirement, knowledge -> Fact).")
+@click.option(
+    "--type",
+    "target_type",
+    default=None,
+    help="Entity type (default: adaptation -> Decision, project -> Requirement, knowledge -> Fact).",
+)
 @click.option("--project", default=None, help="Project id or alias, only for a global memory.")
 @click.option("--name", default=None, help="Entity name (default: the content's first line).")
 @click.option("--key", default=None, help="Entity key (default: <type>.<slug of name>).")
-@click.option("--properties", default=None, help="Typed facts as JSON (inline, @file or -), over those filled from the content.")
+@click.option(
+    "--properties", default=None, help="Typed facts as JSON (inline, @file or -), over those filled from the content."
+)
 @click.option("--reason", default=None, help="Why; kept in the review record.")
-def memory_graduate_cmd(client: AtoCoreClient, memory_id: str, target_type: str | None, project: str | None, name: str | None,
-                        key: str | None, properties: str | None, reason: str | None) -> Any:
+def memory_graduate_cmd(
+    client: AtoCoreClient,
+    memory_id: str,
+    target_type: str | None,
+    project: str | None,
+    name: str | None,
+    key: str | None,
+    properties: str | None,
+    reason: str | None,
+) -> Any:
     """Graduate an active memory into a candidate engineering entity (exit 4 if it is not active).
 
     \b
@@ -333,13 +387,33 @@ def memory_graduate_cmd(client: AtoCoreClient, memory_id: str, target_type: str 
       atocore memory-graduate 3f2a...
       atocore memory-graduate 3f2a... --type Constraint --properties '{"value": 2, "unit": "Nm"}'
     """
-    return client.graduate_memory(memory_id, target_type=target_type, project=project, name=name, key=key,
-                                  properties=read_json_arg(properties) if properties else None, reason=reason)
+    return client.graduate_memory(
+        memory_id,
+        target_type=target_type,
+        project=project,
+        name=name,
+        key=key,
+        properties=read_json_arg(properties) if properties else None,
+        reason=reason,
+    )
 
 
 COMMANDS = [
-    sources_cmd, stats_cmd, refresh_project_cmd, ingest_sources_cmd,
-    project_state_cmd, project_state_set_cmd, project_state_invalidate_cmd,
-    query_cmd, context_build_cmd, debug_context_cmd, detect_project_cmd, auto_context_cmd, audit_query_cmd,
-    memory_add_cmd, memories_cmd, memory_update_cmd, memory_graduate_cmd,
+    sources_cmd,
+    stats_cmd,
+    refresh_project_cmd,
+    ingest_sources_cmd,
+    project_state_cmd,
+    project_state_set_cmd,
+    project_state_invalidate_cmd,
+    query_cmd,
+    context_build_cmd,
+    debug_context_cmd,
+    detect_project_cmd,
+    auto_context_cmd,
+    audit_query_cmd,
+    memory_add_cmd,
+    memories_cmd,
+    memory_update_cmd,
+    memory_graduate_cmd,
 ]

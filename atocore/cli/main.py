@@ -63,8 +63,14 @@ def _register() -> None:
 
     cli.add_command(neo4j_cmds.neo4j)
     cli.add_command(neo4j_cmds.schema)
-    for command in (server_cmds.COMMANDS + client_cmds.COMMANDS + knowledge_cmds.COMMANDS + import_cmds.COMMANDS
-                    + query_cmds.COMMANDS + mcp_cmd.COMMANDS):
+    for command in (
+        server_cmds.COMMANDS
+        + client_cmds.COMMANDS
+        + knowledge_cmds.COMMANDS
+        + import_cmds.COMMANDS
+        + query_cmds.COMMANDS
+        + mcp_cmd.COMMANDS
+    ):
         cli.add_command(command)
 
 

@@ -9,9 +9,17 @@ from atocore.config import get_settings
 
 
 @click.command("mcp")
-@click.option("--transport", type=click.Choice(["stdio", "http"]), default="stdio", show_default=True, help="stdio for a client that starts the server; http for streamable HTTP.")
+@click.option(
+    "--transport",
+    type=click.Choice(["stdio", "http"]),
+    default="stdio",
+    show_default=True,
+    help="stdio for a client that starts the server; http for streamable HTTP.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (http only).")
-@click.option("--port", default=8101, show_default=True, type=int, help="Port to listen on (http only); the endpoint is /mcp.")
+@click.option(
+    "--port", default=8101, show_default=True, type=int, help="Port to listen on (http only); the endpoint is /mcp."
+)
 @click.option("--url", default=None, help="API base URL (default ATOCORE_BASE_URL or http://127.0.0.1:8100).")
 def mcp_cmd(transport: str, host: str, port: int, url: str | None) -> None:
     """Run an MCP server whose tools call the AtoCore API.

@@ -133,5 +133,7 @@ def rebuild_vector_index(yes: bool) -> None:
         report = services.ensure_schema()
     finally:
         services.close()
-    click.echo(f"vector index rebuilt for {services.embedder.model_id} ({services.embedder.dimensions} dimensions); "
-               f"applied: {report.applied}. Re-ingest to re-embed chunks.")
+    click.echo(
+        f"vector index rebuilt for {services.embedder.model_id} ({services.embedder.dimensions} dimensions); "
+        f"applied: {report.applied}. Re-ingest to re-embed chunks."
+    )

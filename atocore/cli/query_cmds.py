@@ -46,8 +46,7 @@ def render_table(result: dict) -> str:
         return summary
     cells = [[_clip(_cell(row.get(c))) for c in columns] for row in result["rows"]]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(), "  ".join("-" * w for w in widths)]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines + [summary])
 
@@ -69,7 +68,9 @@ def rows_view(result: dict) -> Any:
 def _signature(query: dict) -> str:
     parts = []
     for p in query["parameters"]:
-        parts.append(f"{p['name']}: {p['type']}" if p["required"] else f"[{p['name']}: {p['type']} = {json.dumps(p['default'])}]")
+        parts.append(
+            f"{p['name']}: {p['type']}" if p["required"] else f"[{p['name']}: {p['type']} = {json.dumps(p['default'])}]"
+        )
     return ", ".join(parts)
 
 
@@ -93,13 +94,29 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @client_command("q", render_table, json_view=rows_view)
 @click.argument("query_id", required=False)
 @click.option("--project", default=None, help="The project (id or alias): the `project` parameter.")
-@click.option("-p", "--param", "pairs", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter; repeat for several. Values are converted to the declared type.")
-@click.option("--all", "all_pages", is_flag=True,
-              help="Read every page of a paged listing (Q-005, Q-010, Q-014, Q-018 answer 100 at a time).")
+@click.option(
+    "-p",
+    "--param",
+    "pairs",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter; repeat for several. Values are converted to the declared type.",
+)
+@click.option(
+    "--all",
+    "all_pages",
+    is_flag=True,
+    help="Read every page of a paged listing (Q-005, Q-010, Q-014, Q-018 answer 100 at a time).",
+)
 @click.option("--list", "list_only", is_flag=True, help="List the catalog instead of running a query.")
-def q_cmd(client: AtoCoreClient, query_id: str | None, project: str | None, pairs: tuple[str, ...], all_pages: bool,
-          list_only: bool) -> Any:
+def q_cmd(
+    client: AtoCoreClient,
+    query_id: str | None,
+    project: str | None,
+    pairs: tuple[str, ...],
+    all_pages: bool,
+    list_only: bool,
+) -> Any:
     """Run an engineering catalog query (Q-001..Q-020) and print its rows as a table.
 
     --json prints the rows. Without QUERY_ID (or with --list) it lists the catalog.

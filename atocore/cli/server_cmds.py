@@ -62,7 +62,11 @@ def _ingest_own_docs(settings) -> None:
             client.project("atocore")
         except NotFoundError:
             client.register_project(
-                {"id": "atocore", "description": "AtoCore's own documentation", "ingest_roots": [{"source": DOCS_SOURCE, "subpath": ""}]}
+                {
+                    "id": "atocore",
+                    "description": "AtoCore's own documentation",
+                    "ingest_roots": [{"source": DOCS_SOURCE, "subpath": ""}],
+                }
             )
         report = client.refresh_project("atocore")
     finally:

@@ -64,7 +64,19 @@ _CONTINUATION = re.compile(r"^//\s{2,}(?P<value>\S.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 # Things inside which a `$` is not a parameter: strings, quoted names, comments.
 _NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
-_KNOWN_KEYS = {"name", "id", "mode", "param", "returns", "description", "title", "question", "statuses", "columns", "pages"}
+_KNOWN_KEYS = {
+    "name",
+    "id",
+    "mode",
+    "param",
+    "returns",
+    "description",
+    "title",
+    "question",
+    "statuses",
+    "columns",
+    "pages",
+}
 _CONTINUED_KEYS = {"description", "question", "statuses", "columns"}
 CATALOG_DIR = "catalog"  # cypher/catalog/: the engineering query catalog
 _CATALOG_FILE = re.compile(r"^(?P<id>Q-\d{3})-[a-z0-9-]+$")
@@ -228,7 +240,9 @@ def parse_cypher_file(path: Path, root: Path) -> CypherQuery:
     if not statements:
         raise CypherFileError(shown, body_start + 1, "the file has a header but no Cypher")
     if mode != "schema" and len(statements) > 1:
-        raise CypherFileError(shown, body_start + 1, f"{len(statements)} statements found; only schema files may hold several")
+        raise CypherFileError(
+            shown, body_start + 1, f"{len(statements)} statements found; only schema files may hold several"
+        )
 
     columns: tuple[Column, ...] = ()
     if catalog:
@@ -298,7 +312,9 @@ def _param_default(shown: str, line: int, name: str, type_: str, rest: str) -> A
 
 def _check_catalog_header(shown: str, path: Path, header: dict, params: list[Param], mode: str, mode_line: int) -> None:
     if "returns" in header:
-        raise CypherFileError(shown, header["returns"][1], "a catalog query lists its result in '// columns:', not '// returns:'")
+        raise CypherFileError(
+            shown, header["returns"][1], "a catalog query lists its result in '// columns:', not '// returns:'"
+        )
     for required in _CATALOG_KEYS:
         if required not in header:
             raise CypherFileError(shown, 1, f"a catalog query's header has no '// {required}:' line")
@@ -307,12 +323,16 @@ def _check_catalog_header(shown: str, path: Path, header: dict, params: list[Par
         raise CypherFileError(shown, 1, "a catalog file is named Q-NNN-<slug>.cypher (lowercase slug)")
     query_id, id_line = header["id"]
     if query_id != match.group("id"):
-        raise CypherFileError(shown, id_line, f"id {query_id!r} must match the file name: expected {match.group('id')!r}")
+        raise CypherFileError(
+            shown, id_line, f"id {query_id!r} must match the file name: expected {match.group('id')!r}"
+        )
     if mode != "read":
         raise CypherFileError(shown, mode_line, f"catalog queries are read-only: mode must be 'read', not {mode!r}")
     for param in params:
         if param.type not in PARAM_TYPES:
-            raise CypherFileError(shown, param.line, f"param {param.name!r}: type {param.type} is not one of {list(PARAM_TYPES)}")
+            raise CypherFileError(
+                shown, param.line, f"param {param.name!r}: type {param.type} is not one of {list(PARAM_TYPES)}"
+            )
 
 
 def _parse_columns(shown: str, text: str, line: int) -> tuple[Column, ...]:
@@ -348,8 +368,9 @@ _RETURN = re.compile(r"\bRETURN\b(\s+DISTINCT\b)?", re.I)
 _RETURN_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|OFFSET|UNION)\b", re.I)
 
 
-def _check_return_matches(shown: str, body: str, body_start: int, statement: str, columns: tuple[Column, ...],
-                          columns_line: int) -> None:
+def _check_return_matches(
+    shown: str, body: str, body_start: int, statement: str, columns: tuple[Column, ...], columns_line: int
+) -> None:
     """The final top-level RETURN names exactly the declared columns, in order."""
     masked = _mask_non_code(statement)
     depth, last = 0, None
@@ -358,13 +379,17 @@ def _check_return_matches(shown: str, body: str, body_start: int, statement: str
             depth += 1
         elif char in ")}]":
             depth -= 1
-        elif depth == 0 and _RETURN.match(masked, index) and (index == 0 or not (masked[index - 1].isalnum() or masked[index - 1] == "_")):
+        elif (
+            depth == 0
+            and _RETURN.match(masked, index)
+            and (index == 0 or not (masked[index - 1].isalnum() or masked[index - 1] == "_"))
+        ):
             last = _RETURN.match(masked, index)
     offset = body.find(statement)
     if last is None:
         raise CypherFileError(shown, body_start + 1, "a catalog query ends with a RETURN naming its columns")
     return_line = body_start + 1 + body[: offset + last.start()].count("\n")
-    items_masked = masked[last.end():]
+    items_masked = masked[last.end() :]
     end = len(items_masked)
     depth = 0
     for index, char in enumerate(items_masked):
@@ -382,7 +407,9 @@ def _check_return_matches(shown: str, body: str, body_start: int, statement: str
         names.append(alias.group(1) if alias else bare.group(1) if bare else item.strip())
     declared = [c.name for c in columns]
     if names != declared:
-        raise CypherFileError(shown, return_line, f"RETURN names {names} but '// columns:' (line {columns_line}) declares {declared}")
+        raise CypherFileError(
+            shown, return_line, f"RETURN names {names} but '// columns:' (line {columns_line}) declares {declared}"
+        )
 
 
 class Catalog:
@@ -400,7 +427,9 @@ class Catalog:
         for query in sorted((q for q in self._queries.values() if q.is_catalog), key=lambda q: q.query_id or ""):
             if query.query_id in self._by_query_id:
                 other = self._by_query_id[query.query_id].path.name
-                raise CypherFileError(str(query.path.relative_to(root.parent)), 2, f"id {query.query_id} is also {other}'s")
+                raise CypherFileError(
+                    str(query.path.relative_to(root.parent)), 2, f"id {query.query_id} is also {other}'s"
+                )
             self._by_query_id[query.query_id or ""] = query
 
     def __getitem__(self, name: str) -> CypherQuery:

@@ -134,8 +134,15 @@ def render_queries_page(catalog: Catalog) -> str:
             "",
             "**Columns.** " + ", ".join(f"`{c.name} {c.type}`" for c in query.columns),
             "",
-            *([f"**Pages.** Up to `limit` distinct `{query.pages}` values per call; `next` gives the `after` of the "
-               "following page (null on the last).", ""] if query.pages else []),
+            *(
+                [
+                    f"**Pages.** Up to `limit` distinct `{query.pages}` values per call; `next` gives the `after` of the "
+                    "following page (null on the last).",
+                    "",
+                ]
+                if query.pages
+                else []
+            ),
             _md(query.description),
             "",
             f"Run it: `{_cli_example(query)}`. Source: [{_relative(query)}](../{_relative(query)}).",

@@ -90,7 +90,11 @@ class Graph:
     def server_info(self) -> dict[str, Any]:
         with self._translated_errors():
             info = self.driver.get_server_info()
-        return {"agent": info.agent, "address": str(info.address), "protocol": ".".join(map(str, info.protocol_version))}
+        return {
+            "agent": info.agent,
+            "address": str(info.address),
+            "protocol": ".".join(map(str, info.protocol_version)),
+        }
 
     # -- running queries --------------------------------------------------------
     def _check_params(self, query: CypherQuery, params: Mapping[str, Any]) -> None:
@@ -107,12 +111,12 @@ class Graph:
         self._check_params(query, params)
         routing = RoutingControl.READ if query.mode == "read" else RoutingControl.WRITE
         with self._translated_errors():
-            records, _, _ = self.driver.execute_query(
-                query.text, params, database_=self.database, routing_=routing
-            )
+            records, _, _ = self.driver.execute_query(query.text, params, database_=self.database, routing_=routing)
         return [record.data() for record in records]
 
-    def run_read(self, query: CypherQuery, params: Mapping[str, Any], *, profile: str = "") -> tuple[list[dict[str, Any]], Any]:
+    def run_read(
+        self, query: CypherQuery, params: Mapping[str, Any], *, profile: str = ""
+    ) -> tuple[list[dict[str, Any]], Any]:
         """Run a read-only query in a read (auto-commit) transaction with READ routing; rows and the result summary.
 
         Used by the engineering query catalog. Anything but a ``mode: read``
@@ -131,40 +135,42 @@ class Graph:
         self._check_params(query, params)
         text = f"{profile} {query.text}" if profile else query.text
 
-        with self._translated_errors():
-            with self.driver.session(
-                database=self.database, default_access_mode=neo4j.READ_ACCESS, notifications_min_severity="OFF",
+        with (
+            self._translated_errors(),
+            self.driver.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                notifications_min_severity="OFF",
                 fetch_size=-1,  # a catalog answer is read whole: one PULL, not one per 1,000 records
-            ) as session:
-                # An auto-commit transaction in a READ session: routed to a reader, and the
-                # server refuses writes in it ("Writing in read access mode not allowed").
-                # A managed transaction (execute_read) cost ~1.2 ms more per call for its
-                # BEGIN/COMMIT round trips; a catalog read is one statement and needs neither.
-                result = session.run(text, dict(params))
-                keys = result.keys()
-                # dict(zip(...)) rather than record.data(): catalog rows hold plain values
-                # (maps and lists, no nodes), and data()'s recursive walk cost more than the query
-                rows = [dict(zip(keys, record.values())) for record in result]
-                return rows, result.consume()
+            ) as session,
+        ):
+            # An auto-commit transaction in a READ session: routed to a reader, and the
+            # server refuses writes in it ("Writing in read access mode not allowed").
+            # A managed transaction (execute_read) cost ~1.2 ms more per call for its
+            # BEGIN/COMMIT round trips; a catalog read is one statement and needs neither.
+            result = session.run(text, dict(params))
+            keys = result.keys()
+            # dict(zip(...)) rather than record.data(): catalog rows hold plain values
+            # (maps and lists, no nodes), and data()'s recursive walk cost more than the query
+            rows = [dict(zip(keys, record.values())) for record in result]
+            return rows, result.consume()
 
     def run_schema(self, name: str, **params: Any) -> None:
         """Run every statement of a schema file, each in its own transaction."""
         query = self.catalog[name]
         self._check_params(query, params)
-        with self._translated_errors():
-            with self.driver.session(database=self.database) as session:
-                for statement in query.statements:
-                    used = {k: v for k, v in params.items() if f"${k}" in statement}
-                    session.run(statement, used).consume()
+        with self._translated_errors(), self.driver.session(database=self.database) as session:
+            for statement in query.statements:
+                used = {k: v for k, v in params.items() if f"${k}" in statement}
+                session.run(statement, used).consume()
 
     @contextmanager
-    def transaction(self) -> Iterator["Transaction"]:
+    def transaction(self) -> Iterator[Transaction]:
         """One explicit write transaction for several catalog queries."""
-        with self._translated_errors():
-            with self.driver.session(database=self.database) as session:
-                with session.begin_transaction() as tx:
-                    yield Transaction(self, tx)
-                    tx.commit()
+        with self._translated_errors(), self.driver.session(database=self.database) as session:
+            with session.begin_transaction() as tx:
+                yield Transaction(self, tx)
+                tx.commit()
 
 
 class Transaction:

@@ -55,7 +55,10 @@ class ApiProcess:
         with self.log_file.open("ab") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "atocore", "serve"],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
             )
         self.pid_file.write_text(str(process.pid))
         self._wait_health(process.pid, timeout_s)
@@ -65,7 +68,9 @@ class ApiProcess:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if not _pid_alive(pid):
-                raise RuntimeSetupError(f"The API exited while starting. Log tail ({self.log_file}):\n{_tail(self.log_file)}")
+                raise RuntimeSetupError(
+                    f"The API exited while starting. Log tail ({self.log_file}):\n{_tail(self.log_file)}"
+                )
             try:
                 response = httpx.get(f"{self.url}/health", timeout=5)
                 if response.status_code in (200, 503):
@@ -73,7 +78,9 @@ class ApiProcess:
             except httpx.HTTPError:
                 pass
             time.sleep(0.5)
-        raise RuntimeSetupError(f"The API did not answer within {timeout_s:.0f}s. Log tail ({self.log_file}):\n{_tail(self.log_file)}")
+        raise RuntimeSetupError(
+            f"The API did not answer within {timeout_s:.0f}s. Log tail ({self.log_file}):\n{_tail(self.log_file)}"
+        )
 
     def stop(self, timeout_s: float = 30.0) -> bool:
         pid = self.pid()

@@ -91,7 +91,9 @@ def find_javas(configured: Path | None = None) -> list[Java]:
     if configured:
         pinned = [j for j in found if j.home == configured.resolve()]
         if not pinned:
-            raise RuntimeSetupError(f"ATOCORE_JAVA_HOME={configured} holds no usable java (expected {configured}/bin/java).")
+            raise RuntimeSetupError(
+                f"ATOCORE_JAVA_HOME={configured} holds no usable java (expected {configured}/bin/java)."
+            )
         return pinned
     return sorted(found, key=lambda j: j.major, reverse=True)
 

@@ -61,7 +61,7 @@ class ServerConfig:
     stop_timeout_s: float = 150.0
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "ServerConfig":
+    def from_settings(cls, settings: Settings) -> ServerConfig:
         return cls(
             home=settings.neo4j_home,
             lib_cache=settings.cache_dir / "neo4j-dist",
@@ -214,11 +214,19 @@ class LocalNeo4j:
             shutil.rmtree(target)
         target.mkdir(parents=True)
         log = target.parent / "maven.log"
-        self.say(f"Assembling Neo4j {release.version} from Maven Central into {target} (about a minute the first time)...")
+        self.say(
+            f"Assembling Neo4j {release.version} from Maven Central into {target} (about a minute the first time)..."
+        )
         cmd = [
-            mvn, "-B", "-q", "-f", str(DEPLOY_DIR / "pom.xml"),
-            "dependency:copy-dependencies", "-DincludeScope=runtime",
-            f"-Dneo4j.version={release.version}", f"-DoutputDirectory={target}",
+            mvn,
+            "-B",
+            "-q",
+            "-f",
+            str(DEPLOY_DIR / "pom.xml"),
+            "dependency:copy-dependencies",
+            "-DincludeScope=runtime",
+            f"-Dneo4j.version={release.version}",
+            f"-DoutputDirectory={target}",
         ]
         with log.open("w") as out:
             done = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, check=False)
@@ -264,7 +272,10 @@ class LocalNeo4j:
     def _set_initial_password(self, java: Java, password: str) -> None:
         done = subprocess.run(
             [str(java.binary), "-cp", f"{self.home}/lib/*", ADMIN, "dbms", "set-initial-password", password],
-            env=self._env(java), capture_output=True, text=True, check=False,
+            env=self._env(java),
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             raise RuntimeSetupError(f"neo4j-admin set-initial-password failed:\n{done.stdout}\n{done.stderr}")
@@ -310,7 +321,11 @@ class LocalNeo4j:
         java = Java(Path(record["java_home"]), record["java_major"])
         done = subprocess.run(
             [str(java.binary), "-cp", f"{self.home}/lib/*", LAUNCHER, "start"],
-            env=self._env(java), capture_output=True, text=True, check=False, start_new_session=True,
+            env=self._env(java),
+            capture_output=True,
+            text=True,
+            check=False,
+            start_new_session=True,
         )
         if done.returncode != 0:
             raise RuntimeSetupError(
@@ -318,7 +333,9 @@ class LocalNeo4j:
                 f"Log tail ({self.log_file}):\n{_tail(self.log_file)}"
             )
         self._wait_ready(self.pid())
-        self.say(f"Neo4j {record['version']} running (pid {self.pid()}): Bolt {self.bolt_uri}, Browser {self.browser_url}")
+        self.say(
+            f"Neo4j {record['version']} running (pid {self.pid()}): Bolt {self.bolt_uri}, Browser {self.browser_url}"
+        )
         return self.status()
 
     def _check_ports_free(self) -> None:
@@ -342,7 +359,7 @@ class LocalNeo4j:
             return "A Neo4j answers there and accepts our password; point AtoCore at it with ATOCORE_NEO4J_URI instead."
         except neo4j_errors.AuthError:
             return "A Neo4j answers there but rejects our password (it is not the one AtoCore installed)."
-        except Exception:  # noqa: BLE001 - anything else: not a Neo4j we can talk to
+        except Exception:
             return "It does not answer as a Neo4j we can use."
 
     def _password(self) -> str | None:
@@ -356,17 +373,21 @@ class LocalNeo4j:
         last_error = "Bolt port not open yet"
         while time.monotonic() < deadline:
             if pid is not None and not _pid_alive(pid):
-                raise RuntimeSetupError(f"Neo4j exited while starting. Log tail ({self.log_file}):\n{_tail(self.log_file)}")
+                raise RuntimeSetupError(
+                    f"Neo4j exited while starting. Log tail ({self.log_file}):\n{_tail(self.log_file)}"
+                )
             if port_in_use(self.config.bolt_port):
                 try:
-                    with GraphDatabase.driver(self.bolt_uri, auth=("neo4j", self._password() or ""), connection_timeout=5) as driver:
+                    with GraphDatabase.driver(
+                        self.bolt_uri, auth=("neo4j", self._password() or ""), connection_timeout=5
+                    ) as driver:
                         driver.verify_connectivity()
                     return
                 except neo4j_errors.AuthError as exc:
                     raise RuntimeSetupError(
                         f"Neo4j at {self.bolt_uri} rejects the password in {self.config.password_file}: {exc.message}"
                     ) from exc
-                except Exception as exc:  # noqa: BLE001 - still starting up
+                except Exception as exc:
                     last_error = f"{type(exc).__name__}: {exc}"
             time.sleep(0.5)
         raise RuntimeSetupError(

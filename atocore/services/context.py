@@ -140,7 +140,9 @@ def _entity_line(entity: dict) -> str:
     line = f"- [{entity['type']}] {entity['name']} ({entity['key']})"
     if facts:
         line += ": " + "; ".join(facts)
-    for link in sorted(entity.get("links") or [], key=lambda l: (l["type"], not l["outgoing"], l["key"] or "", l["id"])):
+    for link in sorted(
+        entity.get("links") or [], key=lambda l: (l["type"], not l["outgoing"], l["key"] or "", l["id"])
+    ):
         arrow = f"{link['type']} ->" if link["outgoing"] else f"<- {link['type']}"
         line += f"\n    {arrow} [{link['type_of_other']}] {link['name']} ({link['key']})"
     return line
@@ -191,18 +193,30 @@ def _fill(section: _Section, items: Sequence, line: Callable) -> list:
     return used
 
 
-def read_knowledge(graph: Graph, project: str | None, prompt: str, *, identity_limit: int = IDENTITY_LIMIT,
-                   project_limit: int = PROJECT_MEMORY_POOL) -> dict:
+def read_knowledge(
+    graph: Graph,
+    project: str | None,
+    prompt: str,
+    *,
+    identity_limit: int = IDENTITY_LIMIT,
+    project_limit: int = PROJECT_MEMORY_POOL,
+) -> dict:
     """Everything above the chunks, in one read: the canonical project ('' for none), its active trusted
     state, active identity/preference memories, the pool of active project memories (the project's and the
     global ones; with no project only the global ones, most confident first, then most recent) and the active
     entities matching the prompt, with their effective links."""
     hint = (project or "").strip()
     return graph.run(
-        "context.knowledge", hint=hint, hint_lower=hint.lower(),
-        identity_types=IDENTITY_TYPES, identity_limit=identity_limit,
-        project_types=PROJECT_MEMORY_TYPES, project_limit=project_limit,
-        entity_query=lucene_query(prompt), entity_fetch=ENTITY_FETCH, entity_limit=ENTITY_LIMIT,
+        "context.knowledge",
+        hint=hint,
+        hint_lower=hint.lower(),
+        identity_types=IDENTITY_TYPES,
+        identity_limit=identity_limit,
+        project_types=PROJECT_MEMORY_TYPES,
+        project_limit=project_limit,
+        entity_query=lucene_query(prompt),
+        entity_fetch=ENTITY_FETCH,
+        entity_limit=ENTITY_LIMIT,
         link_limit=LINKS_PER_ENTITY,
     )[0]
 
@@ -254,7 +268,10 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
         prompt=prompt,
         project=project,
         formatted_context=formatted,
-        sections=[SectionReport(name=s.name, title=s.title, budget=s.budget, chars=s.chars, items=len(s.lines)) for s in sections],
+        sections=[
+            SectionReport(name=s.name, title=s.title, budget=s.budget, chars=s.chars, items=len(s.lines))
+            for s in sections
+        ],
         chunks_used=len(used_chunks),
         memories_used=len(used_memories),
         state_used=len(used_state),
@@ -263,7 +280,10 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
         budget=budget,
         budget_remaining=budget - total,
         duration_ms=round((time.perf_counter() - started) * 1000, 2),
-        chunks=[ChunkRef(chunk_id=h.chunk_id, source_file=h.source_file, heading_path=h.heading_path, score=h.score) for h in used_chunks],
+        chunks=[
+            ChunkRef(chunk_id=h.chunk_id, source_file=h.source_file, heading_path=h.heading_path, score=h.score)
+            for h in used_chunks
+        ],
         memory_ids=[m.id for m in used_memories],
         state_ids=[e.id for e in used_state],
         entity_ids=[e["id"] for e in used_entities],

@@ -72,8 +72,18 @@ class Rule:
 def _structural(kind: str) -> list[Rule]:
     title = kind.capitalize()
     return [
-        Rule(f"{kind}.heading", kind, 0.6, f"a markdown heading '## {title}' or '## {title}s' (text after a ':' on the heading, else each bullet below it, else its first paragraph)"),
-        Rule(f"{kind}.label", kind, 0.6, f"a line led by '{title}:' or '**{title}:**' (the rest of the line, else the block below it)"),
+        Rule(
+            f"{kind}.heading",
+            kind,
+            0.6,
+            f"a markdown heading '## {title}' or '## {title}s' (text after a ':' on the heading, else each bullet below it, else its first paragraph)",
+        ),
+        Rule(
+            f"{kind}.label",
+            kind,
+            0.6,
+            f"a line led by '{title}:' or '**{title}:**' (the rest of the line, else the block below it)",
+        ),
     ]
 
 
@@ -82,18 +92,42 @@ RULES: dict[str, Rule] = {
     rule.id: rule
     for rule in [
         *(r for kind in KINDS for r in _structural(kind)),
-        Rule("constraint.must_not", "constraint", 0.5, "a sentence with 'must not', 'must never', 'mustn't', 'shall not' or 'shall never'"),
+        Rule(
+            "constraint.must_not",
+            "constraint",
+            0.5,
+            "a sentence with 'must not', 'must never', 'mustn't', 'shall not' or 'shall never'",
+        ),
         Rule("requirement.shall", "requirement", 0.5, "a sentence with 'shall' ('The system shall ...')"),
-        Rule("decision.we_decided", "decision", 0.5, "a sentence with 'we/I decided to|that|on', 'we agreed to|that|on' or 'we chose to'"),
-        Rule("preference.i_prefer", "preference", 0.5, "a sentence with 'I prefer', 'I'd prefer' or 'I would prefer' (an -ly word may come before 'prefer'), or 'my preference is'"),
+        Rule(
+            "decision.we_decided",
+            "decision",
+            0.5,
+            "a sentence with 'we/I decided to|that|on', 'we agreed to|that|on' or 'we chose to'",
+        ),
+        Rule(
+            "preference.i_prefer",
+            "preference",
+            0.5,
+            "a sentence with 'I prefer', 'I'd prefer' or 'I would prefer' (an -ly word may come before 'prefer'), or 'my preference is'",
+        ),
     ]
 }
 
 SENTENCE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("constraint.must_not", re.compile(r"\b(?:must|shall)\s+(?:not|never)\b|\bmustn['’]t\b", re.I)),
     ("requirement.shall", re.compile(r"\bshall\b", re.I)),
-    ("decision.we_decided", re.compile(r"\b(?:we|i)\s+(?:have\s+|['’]ve\s+)?(?:decided\s+(?:to|that|on)|agreed\s+(?:to|that|on)|chose\s+to)\b", re.I)),
-    ("preference.i_prefer", re.compile(r"\bi(?:['’]d|\s+would)?\s+(?:\w+ly\s+)?prefer\b|\bmy\s+preference\s+is\b", re.I)),
+    (
+        "decision.we_decided",
+        re.compile(
+            r"\b(?:we|i)\s+(?:have\s+|['’]ve\s+)?(?:decided\s+(?:to|that|on)|agreed\s+(?:to|that|on)|chose\s+to)\b",
+            re.I,
+        ),
+    ),
+    (
+        "preference.i_prefer",
+        re.compile(r"\bi(?:['’]d|\s+would)?\s+(?:\w+ly\s+)?prefer\b|\bmy\s+preference\s+is\b", re.I),
+    ),
 ]
 
 _KIND_WORD = r"(decision|constraint|requirement|preference)s?"
@@ -269,7 +303,9 @@ def _plan(
             drop("over_limit")
         else:
             seen.add(key)
-            kept.append(Candidate(rule=rule_id, memory_type=rule.memory_type, content=content, confidence=rule.confidence))
+            kept.append(
+                Candidate(rule=rule_id, memory_type=rule.memory_type, content=content, confidence=rule.confidence)
+            )
     limit_reached = any(d.reason == "over_limit" for d in dropped)
     return kept, dropped, limit_reached
 
@@ -285,8 +321,12 @@ def extract(graph: Graph, interaction_id: str, *, persist: bool = False) -> Extr
             graph.run("reflection.extracted_from", interaction_id=interaction.id),
         )
         return Extraction(
-            interaction_id=interaction.id, extractor_version=EXTRACTOR_VERSION, persist=False,
-            candidates=kept, dropped=dropped, limit_reached=limit_reached,
+            interaction_id=interaction.id,
+            extractor_version=EXTRACTOR_VERSION,
+            persist=False,
+            candidates=kept,
+            dropped=dropped,
+            limit_reached=limit_reached,
         )
     with graph.transaction() as tx:
         claimed = tx.run("reflection.claim_interaction", id=interaction.id)
@@ -304,13 +344,23 @@ def extract(graph: Graph, interaction_id: str, *, persist: bool = False) -> Extr
                 "reflection.create_candidates",
                 interaction_id=interaction.id,
                 candidates=[
-                    {"id": c.memory_id, "memory_type": c.memory_type.value, "content": c.content, "confidence": c.confidence, "rule": c.rule}
+                    {
+                        "id": c.memory_id,
+                        "memory_type": c.memory_type.value,
+                        "content": c.content,
+                        "confidence": c.confidence,
+                        "rule": c.rule,
+                    }
                     for c in kept
                 ],
                 source=f"interaction:{interaction.id}",
                 extractor_version=EXTRACTOR_VERSION,
             )
     return Extraction(
-        interaction_id=interaction.id, extractor_version=EXTRACTOR_VERSION, persist=True,
-        candidates=kept, dropped=dropped, limit_reached=limit_reached,
+        interaction_id=interaction.id,
+        extractor_version=EXTRACTOR_VERSION,
+        persist=True,
+        candidates=kept,
+        dropped=dropped,
+        limit_reached=limit_reached,
     )

@@ -67,7 +67,10 @@ def choose_target(memory: Memory, requested: str | None) -> ontology.EntityType:
             f"a {memory.memory_type} memory has no default entity type: give target_type (one of: "
             f"{', '.join(ontology.ENTITY_TYPES)}). Defaults: "
             + ", ".join(f"{kind} -> {target}" for kind, target in mapping.items()),
-            field="target_type", memory_type=memory.memory_type.value, mapping=mapping, valid=list(ontology.ENTITY_TYPES),
+            field="target_type",
+            memory_type=memory.memory_type.value,
+            mapping=mapping,
+            valid=list(ontology.ENTITY_TYPES),
         )
     return ontology.ENTITY_TYPES[default]
 
@@ -75,7 +78,7 @@ def choose_target(memory: Memory, requested: str | None) -> ontology.EntityType:
 def content_facts(kind: ontology.EntityType, content: str, properties: dict[str, Any] | None) -> dict[str, Any]:
     """The entity's typed facts: the memory's content in the type's text field(s), then ``properties`` over them."""
     fields = CONTENT_FIELDS.get(kind.name) or (("text",) if "text" in kind.facts.model_fields else ("description",))
-    merged = {**{field: content for field in fields}, **(properties or {})}
+    merged = {**dict.fromkeys(fields, content), **(properties or {})}
     try:
         return ontology.validate_facts(kind, {k: v for k, v in merged.items() if v is not None})
     except ValidationError as exc:
@@ -102,7 +105,9 @@ def _project(graph: Graph, memory: Memory, requested: str | None) -> str:
         raise ValidationError(
             f"memory {memory.id} belongs to project {own!r}; it graduates into that project, not {asked!r} "
             "(leave project out)",
-            field="project", value=requested, memory_project=own,
+            field="project",
+            value=requested,
+            memory_project=own,
         )
     if not (own or asked):
         raise ValidationError(
@@ -149,11 +154,22 @@ def graduate_memory(
     sources = _sources(graph, memory)
     with graph.transaction() as tx:  # review, entity, link and record commit together
         current = memories.apply_review(tx, memory_id, "graduate", reason)
-        if (current.content, current.memory_type, current.project) != (memory.content, memory.memory_type, memory.project):
+        if (current.content, current.memory_type, current.project) != (
+            memory.content,
+            memory.memory_type,
+            memory.project,
+        ):
             raise ConflictError(f"memory {memory_id} was edited meanwhile; read it and graduate again", id=memory_id)
         entity = entities.create_in(
-            tx, type=kind.name, name=optional_text(name) or entity_name(memory.content), project=canonical,
-            key=key, properties=facts, source_refs=sources, status="candidate", confidence=memory.confidence,
+            tx,
+            type=kind.name,
+            name=optional_text(name) or entity_name(memory.content),
+            project=canonical,
+            key=key,
+            properties=facts,
+            source_refs=sources,
+            status="candidate",
+            confidence=memory.confidence,
         )
         why = f"graduated to {kind.name} {entity.id}" + (f": {reason.strip()}" if optional_text(reason) else "")
         rows = tx.run("memories.graduate", id=memory_id, entity_id=entity.id, reason=why)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pydantic import BaseModel
 
@@ -97,8 +97,8 @@ def parse_since(value: str | None) -> datetime | None:
             accepted=SINCE_FORMS,
         )
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
 
 
 def _ids(values: list[str] | None, field: str) -> list[str]:
@@ -152,7 +152,9 @@ def capture(
     interaction = Interaction.model_validate(rows[0]["interaction"])
     reinforcement = None
     if reinforce_memories:
-        reinforcement = reinforce(graph, interaction_id=interaction.id, project=interaction.project, response=interaction.response)
+        reinforcement = reinforce(
+            graph, interaction_id=interaction.id, project=interaction.project, response=interaction.response
+        )
     return CaptureResult(
         interaction=interaction,
         unknown_memories=[i for i in memory_ids if i not in interaction.memories_used],

@@ -171,7 +171,9 @@ def update_memory(
     graduation. Edit and review commit together.
     """
     if content is None and confidence is None and status is None:
-        raise ValidationError("nothing to update: give content, confidence or status", fields=["content", "confidence", "status"])
+        raise ValidationError(
+            "nothing to update: give content, confidence or status", fields=["content", "confidence", "status"]
+        )
     wanted = None if status is None else choice(MemoryStatus, status, "status")
     if wanted == MemoryStatus.GRADUATED:
         raise ValidationError(
@@ -196,7 +198,9 @@ def _status_change(memory: Memory, wanted: MemoryStatus) -> str:
         raise ConflictError(
             f"memory {memory.id} is {memory.status} and cannot become {wanted}; the status changes are {allowed} "
             f"(POST /memory/{memory.id}/promote and /reject do the candidate ones)",
-            id=memory.id, status=memory.status.value, requested_status=wanted.value,
+            id=memory.id,
+            status=memory.status.value,
+            requested_status=wanted.value,
             allowed=[f"{a}->{b}" for a, b in STATUS_CHANGES],
         )
     return action
@@ -250,12 +254,17 @@ def wrong_status(memory_id: str, action: str, status: str, graduated_to: str | N
     """The 409 for a review on a memory in another status than the one it applies to."""
     required = REVIEWS[action][0]
     where = f" to entity {graduated_to}" if status == MemoryStatus.GRADUATED and graduated_to else ""
-    hint = f"; review it first (POST /memory/{memory_id}/promote)" if (status, action) == ("candidate", "graduate") else ""
+    hint = (
+        f"; review it first (POST /memory/{memory_id}/promote)" if (status, action) == ("candidate", "graduate") else ""
+    )
     extra = {"entity_id": graduated_to} if where else {}
     return ConflictError(
         f"memory {memory_id} is {status}{where}; only {'an' if required == 'active' else 'a'} {required} memory "
         f"can be {action}d{hint}",
-        id=memory_id, status=status, required_status=required.value, **extra,
+        id=memory_id,
+        status=status,
+        required_status=required.value,
+        **extra,
     )
 
 

@@ -101,7 +101,7 @@ class Proposal(BaseModel):
 # -- ingest roots -----------------------------------------------------------------
 def _sources_hint(settings: Settings) -> str:
     if not settings.sources:
-        return "No source directories are configured; set ATOCORE_SOURCES, e.g. '{\"notes\": \"/srv/notes\"}'."
+        return 'No source directories are configured; set ATOCORE_SOURCES, e.g. \'{"notes": "/srv/notes"}\'.'
     listed = ", ".join(f"{name} ({path})" for name, path in sorted(settings.sources.items()))
     return f"Configured sources: {listed}."
 
@@ -123,7 +123,9 @@ def resolve_root(settings: Settings, root: IngestRoot) -> ResolvedRoot:
             sources=sorted(settings.sources),
         )
     relative = target.relative_to(base).as_posix()
-    return ResolvedRoot(source=root.source, subpath="" if relative == "." else relative, path=str(target), exists=target.is_dir())
+    return ResolvedRoot(
+        source=root.source, subpath="" if relative == "." else relative, path=str(target), exists=target.is_dir()
+    )
 
 
 def _normalized_roots(settings: Settings, roots: list[IngestRoot]) -> list[IngestRoot]:
@@ -174,7 +176,9 @@ def propose(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: 
         id=spec.id,
         aliases=spec.aliases,
         description=spec.description,
-        ingest_roots=[IngestRoot(source=r.source, subpath=r.subpath) for r in roots] if not problems else spec.ingest_roots,
+        ingest_roots=[IngestRoot(source=r.source, subpath=r.subpath) for r in roots]
+        if not problems
+        else spec.ingest_roots,
     )
     return Proposal(project=project, valid=not problems, collisions=collisions, roots=roots, problems=problems)
 
@@ -238,7 +242,11 @@ class ImportReport(BaseModel):
 
 
 def export_registry(graph: Graph) -> dict:
-    return {"projects": [p.model_dump(include={"id", "aliases", "description", "ingest_roots"}) for p in list_projects(graph)]}
+    return {
+        "projects": [
+            p.model_dump(include={"id", "aliases", "description", "ingest_roots"}) for p in list_projects(graph)
+        ]
+    }
 
 
 def import_registry(graph: Graph, settings: Settings, data: RegistryImport) -> ImportReport:

@@ -62,7 +62,11 @@ def reinforce(graph: Graph, *, interaction_id: str, project: str | None, respons
     """Reinforce the active memories in scope that ``response`` restates."""
     memories = graph.run("reflection.active_in_scope", project=project)
     matched = matching_ids(memories, response)
-    rows = graph.run("reflection.reinforce", interaction_id=interaction_id, memory_ids=matched, delta=CONFIDENCE_DELTA) if matched else []
+    rows = (
+        graph.run("reflection.reinforce", interaction_id=interaction_id, memory_ids=matched, delta=CONFIDENCE_DELTA)
+        if matched
+        else []
+    )
     return Reinforcement(
         interaction_id=interaction_id,
         considered=len(memories),

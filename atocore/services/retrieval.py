@@ -139,12 +139,25 @@ def search_embedded(services: Services, prompt: str, vector: list[float], scope:
     return merge_near_duplicates(fused)[:top_k]
 
 
-def _ask(services: Services, vector: list[float], query: str | None, project: str, wanted: int,
-         *, vector_k: int, fulltext_k: int) -> dict:
+def _ask(
+    services: Services,
+    vector: list[float],
+    query: str | None,
+    project: str,
+    wanted: int,
+    *,
+    vector_k: int,
+    fulltext_k: int,
+) -> dict:
     """One read of both legs; a vector ask past MAX_OVERFETCH (or 0), or no query, skips that leg."""
     return services.graph.run(
-        "retrieval.hybrid_candidates", vector=vector, vector_k=vector_k if vector_k <= MAX_OVERFETCH else 0,
-        query=query, fulltext_k=min(fulltext_k, MAX_FULLTEXT_FETCH), project=project, limit=wanted,
+        "retrieval.hybrid_candidates",
+        vector=vector,
+        vector_k=vector_k if vector_k <= MAX_OVERFETCH else 0,
+        query=query,
+        fulltext_k=min(fulltext_k, MAX_FULLTEXT_FETCH),
+        project=project,
+        limit=wanted,
     )[0]
 
 
@@ -174,8 +187,9 @@ def _vector_leg(services: Services, vector: list[float], project: str, wanted: i
         row = _ask(services, vector, None, project, wanted, vector_k=k, fulltext_k=0)
 
 
-def _fulltext_leg(services: Services, vector: list[float], query: str, project: str, wanted: int, k: int,
-                  row: dict) -> list[dict]:
+def _fulltext_leg(
+    services: Services, vector: list[float], query: str, project: str, wanted: int, k: int, row: dict
+) -> list[dict]:
     """The fulltext leg of ``row`` (asked for k), asking again with 4 x more while it came back short."""
     while True:
         asked = min(k, MAX_FULLTEXT_FETCH)

@@ -35,7 +35,9 @@ class ReviewRecord(BaseModel):
     to_status: str
 
 
-def list_reviews(graph: Graph, *, target_id: str | None = None, action: str | None = None, limit: int = DEFAULT_LIMIT) -> list[ReviewRecord]:
+def list_reviews(
+    graph: Graph, *, target_id: str | None = None, action: str | None = None, limit: int = DEFAULT_LIMIT
+) -> list[ReviewRecord]:
     """Review records matching the filters, newest first; ``limit`` is capped at MAX_LIMIT."""
     if limit < 1:
         raise ValidationError(f"limit must be at least 1, got {limit}", field="limit")

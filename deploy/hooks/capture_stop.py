@@ -154,7 +154,9 @@ def parse_project_map(raw: str | None) -> dict[str, str]:
         mapping = json.loads(raw)
     except ValueError as exc:
         raise CaptureError(f"ATOCORE_PROJECT_MAP is not valid JSON: {exc}") from exc
-    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in mapping.items()):
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v for k, v in mapping.items()
+    ):
         raise CaptureError('ATOCORE_PROJECT_MAP must be a JSON object {"/abs/path/prefix": "project-id"}')
     return mapping
 
@@ -175,7 +177,9 @@ def detect_project(prompt: str, projects: list[dict]) -> str | None:
 # -- HTTP --------------------------------------------------------------------------------
 def http_json(method: str, url: str, timeout: float, body: dict | None = None):
     data = None if body is None else json.dumps(body).encode("utf-8")
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json", "Accept": "application/json"})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json", "Accept": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             raw = response.read()
@@ -256,7 +260,7 @@ def main() -> int:
             line = capture(hook)
     except CaptureError as exc:
         line = f"error: {exc}"
-    except Exception as exc:  # noqa: BLE001 - a hook must never break the session
+    except Exception as exc:
         line = f"error: {type(exc).__name__}: {exc}"
     print("capture_stop: " + " ".join(line.split()), file=sys.stderr)
     return 0

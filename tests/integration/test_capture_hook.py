@@ -22,7 +22,9 @@ HOOK = REPO_ROOT / "deploy" / "hooks" / "capture_stop.py"
 
 def run_hook(stdin: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("ATOCORE_")}
-    return subprocess.run([sys.executable, str(HOOK)], input=stdin, env={**clean, **env}, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(HOOK)], input=stdin, env={**clean, **env}, capture_output=True, text=True, timeout=60
+    )
 
 
 class Transcript:
@@ -83,14 +85,21 @@ def tool_result(tool_id: str) -> dict:
 
 @pytest.fixture(scope="module")
 def api_url(live_api) -> str:
-    httpx.post(f"{live_api}/projects/register", json={"id": "hook-kn", "aliases": ["hookx"], "description": "hook tests"}).raise_for_status()
+    httpx.post(
+        f"{live_api}/projects/register", json={"id": "hook-kn", "aliases": ["hookx"], "description": "hook tests"}
+    ).raise_for_status()
     return live_api
 
 
 @pytest.fixture(scope="module")
 def restated_memory(api_url) -> dict:
     """An active memory the recorded answers restate, to see that capture does not reinforce it."""
-    memory = {"memory_type": "project", "content": "Felt pads support the mirror", "project": "hook-kn", "confidence": 0.5}
+    memory = {
+        "memory_type": "project",
+        "content": "Felt pads support the mirror",
+        "project": "hook-kn",
+        "confidence": 0.5,
+    }
     response = httpx.post(f"{api_url}/memory", json=memory)
     response.raise_for_status()
     return response.json()
@@ -108,7 +117,9 @@ def transcript(tmp_path) -> Transcript:
     return Transcript(tmp_path / "session.jsonl", str(uuid.uuid4()), str(tmp_path / "repos" / "mirror" / "src"))
 
 
-def test_records_the_last_turn_with_the_project_from_the_path_map(api_url, restated_memory, transcript, tmp_path) -> None:
+def test_records_the_last_turn_with_the_project_from_the_path_map(
+    api_url, restated_memory, transcript, tmp_path
+) -> None:
     transcript.user("an earlier question that is not the last one").assistant(text("an earlier answer"))
     transcript.user("<command-name>/model</command-name>")
     transcript.user([text("Which files describe the mirror coating?")])
@@ -124,7 +135,9 @@ def test_records_the_last_turn_with_the_project_from_the_path_map(api_url, resta
     assert result.stderr.count("\n") == 1 and "recorded interaction" in result.stderr, result.stderr
     [record] = stored(api_url, transcript.session_id)
     assert record["prompt"] == "Which files describe the mirror coating?"
-    assert record["response"] == "I will list the notes.\n\nmirror.md describes the coating. Felt pads support the mirror."
+    assert (
+        record["response"] == "I will list the notes.\n\nmirror.md describes the coating. Felt pads support the mirror."
+    )
     assert record["project"] == "hook-kn"
     assert record["client"] == "claude-code"
     assert record["id"] in result.stderr
@@ -138,7 +151,9 @@ def test_records_the_last_turn_with_the_project_from_the_path_map(api_url, resta
 
 def test_detects_the_project_from_the_prompt_when_no_path_matches(api_url, transcript) -> None:
     transcript.user("What did we decide for HOOKX about the pads?").assistant(text("Felt pads."))
-    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=api_url, ATOCORE_PROJECT_MAP=json.dumps({"/nowhere": "atocore"}))
+    result = run_hook(
+        transcript.hook_input(), ATOCORE_BASE_URL=api_url, ATOCORE_PROJECT_MAP=json.dumps({"/nowhere": "atocore"})
+    )
     assert result.returncode == 0, result.stderr
     [record] = stored(api_url, transcript.session_id)
     assert (record["project"], record["response"], record["client"]) == ("hook-kn", "Felt pads.", "claude-code")
@@ -170,7 +185,9 @@ def test_short_and_meta_prompts_are_skipped(api_url, transcript) -> None:
 
 def test_api_down_exits_zero_with_one_line(transcript) -> None:
     transcript.user("What is the status of the p05 alignment?").assistant(text("On track."))
-    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=f"http://127.0.0.1:{free_port()}", ATOCORE_TIMEOUT_SECONDS="2")
+    result = run_hook(
+        transcript.hook_input(), ATOCORE_BASE_URL=f"http://127.0.0.1:{free_port()}", ATOCORE_TIMEOUT_SECONDS="2"
+    )
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "unavailable" in result.stderr, result.stderr
 
@@ -184,5 +201,7 @@ def test_malformed_input_exits_zero(stdin: str) -> None:
 
 def test_bad_project_map_is_reported(transcript) -> None:
     transcript.user("What is the status of the p05 alignment?").assistant(text("On track."))
-    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=f"http://127.0.0.1:{free_port()}", ATOCORE_PROJECT_MAP="{oops")
+    result = run_hook(
+        transcript.hook_input(), ATOCORE_BASE_URL=f"http://127.0.0.1:{free_port()}", ATOCORE_PROJECT_MAP="{oops"
+    )
     assert result.returncode == 0 and "ATOCORE_PROJECT_MAP" in result.stderr

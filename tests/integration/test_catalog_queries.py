@@ -46,16 +46,37 @@ PAD_REV_B = "kb-cad://p-cat/subsystems/support#lateral-pad-rev-b"
 def cad_export(exported_at: str, *, material: str, part_number: str, artifact: str) -> dict:
     """KB-CAD's view of the project: the support subsystem (already hand-made) and its lateral pad."""
     return {
-        "exporter": "kb-cad", "exporter_version": "1.0.0", "exported_at": exported_at, "project": P,
-        "subsystems": [{"id": "subsystem.support", "name": "Support", "parent": "subsystem.mirror-cell", "components": [
-            {"id": "component.pad", "name": "Lateral pad", "material": material, "part_number": part_number,
-             "source_artifact": artifact}]}],
+        "exporter": "kb-cad",
+        "exporter_version": "1.0.0",
+        "exported_at": exported_at,
+        "project": P,
+        "subsystems": [
+            {
+                "id": "subsystem.support",
+                "name": "Support",
+                "parent": "subsystem.mirror-cell",
+                "components": [
+                    {
+                        "id": "component.pad",
+                        "name": "Lateral pad",
+                        "material": material,
+                        "part_number": part_number,
+                        "source_artifact": artifact,
+                    }
+                ],
+            }
+        ],
     }
 
 
 def fem_export(exported_at: str, models: list[dict], project: str = P) -> dict:
-    return {"exporter": "kb-fem", "exporter_version": "2.0.0", "exported_at": exported_at, "project": project,
-            "analysis_models": models}
+    return {
+        "exporter": "kb-fem",
+        "exporter_version": "2.0.0",
+        "exported_at": exported_at,
+        "project": project,
+        "analysis_models": models,
+    }
 
 
 class Builder:
@@ -71,8 +92,15 @@ class Builder:
         return response.json()
 
     def entity(self, type_: str, key: str, name: str, status: str = "active", sources=NOTE, **properties) -> dict:
-        body = {"type": type_, "key": key, "name": name, "project": P, "status": status, "source_refs": sources,
-                "properties": properties or None}
+        body = {
+            "type": type_,
+            "key": key,
+            "name": name,
+            "project": P,
+            "status": status,
+            "source_refs": sources,
+            "properties": properties or None,
+        }
         if sources == CAD1:
             body.update(canonical_home="kb-cad", extractor_version="kb-cad-import/1")
         made = self.call("POST", "/entities", 201, **{k: v for k, v in body.items() if v is not None})
@@ -80,8 +108,16 @@ class Builder:
         return made
 
     def link(self, type_: str, source: str, target: str, status: str = "active") -> dict:
-        return self.call("POST", "/relationships", 201, type=type_, from_id=self.by_key[source]["id"],
-                         to_id=self.by_key[target]["id"], status=status, source_refs=NOTE)
+        return self.call(
+            "POST",
+            "/relationships",
+            201,
+            type=type_,
+            from_id=self.by_key[source]["id"],
+            to_id=self.by_key[target]["id"],
+            status=status,
+            source_refs=NOTE,
+        )
 
     def refresh(self, key: str, type_: str | None = None, status: str = "active") -> dict:
         """The one version of a key with that status (the current one by default, after revisions or an import)."""
@@ -114,13 +150,23 @@ def world(api, source_dirs) -> dict:
     b = Builder(api)
     notes = source_dirs["notes"] / "p-cat"
     notes.mkdir(parents=True, exist_ok=True)
-    (notes / "pads.md").write_text("# Pads\n\n## Lateral pads\n\nThe lateral pads carry the mirror's lateral load into the cell.\n")
-    b.call("POST", "/projects/register", 201, id=P, aliases=["PCAT"], ingest_roots=[{"source": "notes", "subpath": "p-cat"}])
+    (notes / "pads.md").write_text(
+        "# Pads\n\n## Lateral pads\n\nThe lateral pads carry the mirror's lateral load into the cell.\n"
+    )
+    b.call(
+        "POST",
+        "/projects/register",
+        201,
+        id=P,
+        aliases=["PCAT"],
+        ingest_roots=[{"source": "notes", "subpath": "p-cat"}],
+    )
     b.call("POST", f"/projects/{P}/refresh")
     [hit] = b.call("POST", "/query", prompt="lateral pads carry the lateral load", project=P, top_k=1)["hits"]
     chunk_id = hit["chunk_id"]
-    interaction = b.call("POST", "/interactions", 201, prompt="What holds the pads?", response="A flexure.", project=P,
-                         reinforce=False)["interaction"]
+    interaction = b.call(
+        "POST", "/interactions", 201, prompt="What holds the pads?", response="A flexure.", project=P, reinforce=False
+    )["interaction"]
 
     # -- structure ----------------------------------------------------------------------
     b.entity("Subsystem", "subsystem.telescope", "Telescope")
@@ -140,16 +186,34 @@ def world(api, source_dirs) -> dict:
     b.entity("Parameter", "parameter.peek-modulus", "PEEK modulus", value=3.6, unit="GPa")
     b.entity("Interface", "interface.pad-bond", "Pad bond", interface_kind="mechanical")
     b.entity("Interface", "interface.flexure-mount", "Flexure mount", interface_kind="mechanical")
-    for source, target in [("subsystem.telescope", "subsystem.mirror-cell"), ("subsystem.mirror-cell", "subsystem.support"),
-                           ("subsystem.mirror-cell", "component.sensor"), ("subsystem.support", "component.flexure"), ("subsystem.support", "component.spacer"),
-                           ("subsystem.metrology", "component.clamp"), ("subsystem.mirror-cell", "component.bracket")]:
+    for source, target in [
+        ("subsystem.telescope", "subsystem.mirror-cell"),
+        ("subsystem.mirror-cell", "subsystem.support"),
+        ("subsystem.mirror-cell", "component.sensor"),
+        ("subsystem.support", "component.flexure"),
+        ("subsystem.support", "component.spacer"),
+        ("subsystem.metrology", "component.clamp"),
+        ("subsystem.mirror-cell", "component.bracket"),
+    ]:
         b.link("CONTAINS", source, target)
     b.link("CONTAINS", "subsystem.telescope", "subsystem.legacy", status="candidate")
     # KB-CAD brings the lateral pad into the hand-made support, of PTFE (the existing Material is linked, not revised)
-    cad = b.ingest("kb-cad", cad_export("2026-10-01T08:00:00Z", material="PTFE", part_number="P-1", artifact=PAD_REV_A),
-                   records=3, created=1, unchanged=2, relationships_created=2, conflicts=0, unresolved=0)
+    cad = b.ingest(
+        "kb-cad",
+        cad_export("2026-10-01T08:00:00Z", material="PTFE", part_number="P-1", artifact=PAD_REV_A),
+        records=3,
+        created=1,
+        unchanged=2,
+        relationships_created=2,
+        conflicts=0,
+        unresolved=0,
+    )
     baseline = b.call("POST", f"/imports/{cad['import_id']}/promote", reason="KB-CAD baseline reviewed")
-    assert (baseline["promoted_by_type"], baseline["skipped"], baseline["relationships"]) == ({"Component": 1}, [], {"active": 2})
+    assert (baseline["promoted_by_type"], baseline["skipped"], baseline["relationships"]) == (
+        {"Component": 1},
+        [],
+        {"active": 2},
+    )
     b.refresh("component.pad", "Component")
     b.link("USES_MATERIAL", "component.sensor", "material.ptfe")
     b.link("USES_MATERIAL", "component.flexure", "material.invar")
@@ -162,10 +226,16 @@ def world(api, source_dirs) -> dict:
     b.link("CONNECTS", "interface.flexure-mount", "component.bracket")
 
     # -- requirements -------------------------------------------------------------------------
-    for key, name in [("requirement.load", "Carry lateral load"), ("requirement.thermal", "Thermal stability"),
-                      ("requirement.alignment", "Hold alignment"), ("requirement.clamping", "Clamp the edge"),
-                      ("requirement.mass", "Mass limit"), ("requirement.envelope", "Stay in envelope"),
-                      ("requirement.vacuum", "Vacuum compatible"), ("requirement.stiffness", "Stiffness")]:
+    for key, name in [
+        ("requirement.load", "Carry lateral load"),
+        ("requirement.thermal", "Thermal stability"),
+        ("requirement.alignment", "Hold alignment"),
+        ("requirement.clamping", "Clamp the edge"),
+        ("requirement.mass", "Mass limit"),
+        ("requirement.envelope", "Stay in envelope"),
+        ("requirement.vacuum", "Vacuum compatible"),
+        ("requirement.stiffness", "Stiffness"),
+    ]:
         sources = [{"chunk_id": chunk_id}] if key == "requirement.load" else NOTE
         b.entity("Requirement", key, name, sources=sources, text=f"The cell shall: {name.lower()}.", priority="must")
     b.link("SATISFIES", "component.pad", "requirement.load")  # seed: a requirement with a satisfying component
@@ -176,12 +246,16 @@ def world(api, source_dirs) -> dict:
     b.link("SATISFIES", "component.spacer", "requirement.vacuum")
     b.call("POST", f"/entities/{b.id('component.spacer')}/retire", reason="spacer removed")  # trap: retired satisfier
     b.link("SATISFIES", "subsystem.support", "requirement.stiffness")
-    b.call("PUT", f"/entities/{b.id('requirement.mass')}", properties={"text": "The cell shall weigh under 40 kg."})  # revised
+    b.call(
+        "PUT", f"/entities/{b.id('requirement.mass')}", properties={"text": "The cell shall weigh under 40 kg."}
+    )  # revised
     b.refresh("requirement.mass")
     b.call("POST", f"/entities/{b.id('requirement.envelope')}/supersede", reason="merged into the mass budget")  # trap
 
     # -- constraints ---------------------------------------------------------------------------
-    b.entity("Constraint", "constraint.mass-budget", "Mass budget", text="Total mass under 400 kg.", value=400, unit="kg")
+    b.entity(
+        "Constraint", "constraint.mass-budget", "Mass budget", text="Total mass under 400 kg.", value=400, unit="kg"
+    )
     b.entity("Constraint", "constraint.envelope", "Cell envelope", text="Within a 1.2 m cylinder.", value=1.2, unit="m")
     b.entity("Constraint", "constraint.pad-temp", "Pad temperature", text="Pads stay below 60 C.", value=60, unit="C")
     b.entity("Constraint", "constraint.draft", "Draft limit", text="Not reviewed yet.", status="candidate")
@@ -193,14 +267,38 @@ def world(api, source_dirs) -> dict:
     # -- decisions and assumptions -------------------------------------------------------------------
     b.entity("Assumption", "assumption.static-loads", "Static loads", text="Loads are static.", needs_review=True)
     b.entity("Assumption", "assumption.room-temp", "Room temperature", text="The lab is at 20 C.", needs_review=False)
-    b.entity("Decision", "decision.ptfe-pads", "Pads of PTFE", statement="Use PTFE pads.", rationale="low friction",
-             decided_at="2026-03-01T09:00:00Z")
-    b.entity("Decision", "decision.pad-count", "Six pads", statement="Six lateral pads.", rationale="load sharing",
-             decided_at="2026-04-01T09:00:00Z")
-    b.entity("Decision", "decision.invar", "Invar flexures", statement="Flexures of invar.", rationale="thermal match",
-             decided_at="2026-02-01T09:00:00Z")
-    b.entity("Decision", "decision.cell-layout", "Cell layout", statement="Three-point layout.", rationale="kinematic",
-             decided_at="2026-05-01T09:00:00Z")
+    b.entity(
+        "Decision",
+        "decision.ptfe-pads",
+        "Pads of PTFE",
+        statement="Use PTFE pads.",
+        rationale="low friction",
+        decided_at="2026-03-01T09:00:00Z",
+    )
+    b.entity(
+        "Decision",
+        "decision.pad-count",
+        "Six pads",
+        statement="Six lateral pads.",
+        rationale="load sharing",
+        decided_at="2026-04-01T09:00:00Z",
+    )
+    b.entity(
+        "Decision",
+        "decision.invar",
+        "Invar flexures",
+        statement="Flexures of invar.",
+        rationale="thermal match",
+        decided_at="2026-02-01T09:00:00Z",
+    )
+    b.entity(
+        "Decision",
+        "decision.cell-layout",
+        "Cell layout",
+        statement="Three-point layout.",
+        rationale="kinematic",
+        decided_at="2026-05-01T09:00:00Z",
+    )
     b.entity("Decision", "decision.bolt-pattern", "Bolt pattern", rationale="standard pattern")
     b.entity("Decision", "decision.draft", "Draft decision", rationale="not reviewed", status="candidate")
     b.link("BASED_ON", "decision.ptfe-pads", "assumption.static-loads")  # seed: a decision on a flagged assumption
@@ -219,25 +317,66 @@ def world(api, source_dirs) -> dict:
     # -- validation ----------------------------------------------------------------------------
     b.entity("AnalysisModel", "analysis-model.support-hand", "Support hand calculation", method="hand calculation")
     b.entity("Result", "result.support-deflection", "Support deflection", value=0.02, unit="mm")
-    b.entity("ValidationClaim", "validation-claim.pad-strength", "Pads are strong enough", text="Pad stress below 5 MPa.")
+    b.entity(
+        "ValidationClaim", "validation-claim.pad-strength", "Pads are strong enough", text="Pad stress below 5 MPa."
+    )
     b.entity("ValidationClaim", "validation-claim.thermal-drift", "Thermal drift is small", text="Drift below 1 um.")
     b.entity("ValidationClaim", "validation-claim.flexure-fatigue", "Flexures survive", text="Life above 1e7 cycles.")
     b.entity("ValidationClaim", "validation-claim.pad-creep", "Pads do not creep", text="Creep below 1 um per year.")
     # KB-FEM: the pad's FEM (its result supports a claim: the seed's supported claim) and a modal model of the
     # support subsystem, promoted with the import
-    fem = b.ingest("kb-fem", fem_export("2026-10-15T10:00:00Z", [
-        {"id": "analysis-model.pad-fem", "name": "Pad FEM", "subsystem": "component.pad", "method": "FEM", "results": [
-            {"id": "result.pad-stress", "name": "Pad peak stress", "value": 3.2, "unit": "MPa",
-             "supports_validation_claim": "validation-claim.pad-strength", "source_artifact": "kb-fem://p-cat/pad-fem#peak-stress"}]},
-        {"id": "analysis-model.support-modal", "name": "Support modal analysis", "subsystem": "subsystem.support",
-         "method": "modal", "results": [
-            {"id": "result.support-first-mode", "name": "Support first mode", "value": 85.0, "unit": "Hz",
-             "source_artifact": "kb-fem://p-cat/support-modal#first-mode"}]},
-    ]), records=4, created=4, relationships_created=5, conflicts=0, unresolved=0)
+    fem = b.ingest(
+        "kb-fem",
+        fem_export(
+            "2026-10-15T10:00:00Z",
+            [
+                {
+                    "id": "analysis-model.pad-fem",
+                    "name": "Pad FEM",
+                    "subsystem": "component.pad",
+                    "method": "FEM",
+                    "results": [
+                        {
+                            "id": "result.pad-stress",
+                            "name": "Pad peak stress",
+                            "value": 3.2,
+                            "unit": "MPa",
+                            "supports_validation_claim": "validation-claim.pad-strength",
+                            "source_artifact": "kb-fem://p-cat/pad-fem#peak-stress",
+                        }
+                    ],
+                },
+                {
+                    "id": "analysis-model.support-modal",
+                    "name": "Support modal analysis",
+                    "subsystem": "subsystem.support",
+                    "method": "modal",
+                    "results": [
+                        {
+                            "id": "result.support-first-mode",
+                            "name": "Support first mode",
+                            "value": 85.0,
+                            "unit": "Hz",
+                            "source_artifact": "kb-fem://p-cat/support-modal#first-mode",
+                        }
+                    ],
+                },
+            ],
+        ),
+        records=4,
+        created=4,
+        relationships_created=5,
+        conflicts=0,
+        unresolved=0,
+    )
     reviewed = b.call("POST", f"/imports/{fem['import_id']}/promote", reason="FEM models reviewed")
     assert (reviewed["promoted"], reviewed["skipped"], reviewed["relationships"]) == (4, [], {"active": 5})
-    for type_, key in [("AnalysisModel", "analysis-model.pad-fem"), ("Result", "result.pad-stress"),
-                       ("AnalysisModel", "analysis-model.support-modal"), ("Result", "result.support-first-mode")]:
+    for type_, key in [
+        ("AnalysisModel", "analysis-model.pad-fem"),
+        ("Result", "result.pad-stress"),
+        ("AnalysisModel", "analysis-model.support-modal"),
+        ("Result", "result.support-first-mode"),
+    ]:
         b.refresh(key, type_)
     b.link("VALIDATES", "validation-claim.pad-strength", "requirement.load")
     b.link("VALIDATES", "validation-claim.thermal-drift", "requirement.thermal")  # seed: an unsupported claim
@@ -249,32 +388,77 @@ def world(api, source_dirs) -> dict:
     b.link("PRODUCED", "analysis-model.support-hand", "result.support-deflection")
     # trap: a KB-FEM import (sent under the project's alias) whose result supports the fatigue claim; a reviewer rejects
     # the import's candidates, and their candidate relationships become invalid with them
-    rejected = b.ingest("kb-fem", fem_export("2026-11-02T10:00:00Z", [
-        {"id": "analysis-model.flexure-fem", "name": "Flexure FEM", "subsystem": "component.flexure", "method": "fatigue",
-         "results": [{"id": "result.flexure-life", "name": "Flexure life", "value": 2e7, "unit": "cycles",
-                      "supports_validation_claim": "validation-claim.flexure-fatigue",
-                      "source_artifact": "kb-fem://p-cat/flexure-fem#life"}]},
-    ], project="PCAT"), records=2, created=2, relationships_created=3, conflicts=0, unresolved=0)
+    rejected = b.ingest(
+        "kb-fem",
+        fem_export(
+            "2026-11-02T10:00:00Z",
+            [
+                {
+                    "id": "analysis-model.flexure-fem",
+                    "name": "Flexure FEM",
+                    "subsystem": "component.flexure",
+                    "method": "fatigue",
+                    "results": [
+                        {
+                            "id": "result.flexure-life",
+                            "name": "Flexure life",
+                            "value": 2e7,
+                            "unit": "cycles",
+                            "supports_validation_claim": "validation-claim.flexure-fatigue",
+                            "source_artifact": "kb-fem://p-cat/flexure-fem#life",
+                        }
+                    ],
+                },
+            ],
+            project="PCAT",
+        ),
+        records=2,
+        created=2,
+        relationships_created=3,
+        conflicts=0,
+        unresolved=0,
+    )
     verdict = b.call("POST", f"/imports/{rejected['import_id']}/reject", reason="import rejected: wrong mesh")
     assert (verdict["rejected"], verdict["relationships"]) == (2, {"invalid": 3})
     for type_, key in [("Result", "result.flexure-life"), ("AnalysisModel", "analysis-model.flexure-fem")]:
         b.refresh(key, type_, status="invalid")
     assert b.call("GET", f"/imports/{rejected['import_id']}")["entities_by_status"] == {"invalid": 2}
-    life_support = relationship_to(api, b.id("result.flexure-life"), "SUPPORTS", b.id("validation-claim.flexure-fatigue"))
+    life_support = relationship_to(
+        api, b.id("result.flexure-life"), "SUPPORTS", b.id("validation-claim.flexure-fatigue")
+    )
     assert life_support["status"] == "invalid"
 
     # -- KB-CAD re-exports the pad in PEEK: a candidate revision in conflict, accepted by the reviewer ----------
     pad_v1 = b.by_key["component.pad"]
-    drift = b.ingest("kb-cad", cad_export("2026-11-01T08:00:00Z", material="PEEK", part_number="P-2", artifact=PAD_REV_B),
-                     records=3, created=1, unchanged=2, relationships_created=2, conflicts=1, unresolved=0)
+    drift = b.ingest(
+        "kb-cad",
+        cad_export("2026-11-01T08:00:00Z", material="PEEK", part_number="P-2", artifact=PAD_REV_B),
+        records=3,
+        created=1,
+        unchanged=2,
+        relationships_created=2,
+        conflicts=1,
+        unresolved=0,
+    )
     [change] = drift["changed"]
     assert (change["key"], change["change"], change["revises"], change["differs"]) == (
-        "component.pad", "revision", pad_v1["id"], ["part_number", "material"])
+        "component.pad",
+        "revision",
+        pad_v1["id"],
+        ["part_number", "material"],
+    )
     [pad_conflict] = drift["conflicts"]
-    waiting = b.call("POST", f"/imports/{drift['import_id']}/promote", reason="KB-CAD rev B")  # the import's promotion skips it
+    waiting = b.call(
+        "POST", f"/imports/{drift['import_id']}/promote", reason="KB-CAD rev B"
+    )  # the import's promotion skips it
     assert [(s["id"], s["conflict_id"]) for s in waiting["skipped"]] == [(change["id"], pad_conflict["id"])]
-    b.call("POST", f"/conflicts/{pad_conflict['id']}/resolve", action="supersede_others", winner_id=change["id"],
-           note="re-import accepted: PEEK pads")
+    b.call(
+        "POST",
+        f"/conflicts/{pad_conflict['id']}/resolve",
+        action="supersede_others",
+        winner_id=change["id"],
+        note="re-import accepted: PEEK pads",
+    )
     pad_v2 = b.refresh("component.pad")
     assert (pad_v2["id"], pad_v2["version"], pad_v2["properties"]["material"]) == (change["id"], 2, "PEEK")
     assert b.call("GET", f"/entities/{pad_v1['id']}")["status"] == "superseded"
@@ -284,21 +468,45 @@ def world(api, source_dirs) -> dict:
     thirteen = b.call("PUT", f"/entities/{thickness['id']}", properties={"value": 13}, as_candidate=True)
     fourteen = b.call("PUT", f"/entities/{thickness['id']}", properties={"value": 14}, as_candidate=True)
     [conflict] = b.call("GET", f"/conflicts?project={P}&status=open")["conflicts"]
-    b.call("POST", f"/conflicts/{conflict['id']}/resolve", action="supersede_others", winner_id=fourteen["id"], note="measured")
+    b.call(
+        "POST",
+        f"/conflicts/{conflict['id']}/resolve",
+        action="supersede_others",
+        winner_id=fourteen["id"],
+        note="measured",
+    )
     b.refresh("parameter.pad-thickness")
     ptfe_v2 = b.by_key["decision.ptfe-pads"]
-    rival_a = b.call("PUT", f"/entities/{ptfe_v2['id']}", properties={"statement": "Use PTFE-glass pads."}, as_candidate=True)
-    rival_b = b.call("PUT", f"/entities/{ptfe_v2['id']}", properties={"statement": "Use bronze pads."}, as_candidate=True)
+    rival_a = b.call(
+        "PUT", f"/entities/{ptfe_v2['id']}", properties={"statement": "Use PTFE-glass pads."}, as_candidate=True
+    )
+    rival_b = b.call(
+        "PUT", f"/entities/{ptfe_v2['id']}", properties={"statement": "Use bronze pads."}, as_candidate=True
+    )
     [open_conflict] = b.call("GET", f"/conflicts?project={P}&status=open")["conflicts"]
 
     # -- trusted state that overrides entity facts (and one that does not) ------------------------------
-    for category, key, value in [("decision", "component.pad.part_number", "P-3"), ("constraint", "parameter.pad-thickness.value", "15"),
-                                 ("status", "component.flexure", "being redesigned"), ("status", "component.pad.colour", "white")]:
+    for category, key, value in [
+        ("decision", "component.pad.part_number", "P-3"),
+        ("constraint", "parameter.pad-thickness.value", "15"),
+        ("status", "component.flexure", "being redesigned"),
+        ("status", "component.pad.colour", "white"),
+    ]:
         b.call("POST", "/project/state", 201, project="PCAT", category=category, key=key, value=value)
 
-    return {"b": b, "pad_v1": pad_v1, "pad_v2": pad_v2, "thirteen": thirteen, "fourteen": fourteen, "chunk_id": chunk_id,
-            "interaction_id": interaction["id"], "rivals": (rival_a, rival_b), "conflict": open_conflict,
-            "resolved_conflict": conflict, "pad_conflict": pad_conflict}
+    return {
+        "b": b,
+        "pad_v1": pad_v1,
+        "pad_v2": pad_v2,
+        "thirteen": thirteen,
+        "fourteen": fourteen,
+        "chunk_id": chunk_id,
+        "interaction_id": interaction["id"],
+        "rivals": (rival_a, rival_b),
+        "conflict": open_conflict,
+        "resolved_conflict": conflict,
+        "pad_conflict": pad_conflict,
+    }
 
 
 def run(api, query_id: str, expect: int = 200, **params) -> dict:
@@ -346,8 +554,12 @@ def test_q006_orphan_requirements_exact(api, world) -> None:
         return entity_row(world, key, text=req["properties"]["text"], priority="must")
 
     # not requirement.load: its pad was re-imported in PEEK and accepted, and the new version satisfies it
-    expected = [orphan("requirement.alignment"), orphan("requirement.clamping"), orphan("requirement.thermal"),
-                orphan("requirement.vacuum")]
+    expected = [
+        orphan("requirement.alignment"),
+        orphan("requirement.clamping"),
+        orphan("requirement.thermal"),
+        orphan("requirement.vacuum"),
+    ]
     result = run(api, "Q-006", project=P)
     assert result["rows"] == expected
     assert result["columns"] == ["id", "key", "name", "type", "text", "priority"] and result["query"] == "Q-006"
@@ -357,20 +569,44 @@ def test_q006_orphan_requirements_exact(api, world) -> None:
 
 def test_q009_decisions_on_flagged_assumptions_exact(api, world) -> None:
     flag = world["b"].by_key["assumption.static-loads"]
-    assumption = {"assumption_id": flag["id"], "assumption_key": "assumption.static-loads", "assumption_name": "Static loads",
-                  "assumption_text": "Loads are static."}
+    assumption = {
+        "assumption_id": flag["id"],
+        "assumption_key": "assumption.static-loads",
+        "assumption_name": "Static loads",
+        "assumption_text": "Loads are static.",
+    }
     assert rows(api, "Q-009", project=P) == [
-        entity_row(world, "decision.pad-count", **assumption, path_length=2,
-                   path=["decision.pad-count", "decision.ptfe-pads", "assumption.static-loads"]),
-        entity_row(world, "decision.ptfe-pads", **assumption, path_length=1, path=["decision.ptfe-pads", "assumption.static-loads"]),
+        entity_row(
+            world,
+            "decision.pad-count",
+            **assumption,
+            path_length=2,
+            path=["decision.pad-count", "decision.ptfe-pads", "assumption.static-loads"],
+        ),
+        entity_row(
+            world,
+            "decision.ptfe-pads",
+            **assumption,
+            path_length=1,
+            path=["decision.ptfe-pads", "assumption.static-loads"],
+        ),
     ]
 
 
 def test_q011_unsupported_claims_exact(api, world) -> None:
     assert rows(api, "Q-011", project=P) == [
-        entity_row(world, "validation-claim.flexure-fatigue", text="Life above 1e7 cycles.", validates=["requirement.stiffness"]),
-        entity_row(world, "validation-claim.pad-creep", text="Creep below 1 um per year.", validates=["requirement.load"]),
-        entity_row(world, "validation-claim.thermal-drift", text="Drift below 1 um.", validates=["requirement.thermal"]),
+        entity_row(
+            world,
+            "validation-claim.flexure-fatigue",
+            text="Life above 1e7 cycles.",
+            validates=["requirement.stiffness"],
+        ),
+        entity_row(
+            world, "validation-claim.pad-creep", text="Creep below 1 um per year.", validates=["requirement.load"]
+        ),
+        entity_row(
+            world, "validation-claim.thermal-drift", text="Drift below 1 um.", validates=["requirement.thermal"]
+        ),
     ]
 
 
@@ -381,10 +617,36 @@ def test_q001_subsystem_contents(api, world) -> None:
         entity_row(world, "subsystem.mirror-cell", depth=1, parent_key="subsystem.telescope", overrides=[]),
         entity_row(world, "component.sensor", depth=2, parent_key="subsystem.mirror-cell", overrides=[]),
         entity_row(world, "subsystem.support", depth=2, parent_key="subsystem.mirror-cell", overrides=[]),
-        entity_row(world, "component.flexure", depth=3, parent_key="subsystem.support", overrides=[
-            {"category": "status", "key": "component.flexure", "field": None, "value": "being redesigned", "entity_value": None}]),
-        entity_row(world, "component.pad", depth=3, parent_key="subsystem.support", overrides=[
-            {"category": "decision", "key": "component.pad.part_number", "field": "part_number", "value": "P-3", "entity_value": "P-2"}]),
+        entity_row(
+            world,
+            "component.flexure",
+            depth=3,
+            parent_key="subsystem.support",
+            overrides=[
+                {
+                    "category": "status",
+                    "key": "component.flexure",
+                    "field": None,
+                    "value": "being redesigned",
+                    "entity_value": None,
+                }
+            ],
+        ),
+        entity_row(
+            world,
+            "component.pad",
+            depth=3,
+            parent_key="subsystem.support",
+            overrides=[
+                {
+                    "category": "decision",
+                    "key": "component.pad.part_number",
+                    "field": "part_number",
+                    "value": "P-3",
+                    "entity_value": "P-2",
+                }
+            ],
+        ),
     ]
     assert pad["properties"]["part_number"] == "P-2"
 
@@ -418,45 +680,104 @@ def test_q003_interfaces(api, world) -> None:
         {**ident(world, "interface.pad-bond"), "interface_kind": "mechanical", "role": "has", **other(pad, "CONNECTS")},
     ]
     assert rows(api, "Q-003", project=P, entity="component.pad") == [
-        {**ident(world, "interface.pad-bond"), "interface_kind": "mechanical", "role": "connected", **other(flexure, "HAS_INTERFACE")},
+        {
+            **ident(world, "interface.pad-bond"),
+            "interface_kind": "mechanical",
+            "role": "connected",
+            **other(flexure, "HAS_INTERFACE"),
+        },
     ]
 
 
 def test_q004_subsystem_tree(api, world) -> None:
     assert rows(api, "Q-004", project=P) == [
-        entity_row(world, "subsystem.metrology", depth=0, parent_key=None, path=["subsystem.metrology"],
-                   direct_components=1, total_components=1),
-        entity_row(world, "subsystem.telescope", depth=0, parent_key=None, path=["subsystem.telescope"],
-                   direct_components=0, total_components=3),
-        entity_row(world, "subsystem.mirror-cell", depth=1, parent_key="subsystem.telescope",
-                   path=["subsystem.telescope", "subsystem.mirror-cell"], direct_components=1, total_components=3),
-        entity_row(world, "subsystem.support", depth=2, parent_key="subsystem.mirror-cell",
-                   path=["subsystem.telescope", "subsystem.mirror-cell", "subsystem.support"], direct_components=2,
-                   total_components=2),  # the retired spacer no longer counts
+        entity_row(
+            world,
+            "subsystem.metrology",
+            depth=0,
+            parent_key=None,
+            path=["subsystem.metrology"],
+            direct_components=1,
+            total_components=1,
+        ),
+        entity_row(
+            world,
+            "subsystem.telescope",
+            depth=0,
+            parent_key=None,
+            path=["subsystem.telescope"],
+            direct_components=0,
+            total_components=3,
+        ),
+        entity_row(
+            world,
+            "subsystem.mirror-cell",
+            depth=1,
+            parent_key="subsystem.telescope",
+            path=["subsystem.telescope", "subsystem.mirror-cell"],
+            direct_components=1,
+            total_components=3,
+        ),
+        entity_row(
+            world,
+            "subsystem.support",
+            depth=2,
+            parent_key="subsystem.mirror-cell",
+            path=["subsystem.telescope", "subsystem.mirror-cell", "subsystem.support"],
+            direct_components=2,
+            total_components=2,
+        ),  # the retired spacer no longer counts
     ]
 
 
 def test_q004_counts_a_component_held_twice_once(api, graph, world) -> None:
     """A shared component (a DAG, not a tree) is one component of the subsystem above both holders."""
-    def make(type_: str, key: str) -> str:
-        return api.post("/entities", json={"type": type_, "key": key, "name": key, "project": "p-dag", "status": "active",
-                                           "source_refs": NOTE}).json()["id"]
 
-    ids = {k: make(t, k) for t, k in [("Subsystem", "subsystem.r"), ("Subsystem", "subsystem.a"), ("Subsystem", "subsystem.b"),
-                                      ("Component", "component.k"), ("Component", "component.l")]}
-    for parent, child in [("subsystem.r", "subsystem.a"), ("subsystem.r", "subsystem.b"), ("subsystem.a", "component.k"),
-                          ("subsystem.a", "component.l"), ("subsystem.b", "component.k")]:
-        assert api.post("/relationships", json={"type": "CONTAINS", "from_id": ids[parent], "to_id": ids[child]}).status_code == 201
+    def make(type_: str, key: str) -> str:
+        return api.post(
+            "/entities",
+            json={"type": type_, "key": key, "name": key, "project": "p-dag", "status": "active", "source_refs": NOTE},
+        ).json()["id"]
+
+    ids = {
+        k: make(t, k)
+        for t, k in [
+            ("Subsystem", "subsystem.r"),
+            ("Subsystem", "subsystem.a"),
+            ("Subsystem", "subsystem.b"),
+            ("Component", "component.k"),
+            ("Component", "component.l"),
+        ]
+    }
+    for parent, child in [
+        ("subsystem.r", "subsystem.a"),
+        ("subsystem.r", "subsystem.b"),
+        ("subsystem.a", "component.k"),
+        ("subsystem.a", "component.l"),
+        ("subsystem.b", "component.k"),
+    ]:
+        assert (
+            api.post(
+                "/relationships", json={"type": "CONTAINS", "from_id": ids[parent], "to_id": ids[child]}
+            ).status_code
+            == 201
+        )
     found = rows(api, "Q-004", project="p-dag")
     assert pick(found, "path", "direct_components", "total_components") == [
-        (["subsystem.r"], 0, 2), (["subsystem.r", "subsystem.a"], 2, 2), (["subsystem.r", "subsystem.b"], 1, 1)]
+        (["subsystem.r"], 0, 2),
+        (["subsystem.r", "subsystem.a"], 2, 2),
+        (["subsystem.r", "subsystem.b"], 1, 1),
+    ]
     # Summing (strict trees) and counting distinct components (anything held twice) agree on the strict test
     # project; on this one summing would count the shared component twice, so the strictness check matters.
     from atocore.services.engineering.queries import find_query
 
     text = find_query(graph, "Q-004").text
     assert text.count(" AS strict") == 1
-    counted, summed = text.replace(" AS strict", " AND false AS strict"), text.replace(" AS strict", " OR true AS strict")
+    counted, summed = (
+        text.replace(" AS strict", " AND false AS strict"),
+        text.replace(" AS strict", " OR true AS strict"),
+    )
     with graph.driver.session(database=graph.database) as session:
         assert session.run(counted, project=P).data() == rows(api, "Q-004", project=P)
         assert session.run(summed, project=P).data() == rows(api, "Q-004", project=P)
@@ -469,14 +790,26 @@ def test_q005_requirement_coverage(api, world) -> None:
 
     def req(key: str, satisfied_by: list[str], validated_by: list[dict]) -> dict:
         text = world["b"].by_key[key]["properties"]["text"]
-        return entity_row(world, key, text=text, covered=bool(satisfied_by), satisfied_by=[ident(world, k) for k in satisfied_by],
-                          validated_by=validated_by)
+        return entity_row(
+            world,
+            key,
+            text=text,
+            covered=bool(satisfied_by),
+            satisfied_by=[ident(world, k) for k in satisfied_by],
+            validated_by=validated_by,
+        )
 
     expected = [
         req("requirement.alignment", [], []),
         req("requirement.clamping", [], []),
-        req("requirement.load", ["component.pad"], [claim("validation-claim.pad-creep", False),  # the pad: its accepted
-                                                    claim("validation-claim.pad-strength", True)]),  # KB-CAD revision
+        req(
+            "requirement.load",
+            ["component.pad"],
+            [
+                claim("validation-claim.pad-creep", False),  # the pad: its accepted
+                claim("validation-claim.pad-strength", True),
+            ],
+        ),  # KB-CAD revision
         req("requirement.mass", ["component.flexure"], []),
         req("requirement.stiffness", ["subsystem.support"], [claim("validation-claim.flexure-fatigue", False)]),
         req("requirement.thermal", [], [claim("validation-claim.thermal-drift", False)]),
@@ -495,65 +828,163 @@ def test_q007_constraints(api, world) -> None:
 
     assert rows(api, "Q-007", project=P, entity="component.pad") == [
         constraint("constraint.pad-temp", "component.pad", ["component.pad"], 60, "C"),
-        constraint("constraint.envelope", "subsystem.mirror-cell", ["subsystem.mirror-cell", "subsystem.support", "component.pad"], 1.2, "m"),
-        constraint("constraint.mass-budget", "subsystem.telescope",
-                   ["subsystem.telescope", "subsystem.mirror-cell", "subsystem.support", "component.pad"], 400, "kg"),
+        constraint(
+            "constraint.envelope",
+            "subsystem.mirror-cell",
+            ["subsystem.mirror-cell", "subsystem.support", "component.pad"],
+            1.2,
+            "m",
+        ),
+        constraint(
+            "constraint.mass-budget",
+            "subsystem.telescope",
+            ["subsystem.telescope", "subsystem.mirror-cell", "subsystem.support", "component.pad"],
+            400,
+            "kg",
+        ),
     ]
 
 
 def test_q008_decisions_affecting(api, world) -> None:
     def decision(key, decided_at, statement, direct, affects):
-        return {"decided_at": decided_at, **ident(world, key), "statement": statement, "direct": direct, "affects": affects}
+        return {
+            "decided_at": decided_at,
+            **ident(world, key),
+            "statement": statement,
+            "direct": direct,
+            "affects": affects,
+        }
 
     expected = [
-        decision("decision.cell-layout", "2026-05-01T09:00:00Z", "Three-point layout.", True, ["subsystem.mirror-cell"]),
+        decision(
+            "decision.cell-layout", "2026-05-01T09:00:00Z", "Three-point layout.", True, ["subsystem.mirror-cell"]
+        ),
         decision("decision.ptfe-pads", "2026-03-01T09:00:00Z", "Use PTFE pads.", False, ["component.pad"]),
         decision("decision.invar", "2026-02-01T09:00:00Z", "Flexures of invar.", False, ["component.flexure"]),
     ]
-    found = [{**r, "decided_at": moment(r["decided_at"])} for r in rows(api, "Q-008", project=P, entity="subsystem.mirror-cell")]
+    found = [
+        {**r, "decided_at": moment(r["decided_at"])}
+        for r in rows(api, "Q-008", project=P, entity="subsystem.mirror-cell")
+    ]
     assert [{**r, "decided_at": moment(r["decided_at"])} for r in expected] == found
 
 
 def test_q010_claim_support(api, world) -> None:
     stress = world["b"].by_key["result.pad-stress"]
     assert rows(api, "Q-010", project=P) == [
-        entity_row(world, "validation-claim.flexure-fatigue", text="Life above 1e7 cycles.", supported=False, results=[],
-                   validates=["requirement.stiffness"]),
-        entity_row(world, "validation-claim.pad-creep", text="Creep below 1 um per year.", supported=False, results=[],
-                   validates=["requirement.load"]),
-        entity_row(world, "validation-claim.pad-strength", text="Pad stress below 5 MPa.", supported=True,
-                   results=[{"id": stress["id"], "key": "result.pad-stress", "name": "Pad peak stress", "value": 3.2, "unit": "MPa",
-                             "model_key": "analysis-model.pad-fem", "model_name": "Pad FEM"}],
-                   validates=["requirement.load"]),
-        entity_row(world, "validation-claim.thermal-drift", text="Drift below 1 um.", supported=False, results=[],
-                   validates=["requirement.thermal"]),
+        entity_row(
+            world,
+            "validation-claim.flexure-fatigue",
+            text="Life above 1e7 cycles.",
+            supported=False,
+            results=[],
+            validates=["requirement.stiffness"],
+        ),
+        entity_row(
+            world,
+            "validation-claim.pad-creep",
+            text="Creep below 1 um per year.",
+            supported=False,
+            results=[],
+            validates=["requirement.load"],
+        ),
+        entity_row(
+            world,
+            "validation-claim.pad-strength",
+            text="Pad stress below 5 MPa.",
+            supported=True,
+            results=[
+                {
+                    "id": stress["id"],
+                    "key": "result.pad-stress",
+                    "name": "Pad peak stress",
+                    "value": 3.2,
+                    "unit": "MPa",
+                    "model_key": "analysis-model.pad-fem",
+                    "model_name": "Pad FEM",
+                }
+            ],
+            validates=["requirement.load"],
+        ),
+        entity_row(
+            world,
+            "validation-claim.thermal-drift",
+            text="Drift below 1 um.",
+            supported=False,
+            results=[],
+            validates=["requirement.thermal"],
+        ),
     ]
 
 
 def test_q012_material_and_parameters(api, world) -> None:
     def item(relation, key, owner, value=None, unit=None, specification=None, home="atocore", overrides=()):
-        return {"relation": relation, **ident(world, key), "value": value, "unit": unit, "specification": specification,
-                "canonical_home": home, "owner_key": owner, "overrides": list(overrides)}
+        return {
+            "relation": relation,
+            **ident(world, key),
+            "value": value,
+            "unit": unit,
+            "specification": specification,
+            "canonical_home": home,
+            "owner_key": owner,
+            "overrides": list(overrides),
+        }
 
     assert world["b"].by_key["parameter.pad-thickness"]["id"] == world["fourteen"]["id"]
     assert rows(api, "Q-012", project=P, component="component.pad") == [
         item("material", "material.peek", "component.pad", specification="PEEK 450G", home="kb-cad"),
         item("material_parameter", "parameter.peek-modulus", "material.peek", value=3.6, unit="GPa"),
-        item("parameter", "parameter.pad-thickness", "component.pad", value=14, unit="mm", overrides=[
-            {"category": "constraint", "key": "parameter.pad-thickness.value", "field": "value", "value": "15", "entity_value": 14}]),
+        item(
+            "parameter",
+            "parameter.pad-thickness",
+            "component.pad",
+            value=14,
+            unit="mm",
+            overrides=[
+                {
+                    "category": "constraint",
+                    "key": "parameter.pad-thickness.value",
+                    "field": "value",
+                    "value": "15",
+                    "entity_value": 14,
+                }
+            ],
+        ),
     ]
 
 
 def test_q013_recent_changes(api, graph, world) -> None:
-    base = api.post("/entities", json={"type": "Subsystem", "key": "subsystem.h", "name": "H", "project": "p-hist",
-                                       "status": "active", "source_refs": NOTE}).json()
-    part = api.post("/entities", json={"type": "Component", "key": "component.h1", "name": "H1", "project": "p-hist",
-                                       "source_refs": NOTE}).json()
+    base = api.post(
+        "/entities",
+        json={
+            "type": "Subsystem",
+            "key": "subsystem.h",
+            "name": "H",
+            "project": "p-hist",
+            "status": "active",
+            "source_refs": NOTE,
+        },
+    ).json()
+    part = api.post(
+        "/entities",
+        json={"type": "Component", "key": "component.h1", "name": "H1", "project": "p-hist", "source_refs": NOTE},
+    ).json()
     api.post(f"/entities/{part['id']}/promote", json={"reason": "reviewed"})
     api.post("/relationships", json={"type": "CONTAINS", "from_id": base["id"], "to_id": part["id"]})
-    newer = api.put(f"/entities/{part['id']}", json={"properties": {"part_number": "H-2"}, "reason": "new drawing"}).json()
-    other = api.post("/entities", json={"type": "Component", "key": "component.h9", "name": "H9", "project": "p-hist",
-                                        "status": "active", "source_refs": NOTE}).json()
+    newer = api.put(
+        f"/entities/{part['id']}", json={"properties": {"part_number": "H-2"}, "reason": "new drawing"}
+    ).json()
+    other = api.post(
+        "/entities",
+        json={
+            "type": "Component",
+            "key": "component.h9",
+            "name": "H9",
+            "project": "p-hist",
+            "status": "active",
+            "source_refs": NOTE,
+        },
+    ).json()
     api.post(f"/entities/{other['id']}/retire", json={"reason": "scrapped"})
     found = rows(api, "Q-013", project="p-hist")
     assert pick(found, "change", "key", "version", "status", "reason") == [
@@ -566,11 +997,18 @@ def test_q013_recent_changes(api, graph, world) -> None:
         ("created", "component.h1", 1, "superseded", None),
         ("created", "subsystem.h", 1, "active", None),
     ]
-    assert [r["id"] for r in found[:2]] == [other["id"]] * 2 and found[0]["type"] == "Component" and found[0]["name"] == "H9"
+    assert (
+        [r["id"] for r in found[:2]] == [other["id"]] * 2
+        and found[0]["type"] == "Component"
+        and found[0]["name"] == "H9"
+    )
     assert all(moment(found[i]["at"]) >= moment(found[i + 1]["at"]) for i in range(len(found) - 1))
     within = rows(api, "Q-013", project="p-hist", subsystem="subsystem.h")  # the retired H9 was never in H
     assert pick(within, "change", "key", "version") == [r[:3] for r in pick(found, "change", "key", "version")[2:]]
-    assert pick(rows(api, "Q-013", project="p-hist", limit=2), "change", "key") == [("retired", "component.h9"), ("created", "component.h9")]
+    assert pick(rows(api, "Q-013", project="p-hist", limit=2), "change", "key") == [
+        ("retired", "component.h9"),
+        ("created", "component.h9"),
+    ]
     # A subtree over 250 entities is checked per event instead of by its slot list: both ways give the same rows.
     from atocore.services.engineering.queries import find_query
 
@@ -641,8 +1079,16 @@ def test_q017_evidence(api, world) -> None:
     ]
     load = rows(api, "Q-017", project=P, key="requirement.load")
     assert pick(load, "id", "version", "kind", "source_id", "file", "heading", "uri", "via") == [
-        (world["b"].id("requirement.load"), 1, "chunk", world["chunk_id"], "notes/p-cat/pads.md", "Pads > Lateral pads", None,
-         "EVIDENCED_BY"),
+        (
+            world["b"].id("requirement.load"),
+            1,
+            "chunk",
+            world["chunk_id"],
+            "notes/p-cat/pads.md",
+            "Pads > Lateral pads",
+            None,
+            "EVIDENCED_BY",
+        ),
     ]
     stress = rows(api, "Q-017", project=P, key="result.pad-stress", type="Result")
     assert pick(stress, "kind", "uri") == [("artifact", "kb-fem://p-cat/pad-fem#peak-stress")]
@@ -654,19 +1100,47 @@ def test_q017_evidence(api, world) -> None:
 
 
 def test_q018_traceability(api, world) -> None:
-    none = {"satisfiers": [], "models": [], "results": [], "claims": [], "complete": False,
-            "missing": ["satisfier", "analysis", "result", "claim"]}
+    none = {
+        "satisfiers": [],
+        "models": [],
+        "results": [],
+        "claims": [],
+        "complete": False,
+        "missing": ["satisfier", "analysis", "result", "claim"],
+    }
     assert rows(api, "Q-018", project=P) == [
         entity_row(world, "requirement.alignment", **none),
         entity_row(world, "requirement.clamping", **none),
-        entity_row(world, "requirement.load", satisfiers=["component.pad"], models=["analysis-model.pad-fem"],
-                   results=["result.pad-stress"], claims=["validation-claim.pad-strength"], complete=True, missing=[]),
-        entity_row(world, "requirement.mass", satisfiers=["component.flexure"], models=[], results=[], claims=[], complete=False,
-                   missing=["analysis", "result", "claim"]),  # the flexure FEM import was rejected
-        entity_row(world, "requirement.stiffness", satisfiers=["subsystem.support"],
-                   models=["analysis-model.support-hand", "analysis-model.support-modal"],
-                   results=["result.support-deflection", "result.support-first-mode"], claims=[], complete=False,
-                   missing=["claim"]),  # the only claim validating it is supported by nothing effective
+        entity_row(
+            world,
+            "requirement.load",
+            satisfiers=["component.pad"],
+            models=["analysis-model.pad-fem"],
+            results=["result.pad-stress"],
+            claims=["validation-claim.pad-strength"],
+            complete=True,
+            missing=[],
+        ),
+        entity_row(
+            world,
+            "requirement.mass",
+            satisfiers=["component.flexure"],
+            models=[],
+            results=[],
+            claims=[],
+            complete=False,
+            missing=["analysis", "result", "claim"],
+        ),  # the flexure FEM import was rejected
+        entity_row(
+            world,
+            "requirement.stiffness",
+            satisfiers=["subsystem.support"],
+            models=["analysis-model.support-hand", "analysis-model.support-modal"],
+            results=["result.support-deflection", "result.support-first-mode"],
+            claims=[],
+            complete=False,
+            missing=["claim"],
+        ),  # the only claim validating it is supported by nothing effective
         entity_row(world, "requirement.thermal", **none),
         entity_row(world, "requirement.vacuum", **none),
     ]
@@ -699,11 +1173,26 @@ def test_q020_review_backlog(api, world) -> None:
 
 # -- empty cases, errors ------------------------------------------------------------------
 EMPTY_CASES = {
-    "Q-001": {"subsystem": "subsystem.nothing"}, "Q-002": {"entity": "component.nothing"}, "Q-003": {"entity": "component.nothing"},
-    "Q-004": {}, "Q-005": {}, "Q-006": {}, "Q-007": {"entity": "component.nothing"}, "Q-008": {"entity": "component.nothing"},
-    "Q-009": {}, "Q-010": {}, "Q-011": {}, "Q-012": {"component": "component.nothing"}, "Q-013": {},
-    "Q-014": {}, "Q-015": {"key": "component.nothing", "as_of": "2026-01-01T00:00:00Z"}, "Q-016": {"entity": "component.nothing"},
-    "Q-017": {"key": "component.nothing"}, "Q-018": {}, "Q-019": {}, "Q-020": {},
+    "Q-001": {"subsystem": "subsystem.nothing"},
+    "Q-002": {"entity": "component.nothing"},
+    "Q-003": {"entity": "component.nothing"},
+    "Q-004": {},
+    "Q-005": {},
+    "Q-006": {},
+    "Q-007": {"entity": "component.nothing"},
+    "Q-008": {"entity": "component.nothing"},
+    "Q-009": {},
+    "Q-010": {},
+    "Q-011": {},
+    "Q-012": {"component": "component.nothing"},
+    "Q-013": {},
+    "Q-014": {},
+    "Q-015": {"key": "component.nothing", "as_of": "2026-01-01T00:00:00Z"},
+    "Q-016": {"entity": "component.nothing"},
+    "Q-017": {"key": "component.nothing"},
+    "Q-018": {},
+    "Q-019": {},
+    "Q-020": {},
 }
 
 
@@ -726,9 +1215,22 @@ def test_the_api_lists_the_catalog(api) -> None:
     recent = next(q for q in listing["queries"] if q["id"] == "Q-013")
     assert recent["title"] == "Recent changes" and recent["question"].startswith("Which entities were created")
     assert [(p["name"], p["type"], p["required"], p["default"]) for p in recent["parameters"]] == [
-        ("project", "STRING", True, None), ("days", "INTEGER", False, 14), ("subsystem", "STRING", False, None),
-        ("limit", "INTEGER", False, 200)]
-    assert [c["name"] for c in recent["columns"]] == ["at", "change", "id", "key", "name", "type", "version", "status", "reason"]
+        ("project", "STRING", True, None),
+        ("days", "INTEGER", False, 14),
+        ("subsystem", "STRING", False, None),
+        ("limit", "INTEGER", False, 200),
+    ]
+    assert [c["name"] for c in recent["columns"]] == [
+        "at",
+        "change",
+        "id",
+        "key",
+        "name",
+        "type",
+        "version",
+        "status",
+        "reason",
+    ]
     assert recent["file"] == "cypher/catalog/Q-013-recent-changes.cypher" and recent["statuses"]
     assert api.get("/queries/q-9").json()["id"] == "Q-009"
 
@@ -739,8 +1241,10 @@ def test_unknown_ids_are_404_and_bad_params_422_naming_the_expected_ones(api) ->
     assert api.get("/queries/nope").status_code == 404
     absent = run(api, "Q-001", expect=422)
     assert "project (STRING) is required" in absent["message"] and "subsystem (STRING) is required" in absent["message"]
-    assert absent["detail"]["expected"] == [{"name": "project", "type": "STRING", "required": True, "default": None},
-                                            {"name": "subsystem", "type": "STRING", "required": True, "default": None}]
+    assert absent["detail"]["expected"] == [
+        {"name": "project", "type": "STRING", "required": True, "default": None},
+        {"name": "subsystem", "type": "STRING", "required": True, "default": None},
+    ]
     mistyped = run(api, "Q-013", expect=422, project=P, days="soon")
     assert "days must be a INTEGER" in mistyped["message"] and "days: INTEGER = 14" in mistyped["message"]
     assert "unknown parameters ['colour']" in run(api, "Q-006", expect=422, project=P, colour="red")["message"]
@@ -779,7 +1283,10 @@ def test_paged_listings_add_up_to_the_whole_listing(api, world, query_id) -> Non
 
 def test_a_decision_and_its_history_share_a_page(api, world) -> None:
     first, second = read_pages(api, "Q-014", 4)
-    assert pick(first["rows"], "entry", "key")[-2:] == [("current", "decision.ptfe-pads"), ("history", "decision.ptfe-pads")]
+    assert pick(first["rows"], "entry", "key")[-2:] == [
+        ("current", "decision.ptfe-pads"),
+        ("history", "decision.ptfe-pads"),
+    ]
     assert first["next"] == {"after": "decision.ptfe-pads"} and pick(second["rows"], "key") == [("decision.invar",)]
     assert run(api, "Q-014", project=P, after="decision.never-made")["rows"] == []  # a cursor that names no decision
 
@@ -825,9 +1332,19 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
     assert table.exit_code == 0, table.output
     as_json = runner.invoke(cli, ["q", "Q-006", "--project", "pcat", "--url", live_api, "--json"])
     assert [r["key"] for r in json_rows(as_json.output)] == [
-        "requirement.alignment", "requirement.clamping", "requirement.thermal", "requirement.vacuum"]
-    scoped = runner.invoke(cli, ["q", "q-5", "--project", P, "-p", "subsystem=subsystem.support", "--url", live_api, "--json"])
-    assert [r["key"] for r in json_rows(scoped.output)] == ["requirement.load", "requirement.mass", "requirement.stiffness"]
+        "requirement.alignment",
+        "requirement.clamping",
+        "requirement.thermal",
+        "requirement.vacuum",
+    ]
+    scoped = runner.invoke(
+        cli, ["q", "q-5", "--project", P, "-p", "subsystem=subsystem.support", "--url", live_api, "--json"]
+    )
+    assert [r["key"] for r in json_rows(scoped.output)] == [
+        "requirement.load",
+        "requirement.mass",
+        "requirement.stiffness",
+    ]
     listing = runner.invoke(cli, ["q", "--list", "--url", live_api, "--json"])
     assert len(json_rows(listing.output)["queries"]) == 20
     assert runner.invoke(cli, ["queries", "--url", live_api, "--json"]).exit_code == 0
@@ -846,7 +1363,11 @@ def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world)
     runner = CliRunner()
     page = runner.invoke(cli, ["q", "Q-018", "--project", P, "-p", "limit=3", "--url", live_api, "--json"])
     assert page.exit_code == 0, page.output
-    assert [r["key"] for r in json_rows(page.stdout)] == ["requirement.alignment", "requirement.clamping", "requirement.load"]
+    assert [r["key"] for r in json_rows(page.stdout)] == [
+        "requirement.alignment",
+        "requirement.clamping",
+        "requirement.load",
+    ]
     assert "More rows follow: add -p after=requirement.load for the next page, or --all" in page.stderr
     every = runner.invoke(cli, ["q", "Q-018", "--project", P, "-p", "limit=3", "--all", "--url", live_api, "--json"])
     assert len(json_rows(every.stdout)) == 7 and every.stderr == ""
@@ -864,7 +1385,6 @@ def json_rows(output: str):
     import json
 
     return json.loads(output)
-
 
 
 def test_the_browser_guide_runs_as_written(graph, world) -> None:
@@ -914,7 +1434,9 @@ def test_no_plan_scans_every_node(graph, world) -> None:
 
 
 def test_q017_follows_a_graduated_fact_to_its_memory(api, world) -> None:
-    made = api.post("/memory", json={"memory_type": "knowledge", "content": "PTFE creeps above 60 C.", "project": "p-evid"})
+    made = api.post(
+        "/memory", json={"memory_type": "knowledge", "content": "PTFE creeps above 60 C.", "project": "p-evid"}
+    )
     assert made.status_code == 201, made.text
     memory_id = made.json()["id"]
     graduated = api.post(f"/memory/{memory_id}/graduate")

@@ -72,17 +72,46 @@ def test_detect_auto_context_and_audit(project) -> None:
 
 
 def test_memory_graduate_and_status_review(project) -> None:
-    lesson = run(project, "memory-add", "adaptation", "Re-torque the pad bolts after the first thermal cycle", "--project", "clik")
+    lesson = run(
+        project,
+        "memory-add",
+        "adaptation",
+        "Re-torque the pad bolts after the first thermal cycle",
+        "--project",
+        "clik",
+    )
     result = run(project, "memory-graduate", lesson["id"], "--reason", "agreed in review")
-    assert (result["memory"]["status"], result["entity"]["type"], result["entity"]["project"]) == ("graduated", "Decision", "cli-kn")
+    assert (result["memory"]["status"], result["entity"]["type"], result["entity"]["project"]) == (
+        "graduated",
+        "Decision",
+        "cli-kn",
+    )
     assert result["memory"]["graduated_to"] == result["entity"]["id"] and result["entity"]["orphan_provenance"] is True
     note = run(project, "memory-add", "knowledge", "Fold mirror torque limit", "--project", "clik")
-    limit = run(project, "memory-graduate", note["id"], "--type", "parameter", "--key", "parameter.fold-torque",
-                "--properties", '{"value": 2, "unit": "Nm"}')["entity"]
-    assert (limit["type"], limit["key"], limit["properties"]["value"], limit["properties"]["unit"]) == ("Parameter", "parameter.fold-torque", 2, "Nm")
+    limit = run(
+        project,
+        "memory-graduate",
+        note["id"],
+        "--type",
+        "parameter",
+        "--key",
+        "parameter.fold-torque",
+        "--properties",
+        '{"value": 2, "unit": "Nm"}',
+    )["entity"]
+    assert (limit["type"], limit["key"], limit["properties"]["value"], limit["properties"]["unit"]) == (
+        "Parameter",
+        "parameter.fold-torque",
+        2,
+        "Nm",
+    )
     again = CliRunner().invoke(cli, ["memory-graduate", note["id"], "--url", project])
     assert again.exit_code == 4 and f"graduated to entity {limit['id']}" in again.output
 
     waiting = run(project, "memory-add", "project", "Spare pads are ordered", "--project", "clik", "--candidate")
     promoted = run(project, "memory-update", waiting["id"], "--status", "active", "--reason", "confirmed")
-    assert (promoted["status"], promoted["review_action"], promoted["review_reason"]) == ("active", "promote", "confirmed")
+    assert (promoted["status"], promoted["review_action"], promoted["review_reason"]) == (
+        "active",
+        "promote",
+        "confirmed",
+    )

@@ -12,8 +12,15 @@ NOTE = [{"artifact": "note://conflicts"}]
 
 
 def make(api, project: str, value: float, **fields) -> dict:
-    body = {"type": "Parameter", "name": "preload", "project": project, "status": "active",
-            "properties": {"value": value, "unit": "N"}, "source_refs": NOTE, **fields}
+    body = {
+        "type": "Parameter",
+        "name": "preload",
+        "project": project,
+        "status": "active",
+        "properties": {"value": value, "unit": "N"},
+        "source_refs": NOTE,
+        **fields,
+    }
     response = api.post("/entities", json=body)
     assert response.status_code == 201, response.text
     return response.json()
@@ -41,7 +48,9 @@ def test_two_contradicting_proposals_make_one_conflict_and_neither_can_be_promot
     assert len(found) == 1
     conflict = found[0]
     assert conflict["slot"] == "p-conf|Parameter|parameter.preload"
-    assert sorted((m["id"], m["properties"]["value"]) for m in conflict["members"]) == sorted([(first["id"], 11), (second["id"], 12)])
+    assert sorted((m["id"], m["properties"]["value"]) for m in conflict["members"]) == sorted(
+        [(first["id"], 11), (second["id"], 12)]
+    )
     for member in (first, second):
         refused = api.post(f"/entities/{member['id']}/promote")
         assert refused.status_code == 409 and conflict["id"] in refused.json()["message"]
@@ -53,11 +62,18 @@ def test_two_contradicting_proposals_make_one_conflict_and_neither_can_be_promot
     assert api.get(f"/conflicts/{conflict['id']}").json()["id"] == conflict["id"]
     assert api.get(f"/entities/{base['id']}").json()["status"] == "active"  # nothing was overwritten
 
-    resolved = api.post(f"/conflicts/{conflict['id']}/resolve",
-                        json={"action": "supersede_others", "winner_id": second["id"], "note": "measured 12 N"})
+    resolved = api.post(
+        f"/conflicts/{conflict['id']}/resolve",
+        json={"action": "supersede_others", "winner_id": second["id"], "note": "measured 12 N"},
+    )
     assert resolved.status_code == 200, resolved.text
     body = resolved.json()
-    assert (body["status"], body["resolution"], body["winner_id"], body["note"]) == ("resolved", "supersede_others", second["id"], "measured 12 N")
+    assert (body["status"], body["resolution"], body["winner_id"], body["note"]) == (
+        "resolved",
+        "supersede_others",
+        second["id"],
+        "measured 12 N",
+    )
     statuses = {m["id"]: m["status"] for m in body["members"]}
     assert statuses == {first["id"]: "invalid", second["id"]: "active", third["id"]: "invalid"}
     assert api.get(f"/entities/{base['id']}").json()["status"] == "superseded"
@@ -69,9 +85,21 @@ def test_two_contradicting_proposals_make_one_conflict_and_neither_can_be_promot
 
 
 def test_resolution_keeps_relationships_of_the_superseded_active(api) -> None:
-    comp = api.post("/entities", json={"type": "Component", "name": "pad", "project": "p-conf-rel", "status": "active", "source_refs": NOTE}).json()
-    mat = api.post("/entities", json={"type": "Material", "name": "steel", "project": "p-conf-rel", "status": "active",
-                                      "properties": {"specification": "1.4301"}, "source_refs": NOTE}).json()
+    comp = api.post(
+        "/entities",
+        json={"type": "Component", "name": "pad", "project": "p-conf-rel", "status": "active", "source_refs": NOTE},
+    ).json()
+    mat = api.post(
+        "/entities",
+        json={
+            "type": "Material",
+            "name": "steel",
+            "project": "p-conf-rel",
+            "status": "active",
+            "properties": {"specification": "1.4301"},
+            "source_refs": NOTE,
+        },
+    ).json()
     api.post("/relationships", json={"type": "USES_MATERIAL", "from_id": comp["id"], "to_id": mat["id"]})
     a = api.put(f"/entities/{mat['id']}", json={"properties": {"specification": "1.4404"}, "as_candidate": True}).json()
     b = api.put(f"/entities/{mat['id']}", json={"properties": {"specification": "1.4542"}, "as_candidate": True}).json()
@@ -87,7 +115,9 @@ def test_dismissed_members_are_not_flagged_again(api) -> None:
     base = make(api, "p-dismiss", 1)
     first, second = propose(api, base["id"], 2), propose(api, base["id"], 3)
     conflict = open_conflicts(api, "p-dismiss")[0]
-    dismissed = api.post(f"/conflicts/{conflict['id']}/resolve", json={"action": "dismiss", "note": "different load cases"})
+    dismissed = api.post(
+        f"/conflicts/{conflict['id']}/resolve", json={"action": "dismiss", "note": "different load cases"}
+    )
     assert dismissed.json()["status"] == "dismissed"
     promoted = api.post(f"/entities/{first['id']}/promote")
     assert promoted.status_code == 200, promoted.text

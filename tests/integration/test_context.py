@@ -35,11 +35,23 @@ def project(api, source_dirs):
     memories = [
         {"memory_type": "identity", "content": "The user is the optics lead of the interferometer team."},
         {"memory_type": "preference", "content": "Prefers metric units and short answers.", "project": "ctx"},
-        {"memory_type": "project", "content": "The lateral support pads were requalified after the bonding change.", "project": "ctx"},
+        {
+            "memory_type": "project",
+            "content": "The lateral support pads were requalified after the bonding change.",
+            "project": "ctx",
+        },
         {"memory_type": "project", "content": CANDIDATE_TEXT, "project": "ctx", "status": "candidate"},
     ]
     ids = [api.post("/memory", json=m).json()["id"] for m in memories]
-    rejected = api.post("/memory", json={"memory_type": "project", "content": "pads are bolted, not bonded (wrong)", "project": "ctx", "status": "candidate"}).json()
+    rejected = api.post(
+        "/memory",
+        json={
+            "memory_type": "project",
+            "content": "pads are bolted, not bonded (wrong)",
+            "project": "ctx",
+            "status": "candidate",
+        },
+    ).json()
     assert api.post(f"/memory/{rejected['id']}/reject", json={}).status_code == 200
     return {"memory_ids": ids}
 
@@ -55,7 +67,15 @@ def test_pack_is_trust_ordered_and_within_budget(api, project) -> None:
     text = pack["formatted_context"]
     assert pack["project"] == "ctx-proj"
     assert text.startswith("=== Trusted project state ===\n- [status] phase: integration")
-    order = [text.index(t) for t in ("=== Trusted project state", "=== Identity and preferences", "=== Project memories", "=== Retrieved sources")]
+    order = [
+        text.index(t)
+        for t in (
+            "=== Trusted project state",
+            "=== Identity and preferences",
+            "=== Project memories",
+            "=== Retrieved sources",
+        )
+    ]
     assert order == sorted(order)
     assert "optics lead" in text and "Prefers metric units" in text and "requalified" in text
     assert "RTV 566" in text

@@ -39,7 +39,12 @@ def post(api, path: str, expect: int = 200, **body) -> dict:
 
 def test_create_defaults_to_candidate_with_provenance(api) -> None:
     made = create(api, type="Parameter", name="Pad thickness", properties={"value": 12.5, "unit": "mm"})
-    assert (made["status"], made["type"], made["key"], made["version"]) == ("candidate", "Parameter", "parameter.pad-thickness", 1)
+    assert (made["status"], made["type"], made["key"], made["version"]) == (
+        "candidate",
+        "Parameter",
+        "parameter.pad-thickness",
+        1,
+    )
     assert made["properties"] == {"value": 12.5, "unit": "mm"}
     assert made["canonical_home"] == "atocore" and made["confidence"] == 1.0 and made["valid_from"] is None
     assert [(e["kind"], e["uri"]) for e in made["evidence"]] == [("artifact", "note://design-review")]
@@ -66,9 +71,13 @@ def test_typed_properties_are_checked(api) -> None:
     assert "colour" in extra["message"]
     wrong = create(api, expect=422, type="Assumption", name="a", properties={"text": "x", "needs_review": "maybe"})
     assert "needs_review" in wrong["message"]
-    flagged = create(api, type="Assumption", name="a flagged", properties={"text": "loads are static", "needs_review": True})
+    flagged = create(
+        api, type="Assumption", name="a flagged", properties={"text": "loads are static", "needs_review": True}
+    )
     assert flagged["properties"]["needs_review"] is True
-    decision = create(api, type="Decision", name="d", properties={"rationale": "cheaper", "decided_at": "2026-03-01T10:00:00Z"})
+    decision = create(
+        api, type="Decision", name="d", properties={"rationale": "cheaper", "decided_at": "2026-03-01T10:00:00Z"}
+    )
     assert decision["properties"]["decided_at"].startswith("2026-03-01T10:00:00")
 
 
@@ -110,7 +119,10 @@ def test_candidates_stay_out_of_default_lists(api) -> None:
     assert ids(api, project="p-queue", key="component.live") == [act["id"]]
     bad = api.get("/entities", params={"status": "pending"})
     assert bad.status_code == 422 and "candidate" in bad.json()["message"]
-    assert create(api, expect=422, name="born superseded", status="superseded")["detail"]["valid"] == ["candidate", "active"]
+    assert create(api, expect=422, name="born superseded", status="superseded")["detail"]["valid"] == [
+        "candidate",
+        "active",
+    ]
 
 
 def test_project_aliases_are_canonicalized(api, graph) -> None:
@@ -118,13 +130,20 @@ def test_project_aliases_are_canonicalized(api, graph) -> None:
     made = create(api, name="mirror cell", project="telescope", status="active")
     assert made["project"] == "p-alias"
     assert ids(api, project="P5") == [made["id"]]
-    assert [r["id"] for r in api.get("/relationships", params={"project": "TELESCOPE", "status": "all"}).json()["relationships"]] == []
+    assert [
+        r["id"]
+        for r in api.get("/relationships", params={"project": "TELESCOPE", "status": "all"}).json()["relationships"]
+    ] == []
 
 
 def test_promote_reject_and_the_review_log(api) -> None:
     cand = create(api, name="to promote")
     promoted = post(api, f"/entities/{cand['id']}/promote", reason="checked against drawing")
-    assert (promoted["status"], promoted["review_action"], promoted["review_reason"]) == ("active", "promote", "checked against drawing")
+    assert (promoted["status"], promoted["review_action"], promoted["review_reason"]) == (
+        "active",
+        "promote",
+        "checked against drawing",
+    )
     assert promoted["valid_from"] is not None
     again = post(api, f"/entities/{cand['id']}/promote", expect=409)
     assert "active" in again["message"]
@@ -145,12 +164,21 @@ def test_promote_reject_and_the_review_log(api) -> None:
 
 def test_candidate_edit_in_place(api) -> None:
     cand = create(api, type="Parameter", name="gap", properties={"value": 1, "unit": "mm", "description": "air gap"})
-    edited = api.put(f"/entities/{cand['id']}", json={"properties": {"value": 2, "description": None}, "name": "air gap"})
+    edited = api.put(
+        f"/entities/{cand['id']}", json={"properties": {"value": 2, "description": None}, "name": "air gap"}
+    )
     assert edited.status_code == 200, edited.text
     body = edited.json()
-    assert (body["id"], body["name"], body["properties"], body["version"]) == (cand["id"], "air gap", {"value": 2, "unit": "mm"}, 1)
+    assert (body["id"], body["name"], body["properties"], body["version"]) == (
+        cand["id"],
+        "air gap",
+        {"value": 2, "unit": "mm"},
+        1,
+    )
     assert api.put(f"/entities/{cand['id']}", json={}).status_code == 422
-    assert api.put(f"/entities/{cand['id']}", json={"properties": {"value": None}}).status_code == 422  # value is required
+    assert (
+        api.put(f"/entities/{cand['id']}", json={"properties": {"value": None}}).status_code == 422
+    )  # value is required
     assert api.put(f"/entities/{cand['id']}", json={"key": "parameter.other"}).status_code == 422
     assert api.put("/entities/nope", json={"name": "x"}).status_code == 404
 
@@ -159,23 +187,36 @@ def test_relationship_pairs_and_whitelist(api) -> None:
     comp = create(api, name="frame", status="active")
     req = create(api, type="Requirement", name="stiffness", properties={"text": "k > 10 N/um"}, status="active")
     wrong = link(api, "SATISFIES", req, comp, expect=422)
-    assert "Component|Subsystem -> Requirement" in wrong["message"] or "Subsystem|Component -> Requirement" in wrong["message"]
+    assert (
+        "Component|Subsystem -> Requirement" in wrong["message"]
+        or "Subsystem|Component -> Requirement" in wrong["message"]
+    )
     assert wrong["detail"]["allowed_targets"] == ["Requirement"]
     for evil in ("SATISFIES]->(x) DETACH DELETE x //", "LIKES", "SUPERSEDES", "EVIDENCED_BY"):
         assert link(api, evil, comp, req, expect=422)["detail"]["field"] == "type"
     made = link(api, "satisfies", comp, req, properties={"margin": 0.2}, source_refs=NOTE)
-    assert (made["type"], made["status"], made["effective"], made["properties"]) == ("SATISFIES", "active", True, {"margin": 0.2})
+    assert (made["type"], made["status"], made["effective"], made["properties"]) == (
+        "SATISFIES",
+        "active",
+        True,
+        {"margin": 0.2},
+    )
     assert made["source_refs"] == ["artifact:note://design-review"]
     dup = link(api, "SATISFIES", comp, req, expect=409)
     assert dup["detail"]["existing_id"] == made["id"]
     assert link(api, "SATISFIES", {"id": "nope"}, req, expect=422)["detail"]["field"] == "from_id"
-    assert link(api, "SATISFIES", comp, req, expect=422, properties={"status": "x"})["detail"]["field"] == "properties.status"
-    other_project = create(api, type="Requirement", name="elsewhere", project="p-far", properties={"text": "t"}, status="active")
+    assert (
+        link(api, "SATISFIES", comp, req, expect=422, properties={"status": "x"})["detail"]["field"]
+        == "properties.status"
+    )
+    other_project = create(
+        api, type="Requirement", name="elsewhere", project="p-far", properties={"text": "t"}, status="active"
+    )
     assert "one project" in link(api, "SATISFIES", comp, other_project, expect=422)["message"]
     detail = api.get(f"/entities/{comp['id']}").json()
-    assert [(v["direction"], v["relationship"]["type"], v["other"]["id"], v["effective"]) for v in detail["relationships"]] == [
-        ("out", "SATISFIES", req["id"], True)
-    ]
+    assert [
+        (v["direction"], v["relationship"]["type"], v["other"]["id"], v["effective"]) for v in detail["relationships"]
+    ] == [("out", "SATISFIES", req["id"], True)]
 
 
 def test_effectiveness_rule(api) -> None:
@@ -193,7 +234,9 @@ def test_effectiveness_rule(api) -> None:
     assert (rejected["status"], rejected["effective"]) == ("invalid", False)
     assert ids(api, "/relationships", "relationships", project="p-eff") == []
     shown = api.get(f"/relationships/{rel['id']}").json()
-    assert [(r["action"], r["target_kind"], r["reason"]) for r in shown["reviews"]] == [("reject", "relationship", "wrong part")]
+    assert [(r["action"], r["target_kind"], r["reason"]) for r in shown["reviews"]] == [
+        ("reject", "relationship", "wrong part")
+    ]
     assert api.post(f"/relationships/{rel['id']}/reject").status_code == 409
     assert api.post("/relationships/nope/reject").status_code == 404
     assert api.get("/relationships/nope").status_code == 404
@@ -221,7 +264,9 @@ def test_candidate_relationships_follow_their_last_candidate_endpoint(api) -> No
 
 def test_revision_keeps_relationships_and_history(api) -> None:
     comp = create(api, name="lateral pad", project="p-rev", status="active", properties={"part_number": "A-1"})
-    req = create(api, type="Requirement", name="hold mirror", project="p-rev", properties={"text": "hold it"}, status="active")
+    req = create(
+        api, type="Requirement", name="hold mirror", project="p-rev", properties={"text": "hold it"}, status="active"
+    )
     sat = link(api, "SATISFIES", comp, req)
     time.sleep(0.01)
     revised = api.put(f"/entities/{comp['id']}", json={"properties": {"part_number": "A-2"}, "reason": "ECO 12"})
@@ -238,7 +283,10 @@ def test_revision_keeps_relationships_and_history(api) -> None:
     assert [(r["from_id"], r["to_id"], r["copied_from"]) for r in effective] == [(new["id"], req["id"], sat["id"])]
     assert ids(api, project="p-rev", type="Component") == [new["id"]]
     history = api.get(f"/entities/{comp['id']}/history").json()
-    assert [(v["id"], v["version"], v["status"]) for v in history] == [(new["id"], 2, "active"), (comp["id"], 1, "superseded")]
+    assert [(v["id"], v["version"], v["status"]) for v in history] == [
+        (new["id"], 2, "active"),
+        (comp["id"], 1, "superseded"),
+    ]
     assert api.get(f"/entities/{new['id']}/history").json() == history
     assert [r["action"] for r in api.get(f"/entities/{comp['id']}/reviews").json()] == ["supersede"]
     assert [r["action"] for r in api.get(f"/entities/{new['id']}/reviews").json()] == ["revise"]
@@ -251,10 +299,14 @@ def test_revision_keeps_relationships_and_history(api) -> None:
 
 
 def test_candidate_revision_switches_on_promotion(api) -> None:
-    mat = create(api, type="Material", name="invar", project="p-crev", status="active", properties={"specification": "Invar 36"})
+    mat = create(
+        api, type="Material", name="invar", project="p-crev", status="active", properties={"specification": "Invar 36"}
+    )
     comp = create(api, name="cell", project="p-crev", status="active")
     link(api, "USES_MATERIAL", comp, mat)
-    proposed = api.put(f"/entities/{mat['id']}", json={"properties": {"specification": "Super Invar"}, "as_candidate": True}).json()
+    proposed = api.put(
+        f"/entities/{mat['id']}", json={"properties": {"specification": "Super Invar"}, "as_candidate": True}
+    ).json()
     assert proposed["status"] == "candidate" and proposed["supersedes"] == [mat["id"]]
     assert ids(api, project="p-crev", type="Material") == [mat["id"]]  # the active one still counts
     promoted = post(api, f"/entities/{proposed['id']}/promote", reason="accepted")
@@ -265,7 +317,9 @@ def test_candidate_revision_switches_on_promotion(api) -> None:
 
 
 def test_stale_candidate_revision_is_refused(api) -> None:
-    param = create(api, type="Parameter", name="preload", project="p-stale", status="active", properties={"value": 10, "unit": "N"})
+    param = create(
+        api, type="Parameter", name="preload", project="p-stale", status="active", properties={"value": 10, "unit": "N"}
+    )
     first = api.put(f"/entities/{param['id']}", json={"properties": {"value": 11}, "as_candidate": True}).json()
     second = api.put(f"/entities/{param['id']}", json={"properties": {"value": 11.0}, "as_candidate": True}).json()
     post(api, f"/entities/{first['id']}/promote")
@@ -277,7 +331,14 @@ def test_stale_candidate_revision_is_refused(api) -> None:
 def test_as_of_reads(api) -> None:
     before = datetime.now(UTC)
     time.sleep(0.02)
-    param = create(api, type="Parameter", name="clearance", project="p-asof", status="active", properties={"value": 3, "unit": "mm"})
+    param = create(
+        api,
+        type="Parameter",
+        name="clearance",
+        project="p-asof",
+        status="active",
+        properties={"value": 3, "unit": "mm"},
+    )
     time.sleep(0.02)
     middle = datetime.now(UTC)
     time.sleep(0.02)
@@ -298,12 +359,22 @@ def test_as_of_reads(api) -> None:
 
 
 def test_retire_and_supersede(api) -> None:
-    old = create(api, type="Decision", name="bolt it", project="p-life", status="active", properties={"rationale": "simple"})
-    new = create(api, type="Decision", name="glue it", project="p-life", status="active", properties={"rationale": "lighter"})
-    assump = create(api, type="Assumption", name="static", project="p-life", status="active", properties={"text": "static loads"})
+    old = create(
+        api, type="Decision", name="bolt it", project="p-life", status="active", properties={"rationale": "simple"}
+    )
+    new = create(
+        api, type="Decision", name="glue it", project="p-life", status="active", properties={"rationale": "lighter"}
+    )
+    assump = create(
+        api, type="Assumption", name="static", project="p-life", status="active", properties={"text": "static loads"}
+    )
     link(api, "BASED_ON", old, assump)
     done = post(api, f"/entities/{old['id']}/supersede", by=new["id"], reason="design review 3")
-    assert (done["status"], done["superseded_by"], done["review_reason"]) == ("superseded", [new["id"]], "design review 3")
+    assert (done["status"], done["superseded_by"], done["review_reason"]) == (
+        "superseded",
+        [new["id"]],
+        "design review 3",
+    )
     based = api.get("/relationships", params={"project": "p-life", "type": "BASED_ON"}).json()["relationships"]
     assert [(r["from_id"], r["to_id"]) for r in based] == [(new["id"], assump["id"])]
     assert post(api, f"/entities/{old['id']}/supersede", expect=409)["detail"]["status"] == "superseded"
@@ -340,11 +411,18 @@ def test_evidence_links_to_chunks_interactions_and_shared_artifacts(api, graph) 
     evidence = {e["kind"]: e for e in made["evidence"]}
     assert set(evidence) == {"chunk", "interaction", "artifact"}
     assert (evidence["chunk"]["id"], evidence["chunk"]["source_file"], evidence["chunk"]["heading_path"]) == (
-        "chunk-ev-1", "design/pads.md", ["Pads", "Lateral"])
+        "chunk-ev-1",
+        "design/pads.md",
+        ["Pads", "Lateral"],
+    )
     assert evidence["interaction"]["id"] == "int-ev-1"
-    other = create(api, name="same export", project="p-evidence", source_refs=[{"artifact": "kb-cad://export/2026-11-01"}])
+    other = create(
+        api, name="same export", project="p-evidence", source_refs=[{"artifact": "kb-cad://export/2026-11-01"}]
+    )
     assert [e["id"] for e in other["evidence"]] == [evidence["artifact"]["id"]]  # one Artifact per uri
-    revised = api.put(f"/entities/{made['id']}", json={"name": "evidenced again", "source_refs": [{"artifact": "note://extra"}]})
+    revised = api.put(
+        f"/entities/{made['id']}", json={"name": "evidenced again", "source_refs": [{"artifact": "note://extra"}]}
+    )
     assert revised.status_code == 200  # a candidate: edited in place, evidence added
     assert {e["kind"] for e in revised.json()["evidence"]} == {"chunk", "interaction", "artifact"}
     assert len(revised.json()["evidence"]) == 4

@@ -29,7 +29,7 @@ def race(graph, **fields) -> tuple[list[str], list[ConflictError], list[BaseExce
         except ConflictError as exc:
             with lock:
                 refused.append(exc)
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:
             with lock:
                 other.append(exc)
         else:
@@ -63,9 +63,14 @@ def test_the_lock_is_per_key(clean_graph) -> None:
     def create(i: int) -> None:
         start.wait()
         try:
-            entities.create_entity(clean_graph, type="Component", name=f"own pad {i}", project="p-race-own",
-                                   source_refs=[{"artifact": "note://race"}])
-        except BaseException as exc:  # noqa: BLE001
+            entities.create_entity(
+                clean_graph,
+                type="Component",
+                name=f"own pad {i}",
+                project="p-race-own",
+                source_refs=[{"artifact": "note://race"}],
+            )
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=create, args=(i,)) for i in range(RACERS)]

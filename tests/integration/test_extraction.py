@@ -24,7 +24,9 @@ The API must not block on a backup. I prefer small reviewable diffs.
 
 
 def capture(api, response: str = RESPONSE, **fields) -> str:
-    made = api.post("/interactions", json={"prompt": "what did we settle?", "response": response, "reinforce": False, **fields})
+    made = api.post(
+        "/interactions", json={"prompt": "what did we settle?", "response": response, "reinforce": False, **fields}
+    )
     assert made.status_code == 201, made.text
     return made.json()["interaction"]["id"]
 
@@ -78,7 +80,9 @@ def test_persist_writes_candidates_with_provenance_once(api, graph) -> None:
     before = snapshot(graph)
     again = extract(api, interaction_id, persist=True)
     assert again["candidates"] == []
-    assert sorted((d["reason"], d["memory_id"]) for d in again["dropped"]) == sorted(("already_extracted", i) for i in ids)
+    assert sorted((d["reason"], d["memory_id"]) for d in again["dropped"]) == sorted(
+        ("already_extracted", i) for i in ids
+    )
     labels_before, rels_before = before
     labels_after, rels_after = snapshot(graph)
     assert labels_after == labels_before and rels_after == rels_before
@@ -93,11 +97,15 @@ def test_rejected_candidate_is_not_proposed_again(api) -> None:
 
 
 def test_duplicate_of_an_active_memory_is_dropped_and_reported(api) -> None:
-    active = api.post("/memory", json={"memory_type": "project", "content": "Backups stay on the local disk.", "project": "p-ex4"}).json()
+    active = api.post(
+        "/memory", json={"memory_type": "project", "content": "Backups stay on the local disk.", "project": "p-ex4"}
+    ).json()
     glob = api.post("/memory", json={"memory_type": "preference", "content": "I prefer small reviewable diffs"}).json()
     result = extract(api, capture(api, project="p-ex4"), persist=True)
     dropped = {d["memory_id"]: d for d in result["dropped"]}
-    assert dropped[active["id"]]["reason"] == "duplicate_active" and dropped[active["id"]]["rule"] == "constraint.heading"
+    assert (
+        dropped[active["id"]]["reason"] == "duplicate_active" and dropped[active["id"]]["rule"] == "constraint.heading"
+    )
     assert dropped[glob["id"]]["reason"] == "duplicate_active"
     assert len(result["candidates"]) == 4
 

@@ -41,10 +41,15 @@ def test_each_default_mapping(api, graph, memory_type, entity_type, facts) -> No
     made = memory(api, content, memory_type, confidence=0.7)
     result = graduate(api, made["id"])
     entity, after = result["entity"], result["memory"]
-    assert (entity["type"], entity["status"], entity["project"], entity["confidence"]) == (entity_type, "candidate", PROJECT, 0.7)
+    assert (entity["type"], entity["status"], entity["project"], entity["confidence"]) == (
+        entity_type,
+        "candidate",
+        PROJECT,
+        0.7,
+    )
     assert entity["name"] == content
     assert entity["key"] == f"{ENTITY_TYPES[entity_type].key_prefix}.{memory_type}-lesson-the-pads-creep-above-40-c"
-    assert entity["properties"] == {field: content for field in facts}
+    assert entity["properties"] == dict.fromkeys(facts, content)
     assert (after["status"], after["graduated_to"], after["review_action"]) == ("graduated", entity["id"], "graduate")
     assert after["review_reason"] == f"graduated to {entity_type} {entity['id']}"
     assert api.get(f"/memory/{made['id']}").json() == after
@@ -58,10 +63,19 @@ def test_target_type_overrides_the_mapping_any_case(api) -> None:
     assert graduate(api, knowledge["id"], target_type="constraint")["entity"]["type"] == "Constraint"
     preference = memory(api, "flexures are preferred over bearings here", "preference")
     entity = graduate(api, preference["id"], target_type="Assumption")["entity"]
-    assert (entity["type"], entity["properties"]) == ("Assumption", {"text": "flexures are preferred over bearings here", "needs_review": False})
+    assert (entity["type"], entity["properties"]) == (
+        "Assumption",
+        {"text": "flexures are preferred over bearings here", "needs_review": False},
+    )
     component = memory(api, "the spare pad kit", "episodic")
-    entity = graduate(api, component["id"], target_type="Component", name="Spare pad kit", key="component.spare-kit")["entity"]
-    assert (entity["name"], entity["key"], entity["properties"]) == ("Spare pad kit", "component.spare-kit", {"description": "the spare pad kit"})
+    entity = graduate(api, component["id"], target_type="Component", name="Spare pad kit", key="component.spare-kit")[
+        "entity"
+    ]
+    assert (entity["name"], entity["key"], entity["properties"]) == (
+        "Spare pad kit",
+        "component.spare-kit",
+        {"description": "the spare pad kit"},
+    )
 
 
 @pytest.mark.parametrize("memory_type", ["identity", "preference", "episodic"])
@@ -87,7 +101,11 @@ def test_facts_the_content_cannot_fill_are_422_then_given_in_properties(api) -> 
     body = graduate(api, made["id"], expect=422, target_type="Parameter")
     assert "properties.value" in body["message"] and "give the other facts in properties" in body["message"]
     entity = graduate(api, made["id"], target_type="Parameter", properties={"value": 12.5, "unit": "mm"})["entity"]
-    assert entity["properties"] == {"description": "pad thickness is twelve and a half millimetres", "value": 12.5, "unit": "mm"}
+    assert entity["properties"] == {
+        "description": "pad thickness is twelve and a half millimetres",
+        "value": 12.5,
+        "unit": "mm",
+    }
 
 
 def test_graduating_twice_is_409_naming_the_entity(api, graph) -> None:
@@ -112,7 +130,12 @@ def test_only_an_active_memory_graduates(api, status) -> None:
     assert f"is {status}; only an active memory can be graduated" in body["message"]
     if status == "candidate":
         assert "review it first" in body["message"]
-    assert api.get("/entities", params={"project": PROJECT, "status": "all", "key": f"fact.a-{status}-claim-about-the-pads"}).json()["count"] == 0
+    assert (
+        api.get(
+            "/entities", params={"project": PROJECT, "status": "all", "key": f"fact.a-{status}-claim-about-the-pads"}
+        ).json()["count"]
+        == 0
+    )
 
 
 def test_unknown_memory_is_404(api) -> None:
@@ -124,7 +147,9 @@ def test_memory_without_a_source_gives_orphan_provenance(api) -> None:
     entity = graduate(api, made["id"])["entity"]
     assert entity["orphan_provenance"] is True
     assert evidence(entity) == [("artifact", f"memory://{made['id']}")]
-    listed = api.get("/entities", params={"project": PROJECT, "status": "candidate", "key": entity["key"]}).json()["entities"]
+    listed = api.get("/entities", params={"project": PROJECT, "status": "candidate", "key": entity["key"]}).json()[
+        "entities"
+    ]
     assert [e["orphan_provenance"] for e in listed] == [True]
 
 
@@ -138,7 +163,9 @@ def test_artifact_source_carries_over_and_is_not_orphan(api) -> None:
 
 
 def test_extracted_memory_keeps_its_interaction(api) -> None:
-    captured = api.post("/interactions", json={"prompt": "what did we decide?", "response": EXTRACTED_RESPONSE, "project": PROJECT})
+    captured = api.post(
+        "/interactions", json={"prompt": "what did we decide?", "response": EXTRACTED_RESPONSE, "project": PROJECT}
+    )
     assert captured.status_code == 201, captured.text
     interaction_id = captured.json()["interaction"]["id"]
     extracted = api.post(f"/interactions/{interaction_id}/extract", json={"persist": True}).json()["candidates"]
@@ -158,9 +185,15 @@ def test_promoting_the_entity_leaves_the_memory_graduated(api) -> None:
     assert promoted.status_code == 200 and promoted.json()["status"] == "active"
     after = api.get(f"/memory/{made['id']}").json()
     assert (after["status"], after["graduated_to"]) == ("graduated", entity["id"])
-    revised = api.put(f"/entities/{entity['id']}", json={"properties": {"text": "requalify after every bonding change"}})
-    assert revised.status_code == 200 and revised.json()["orphan_provenance"] is True  # the revision inherits its sources
-    sourced = api.put(f"/entities/{revised.json()['id']}", json={"source_refs": [{"artifact": "note://bonding-procedure"}]})
+    revised = api.put(
+        f"/entities/{entity['id']}", json={"properties": {"text": "requalify after every bonding change"}}
+    )
+    assert (
+        revised.status_code == 200 and revised.json()["orphan_provenance"] is True
+    )  # the revision inherits its sources
+    sourced = api.put(
+        f"/entities/{revised.json()['id']}", json={"source_refs": [{"artifact": "note://bonding-procedure"}]}
+    )
     assert sourced.status_code == 200 and sourced.json()["orphan_provenance"] is False  # a real source clears the flag
     assert ("artifact", f"memory://{made['id']}") in evidence(sourced.json())
     assert api.get(f"/memory/{made['id']}").json()["status"] == "graduated"
@@ -195,17 +228,23 @@ def test_listing_by_status(api) -> None:
     made = memory(api, "the listing check memory", project="p-grad-list")
     graduate(api, made["id"])
     kept = memory(api, "the memory that stays active", project="p-grad-list")
-    by_status = {s: [m["id"] for m in api.get("/memory", params={"project": "p-grad-list", "status": s}).json()["memories"]]
-                 for s in ("active", "graduated")}
+    by_status = {
+        s: [m["id"] for m in api.get("/memory", params={"project": "p-grad-list", "status": s}).json()["memories"]]
+        for s in ("active", "graduated")
+    }
     assert by_status == {"active": [kept["id"]], "graduated": [made["id"]]}
     everything = api.get("/memory", params={"project": "p-grad-list"}).json()["memories"]
-    assert sorted((m["id"], m["status"]) for m in everything) == sorted([(made["id"], "graduated"), (kept["id"], "active")])
+    assert sorted((m["id"], m["status"]) for m in everything) == sorted(
+        [(made["id"], "graduated"), (kept["id"], "active")]
+    )
 
 
 def test_graduated_memories_never_reach_a_context_pack(api) -> None:
     gone = memory(api, "zirconia shims set the flexure preload", project="p-grad-ctx")
     kept = memory(api, "zirconia shims are lapped flat to 2 microns", project="p-grad-ctx")
-    before = api.post("/context/build", json={"prompt": "zirconia shims flexure preload lapped", "project": "p-grad-ctx"}).json()
+    before = api.post(
+        "/context/build", json={"prompt": "zirconia shims flexure preload lapped", "project": "p-grad-ctx"}
+    ).json()
     assert set(before["memory_ids"]) == {gone["id"], kept["id"]}
     graduate(api, gone["id"])
     pack = api.post("/context/build", json={"prompt": "zirconia shims flexure preload lapped", "project": "p-grad-ctx"})
@@ -234,8 +273,10 @@ def test_project_is_canonicalized_and_a_global_memory_needs_one(api, graph) -> N
 
 
 def test_long_content_gets_a_short_name(api) -> None:
-    content = ("The secondary mirror hexapod must be recalibrated whenever the truss is re-preloaded, because the "
-               "strut lengths drift by several microns.\nSecond line.")
+    content = (
+        "The secondary mirror hexapod must be recalibrated whenever the truss is re-preloaded, because the "
+        "strut lengths drift by several microns.\nSecond line."
+    )
     entity = graduate(api, memory(api, content, "project")["id"])["entity"]
     assert entity["name"] == "The secondary mirror hexapod must be recalibrated whenever the truss is…"
     assert entity["properties"]["text"] == content

@@ -39,6 +39,9 @@ def test_warning_setting_brings_the_unknown_name_warnings_back(caplog, settings)
 
 
 def test_the_setting_reads_any_case_and_refuses_other_values() -> None:
-    assert Settings(_env_file=None, neo4j_notifications_min_severity=" information ").neo4j_notifications_min_severity == "INFORMATION"
+    assert (
+        Settings(_env_file=None, neo4j_notifications_min_severity=" information ").neo4j_notifications_min_severity
+        == "INFORMATION"
+    )
     with pytest.raises(ValueError, match="OFF"):
         Settings(_env_file=None, neo4j_notifications_min_severity="loud")

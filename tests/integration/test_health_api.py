@@ -32,7 +32,9 @@ def test_health_reports_neo4j_indexes_and_counts(api) -> None:
 
 
 def test_health_build_identity_from_settings(services, embedder, clean_graph) -> None:
-    settings = services.settings.model_copy(update={"build_sha": "abc123", "build_branch": "main", "build_time": "2026-11-22T00:00:00Z"})
+    settings = services.settings.model_copy(
+        update={"build_sha": "abc123", "build_branch": "main", "build_time": "2026-11-22T00:00:00Z"}
+    )
     with TestClient(create_app(settings, Services(settings, embedder=embedder))) as client:
         body = client.get("/health").json()
     assert (body["build_sha"], body["build_branch"], body["build_time"]) == ("abc123", "main", "2026-11-22T00:00:00Z")

@@ -79,7 +79,9 @@ def make_corpus(base: Path) -> Path:
 
 @pytest.fixture
 def counting(services, clean_graph) -> Services:
-    settings = services.settings.model_copy(update={"max_file_bytes": MAX_BYTES, "chunk_size": 300, "chunk_overlap": 50})
+    settings = services.settings.model_copy(
+        update={"max_file_bytes": MAX_BYTES, "chunk_size": 300, "chunk_overlap": 50}
+    )
     return Services(settings, graph=services.graph, embedder=CountingEmbedder(services.embedder))
 
 
@@ -145,7 +147,9 @@ def test_changed_file_alone_is_rewritten(counting, tmp_path) -> None:
     ingest_project(counting, "p-change", [root])
     before = documents(counting.graph, "p-change")
     embedded = counting.embedder.texts
-    (root / "notes" / "thermal.markdown").write_text(THERMAL + "\n## Radiator\n\nThe radiator is white-painted aluminium.\n")
+    (root / "notes" / "thermal.markdown").write_text(
+        THERMAL + "\n## Radiator\n\nThe radiator is white-painted aluminium.\n"
+    )
 
     report = ingest_project(counting, "p-change", [root])
     assert (report.documents_updated, report.documents_unchanged, report.documents_added) == (1, 3, 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -28,10 +28,20 @@ def listed(api, **params) -> list[dict]:
 
 
 def test_capture_stores_and_get_returns_it(api) -> None:
-    made = capture(api, prompt="  Which database?  ", response="Neo4j.", project="p-cap", client="claude-code", session_id="s-1")
+    made = capture(
+        api, prompt="  Which database?  ", response="Neo4j.", project="p-cap", client="claude-code", session_id="s-1"
+    )
     interaction = made["interaction"]
-    assert (interaction["prompt"], interaction["response"], interaction["project"]) == ("Which database?", "Neo4j.", "p-cap")
-    assert (interaction["client"], interaction["session_id"], interaction["response_truncated"]) == ("claude-code", "s-1", False)
+    assert (interaction["prompt"], interaction["response"], interaction["project"]) == (
+        "Which database?",
+        "Neo4j.",
+        "p-cap",
+    )
+    assert (interaction["client"], interaction["session_id"], interaction["response_truncated"]) == (
+        "claude-code",
+        "s-1",
+        False,
+    )
     assert interaction["response_chars"] == 6 and interaction["created_at"]
     assert made["reinforcement"] is None and made["unknown_memories"] == [] and made["unknown_chunks"] == []
     fetched = api.get(f"/interactions/{interaction['id']}")
@@ -52,7 +62,10 @@ def test_long_response_is_truncated_with_a_marker(api, services) -> None:
     assert limit == 50_000
     made = capture(api, response="y" * (limit + 123))["interaction"]
     assert made["response_truncated"] is True and made["response_chars"] == limit + 123
-    assert made["response"].startswith("y" * limit) and "[... truncated by AtoCore: kept the first 50,000 of 50,123 characters]" in made["response"]
+    assert (
+        made["response"].startswith("y" * limit)
+        and "[... truncated by AtoCore: kept the first 50,000 of 50,123 characters]" in made["response"]
+    )
     assert capture(api, response="z" * limit)["interaction"]["response_truncated"] is False
 
 
@@ -85,9 +98,9 @@ def test_filters_and_newest_first(api) -> None:
 
 def test_since_spellings_of_one_instant_give_identical_results(api) -> None:
     early = capture(api, project="p-since")["interaction"]
-    created = datetime.fromisoformat(early["created_at"]).astimezone(timezone.utc)
+    created = datetime.fromisoformat(early["created_at"]).astimezone(UTC)
     pivot = created.replace(microsecond=0) + timedelta(seconds=1)
-    while datetime.now(timezone.utc) < pivot + timedelta(milliseconds=100):
+    while datetime.now(UTC) < pivot + timedelta(milliseconds=100):
         time.sleep(0.05)
     later = [capture(api, project="p-since")["interaction"] for _ in range(2)]
     expected = [later[1]["id"], later[0]["id"]]
@@ -129,8 +142,17 @@ def test_unknown_interaction_is_404_everywhere(api) -> None:
 def test_limit_default_cap_and_422(api, graph) -> None:
     for n in range(MAX_LIMIT + 1):
         graph.run(
-            "interactions.create", id=f"bulk-{n}", prompt=f"p{n}", response="r", response_truncated=False,
-            response_chars=1, project="p-bulk", client=None, session_id=None, memory_ids=[], chunk_ids=[],
+            "interactions.create",
+            id=f"bulk-{n}",
+            prompt=f"p{n}",
+            response="r",
+            response_truncated=False,
+            response_chars=1,
+            project="p-bulk",
+            client=None,
+            session_id=None,
+            memory_ids=[],
+            chunk_ids=[],
         )
     body = api.get("/interactions", params={"project": "p-bulk", "limit": 10_000}).json()
     assert body["limit"] == MAX_LIMIT and body["count"] == MAX_LIMIT

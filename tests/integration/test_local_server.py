@@ -4,8 +4,8 @@ following it down (503) and back up (200) without restarting the API."""
 from __future__ import annotations
 
 import os
-import stat
 import shutil
+import stat
 
 import pytest
 from fastapi.testclient import TestClient

@@ -16,21 +16,37 @@ from atocore.runtime.server import free_port
 
 pytestmark = pytest.mark.integration
 
-TOOLS = {"context_build", "search", "capture", "project_state", "list_projects", "review_queue", "list_queries", "run_query"}
+TOOLS = {
+    "context_build",
+    "search",
+    "capture",
+    "project_state",
+    "list_projects",
+    "review_queue",
+    "list_queries",
+    "run_query",
+}
 
 
 @pytest.fixture(scope="module")
 def project(live_api, source_dirs) -> str:
     root = source_dirs["vault"] / "mcp-notes"
     root.mkdir(parents=True, exist_ok=True)
-    (root / "cell.md").write_text("# Mirror cell\n\n## Supports\n\nThe mirror rests on three felt pads bonded to invar flexures.\n")
+    (root / "cell.md").write_text(
+        "# Mirror cell\n\n## Supports\n\nThe mirror rests on three felt pads bonded to invar flexures.\n"
+    )
     (root / "travel.md").write_text("# Travel\n\nThe design review takes place in Lyon in June.\n")
     spec = {"id": "mcp-kn", "aliases": ["mcpk"], "ingest_roots": [{"source": "vault", "subpath": "mcp-notes"}]}
     httpx.post(f"{live_api}/projects/register", json=spec).raise_for_status()
     httpx.post(f"{live_api}/projects/mcp-kn/refresh", timeout=120).raise_for_status()
     state = {"project": "mcp-kn", "category": "decision", "key": "pads", "value": "felt pads on invar flexures"}
     httpx.post(f"{live_api}/project/state", json=state).raise_for_status()
-    candidate = {"memory_type": "project", "content": "The pads may creep under load", "project": "mcp-kn", "status": "candidate"}
+    candidate = {
+        "memory_type": "project",
+        "content": "The pads may creep under load",
+        "project": "mcp-kn",
+        "status": "candidate",
+    }
     httpx.post(f"{live_api}/memory", json=candidate).raise_for_status()
     return live_api
 
@@ -88,7 +104,12 @@ def test_tools_answer_from_the_api(project) -> None:
 
 
 def test_capture_records_the_exchange(project) -> None:
-    arguments = {"prompt": "Which pads does mcpk use?", "response": "Felt pads.", "project": "mcpk", "session_id": "mcp-session-1"}
+    arguments = {
+        "prompt": "Which pads does mcpk use?",
+        "response": "Felt pads.",
+        "project": "mcpk",
+        "session_id": "mcp-session-1",
+    }
     _, [result] = session_calls(project, [("capture", arguments)])
     captured = payload(result)
     assert captured["reinforcement"] is None  # the tool captures without reinforcing
@@ -105,7 +126,9 @@ def test_capture_records_the_exchange(project) -> None:
 
 
 def test_unavailable_api_is_a_tool_error_not_a_crash() -> None:
-    names, [result, again] = session_calls(f"http://127.0.0.1:{free_port()}", [("list_projects", {}), ("context_build", {"prompt": "anything at all"})])
+    names, [result, again] = session_calls(
+        f"http://127.0.0.1:{free_port()}", [("list_projects", {}), ("context_build", {"prompt": "anything at all"})]
+    )
     assert names == TOOLS
     for answer in (result, again):
         assert answer.is_error and "unavailable" in answer.content[0].text
@@ -114,21 +137,41 @@ def test_unavailable_api_is_a_tool_error_not_a_crash() -> None:
 def test_catalog_queries_through_mcp(project) -> None:
     note = [{"artifact": "note://mcp"}]
     for key, name in (("requirement.covered", "Covered"), ("requirement.orphan", "Orphan")):
-        body = {"type": "Requirement", "key": key, "name": name, "project": "mcp-kn", "status": "active",
-                "properties": {"text": name}, "source_refs": note}
+        body = {
+            "type": "Requirement",
+            "key": key,
+            "name": name,
+            "project": "mcp-kn",
+            "status": "active",
+            "properties": {"text": name},
+            "source_refs": note,
+        }
         httpx.post(f"{project}/entities", json=body).raise_for_status()
-    part = httpx.post(f"{project}/entities", json={"type": "Component", "name": "Pad", "project": "mcp-kn", "status": "active",
-                                                   "source_refs": note}).json()
-    covered = httpx.get(f"{project}/entities", params={"project": "mcp-kn", "key": "requirement.covered"}).json()["entities"][0]
-    httpx.post(f"{project}/relationships", json={"type": "SATISFIES", "from_id": part["id"], "to_id": covered["id"]}).raise_for_status()
-    _, (listing, orphans, refused, unknown) = session_calls(project, [
-        ("list_queries", {}),
-        ("run_query", {"query_id": "Q-006", "project": "mcpk"}),
-        ("run_query", {"query_id": "Q-001", "project": "mcpk"}),  # subsystem missing
-        ("run_query", {"query_id": "Q-999", "params": {"project": "mcp-kn"}}),
-    ])
+    part = httpx.post(
+        f"{project}/entities",
+        json={"type": "Component", "name": "Pad", "project": "mcp-kn", "status": "active", "source_refs": note},
+    ).json()
+    covered = httpx.get(f"{project}/entities", params={"project": "mcp-kn", "key": "requirement.covered"}).json()[
+        "entities"
+    ][0]
+    httpx.post(
+        f"{project}/relationships", json={"type": "SATISFIES", "from_id": part["id"], "to_id": covered["id"]}
+    ).raise_for_status()
+    _, (listing, orphans, refused, unknown) = session_calls(
+        project,
+        [
+            ("list_queries", {}),
+            ("run_query", {"query_id": "Q-006", "project": "mcpk"}),
+            ("run_query", {"query_id": "Q-001", "project": "mcpk"}),  # subsystem missing
+            ("run_query", {"query_id": "Q-999", "params": {"project": "mcp-kn"}}),
+        ],
+    )
     assert [q["id"] for q in payload(listing)["queries"]] == [f"Q-{n:03d}" for n in range(1, 21)]
     answer = payload(orphans)
     assert (answer["query"], [r["key"] for r in answer["rows"]]) == ("Q-006", ["requirement.orphan"])
-    assert refused.is_error and "422" in refused.content[0].text and "subsystem (STRING) is required" in refused.content[0].text
+    assert (
+        refused.is_error
+        and "422" in refused.content[0].text
+        and "subsystem (STRING) is required" in refused.content[0].text
+    )
     assert unknown.is_error and "404" in unknown.content[0].text

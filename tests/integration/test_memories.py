@@ -42,7 +42,9 @@ def test_create_get_and_defaults(api) -> None:
 
 def test_list_filters_and_orders_by_update(api) -> None:
     old = create(api, memory_type="episodic", content="drill ran", project="p-list")
-    new = create(api, memory_type="episodic", content="drill ran again", project="p-list", status="candidate", confidence=0.4)
+    new = create(
+        api, memory_type="episodic", content="drill ran again", project="p-list", status="candidate", confidence=0.4
+    )
     create(api, memory_type="knowledge", content="unrelated", project="p-other")
     assert [m["id"] for m in listed(api, project="p-list")] == [new["id"], old["id"]]
     assert [m["id"] for m in listed(api, project="p-list", status="candidate")] == [new["id"]]
@@ -95,7 +97,12 @@ def test_put_refuses_status_changes_promote_and_reject_would_refuse(api) -> None
         assert response.status_code == 409, response.text
         body = response.json()
         assert f"is invalid and cannot become {status}" in body["message"] and "/promote" in body["message"]
-        assert body["detail"]["allowed"] == ["candidate->active", "candidate->invalid", "active->superseded", "active->invalid"]
+        assert body["detail"]["allowed"] == [
+            "candidate->active",
+            "candidate->invalid",
+            "active->superseded",
+            "active->invalid",
+        ]
     after = api.get(f"/memory/{dropped['id']}").json()
     assert (after["status"], after["content"]) == ("invalid", "put: dropped")  # the edit was refused with the change
     assert [r[0] for r in records(api, dropped["id"])] == ["reject"]
@@ -128,7 +135,11 @@ def test_promote_and_reject_record_the_review(api) -> None:
 
     rejected = api.post(f"/memory/{second['id']}/reject")  # no body: the reason is optional
     assert rejected.status_code == 200, rejected.text
-    assert (rejected.json()["status"], rejected.json()["review_action"], rejected.json()["review_reason"]) == ("invalid", "reject", None)
+    assert (rejected.json()["status"], rejected.json()["review_action"], rejected.json()["review_reason"]) == (
+        "invalid",
+        "reject",
+        None,
+    )
     assert first["id"] not in {m["id"] for m in listed(api, status="candidate")}
 
 

@@ -27,7 +27,11 @@ def test_write_then_read_sorted_by_category_and_key(api) -> None:
     put(api, project="p-sort", category="decision", key="storage", value="neo4j", confidence=0.9)
     put(api, project="p-sort", category="decision", key="api", value="fastapi")
     got = entries(api, "p-sort")
-    assert [(e["category"], e["key"]) for e in got] == [("decision", "api"), ("decision", "storage"), ("status", "next_focus")]
+    assert [(e["category"], e["key"]) for e in got] == [
+        ("decision", "api"),
+        ("decision", "storage"),
+        ("status", "next_focus"),
+    ]
     storage = got[1]
     assert storage["value"] == "neo4j" and storage["confidence"] == 0.9 and storage["status"] == "active"
     assert storage["source"] is None and got[2]["source"] == "weekly review" and got[0]["confidence"] == 1.0
@@ -45,7 +49,11 @@ def test_new_value_supersedes_and_history_keeps_the_chain(api, graph) -> None:
     assert [(e["id"], e["value"]) for e in active] == [(third["id"], "test")]
 
     history = entries(api, "p-chain", include_history="true")
-    assert [(e["value"], e["status"]) for e in history] == [("test", "active"), ("build", "superseded"), ("design", "superseded")]
+    assert [(e["value"], e["status"]) for e in history] == [
+        ("test", "active"),
+        ("build", "superseded"),
+        ("design", "superseded"),
+    ]
     assert history[1]["superseded_at"] is not None and history[1]["supersedes"] == first["id"]
     assert [e["value"] for e in read_knowledge(graph, "p-chain", "phase")["state"]] == ["test"]
 
@@ -59,7 +67,11 @@ def test_writing_the_same_value_again_changes_nothing(api) -> None:
 
 def test_invalidate_then_404_when_nothing_is_active(api) -> None:
     put(api, project="p-inv", category="risk", key="supplier", value="single source")
-    gone = api.request("DELETE", "/project/state", json={"project": "p-inv", "category": "risk", "key": "supplier", "reason": "second supplier found"})
+    gone = api.request(
+        "DELETE",
+        "/project/state",
+        json={"project": "p-inv", "category": "risk", "key": "supplier", "reason": "second supplier found"},
+    )
     assert gone.status_code == 200, gone.text
     body = gone.json()
     assert body["status"] == "invalid" and body["reason"] == "second supplier found" and body["invalidated_at"]

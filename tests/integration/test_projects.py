@@ -85,7 +85,9 @@ def test_roots_outside_configured_sources_are_422_naming_sources(api, root, frag
 def test_absolute_path_inside_a_source_is_accepted(api, source_dirs) -> None:
     inside = source_dirs["notes"] / "abs-project"
     inside.mkdir(exist_ok=True)
-    response = api.post("/projects/register", json={"id": "abs-project", "ingest_roots": [{"source": "notes", "subpath": str(inside)}]})
+    response = api.post(
+        "/projects/register", json={"id": "abs-project", "ingest_roots": [{"source": "notes", "subpath": str(inside)}]}
+    )
     assert response.status_code == 201, response.text
     assert response.json()["ingest_roots"] == [{"source": "notes", "subpath": "abs-project"}]
 
@@ -133,5 +135,10 @@ def test_sources_lists_configured_dirs_and_project_roots(api, registered, source
     ]
     p05 = next(p for p in body["projects"] if p["project"] == "p05-interferometer")
     assert p05["roots"] == [
-        {"source": "vault", "subpath": "incoming/projects/p05", "path": str(source_dirs["vault"] / "incoming/projects/p05"), "exists": True}
+        {
+            "source": "vault",
+            "subpath": "incoming/projects/p05",
+            "path": str(source_dirs["vault"] / "incoming/projects/p05"),
+            "exists": True,
+        }
     ]

@@ -45,7 +45,16 @@ def test_query_within_a_project_returns_only_its_chunks(api, corpus) -> None:
     assert hits and {h["project"] for h in hits} == {"thermal-b"}
     assert hits[0]["text"].startswith("# Radiator")
     first = hits[0]
-    assert set(first) >= {"chunk_id", "text", "source_file", "heading_path", "project", "document_id", "score", "scores"}
+    assert set(first) >= {
+        "chunk_id",
+        "text",
+        "source_file",
+        "heading_path",
+        "project",
+        "document_id",
+        "score",
+        "scores",
+    }
     assert set(first["scores"]) == {"vector", "fulltext", "vector_rank", "fulltext_rank"}
     assert first["source_file"].endswith("thermal/radiator.md")
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
@@ -74,7 +83,7 @@ def test_top_k_is_respected(api, corpus) -> None:
         '+ - && || ! ( ) { } [ ] ^ " ~ * ? : \\ /',
         'mirror:"bipod" AND (tilt || decenter) -NOT [1 TO 5] {x} ~2 ^3 * ? \\ /path',
         "AND",
-        "unterminated \"quote (paren [bracket",
+        'unterminated "quote (paren [bracket',
     ],
 )
 def test_lucene_special_characters_never_fail(api, corpus, prompt) -> None:
@@ -153,7 +162,9 @@ def test_first_ask_is_sized_by_the_projects_share_of_the_index(services, corpus,
     assert hits and {h.project for h in hits} == {"thermal-b"}
 
 
-def test_a_sliver_of_the_index_is_ranked_exactly_without_asking_the_vector_index(services, corpus, monkeypatch, request) -> None:
+def test_a_sliver_of_the_index_is_ranked_exactly_without_asking_the_vector_index(
+    services, corpus, monkeypatch, request
+) -> None:
     vector = services.embedder.embed(["Zerodur mirror bipod flexure alignment"])[0]
     exact = services.graph.run("retrieval.exact_in_project", vector=vector, project="thermal-b", limit=30)
     monkeypatch.setattr(retrieval, "MAX_OVERFETCH", 1)

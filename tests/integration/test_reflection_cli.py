@@ -35,14 +35,28 @@ def test_promote_with_a_slashed_id_reaches_no_other_route(live_api) -> None:
     with pytest.raises(NotFoundError):
         client.extract("x/extract", persist=True)
     client.close()
-    assert seen == ["/memory/mem%2Fevil%2Faction/promote", "/memory/..%2Finteractions/reject", "/interactions/x%2Fextract/extract"]
+    assert seen == [
+        "/memory/mem%2Fevil%2Faction/promote",
+        "/memory/..%2Finteractions/reject",
+        "/interactions/x%2Fextract/extract",
+    ]
     result = run(live_api, "promote", "mem/evil/action")
     assert result.exit_code == NotFoundError.exit_code
 
 
 def test_capture_extract_queue_and_review_through_the_cli(live_api) -> None:
     captured = ok(
-        live_api, "capture", "what did we settle?", "-", "--project", "p-cli", "--client", "cli", "--session-id", "s-9", "--no-reinforce",
+        live_api,
+        "capture",
+        "what did we settle?",
+        "-",
+        "--project",
+        "p-cli",
+        "--client",
+        "cli",
+        "--session-id",
+        "s-9",
+        "--no-reinforce",
         input="Decision: keep the CLI output JSON when piped\nConstraint: never print secrets to stdout\n",
     )
     interaction = captured["interaction"]
@@ -51,7 +65,20 @@ def test_capture_extract_queue_and_review_through_the_cli(live_api) -> None:
     interaction_id = interaction["id"]
 
     assert ok(live_api, "get-interaction", interaction_id)["id"] == interaction_id
-    listed = ok(live_api, "list-interactions", "--project", "p-cli", "--client", "cli", "--session-id", "s-9", "--since", "2020-01-01 00:00:00", "--limit", "5")
+    listed = ok(
+        live_api,
+        "list-interactions",
+        "--project",
+        "p-cli",
+        "--client",
+        "cli",
+        "--session-id",
+        "s-9",
+        "--since",
+        "2020-01-01 00:00:00",
+        "--limit",
+        "5",
+    )
     assert [i["id"] for i in listed["interactions"]] == [interaction_id]
     bad_since = run(live_api, "list-interactions", "--since", "soon")
     assert bad_since.exit_code == 2 and "ISO 8601" in bad_since.output
@@ -61,7 +88,10 @@ def test_capture_extract_queue_and_review_through_the_cli(live_api) -> None:
     assert ok(live_api, "queue", "--project", "p-cli")["memories"] == []
     persisted = ok(live_api, "extract", interaction_id, "--persist")
     first, second = (c["memory_id"] for c in persisted["candidates"])
-    assert {m["id"] for m in ok(live_api, "queue", "--project", "p-cli", "--limit", "10")["memories"]} == {first, second}
+    assert {m["id"] for m in ok(live_api, "queue", "--project", "p-cli", "--limit", "10")["memories"]} == {
+        first,
+        second,
+    }
 
     assert ok(live_api, "promote", first, "--reason", "agreed")["status"] == "active"
     assert ok(live_api, "reject", second)["status"] == "invalid"

@@ -27,7 +27,13 @@ def test_capture_extract_queue_promote_reject_and_reviews(api, graph) -> None:
     # 1. capture
     captured = api.post(
         "/interactions",
-        json={"prompt": "What did we decide today?", "response": RESPONSE, "project": "p-e2e", "client": "claude-code", "session_id": "e2e"},
+        json={
+            "prompt": "What did we decide today?",
+            "response": RESPONSE,
+            "project": "p-e2e",
+            "client": "claude-code",
+            "session_id": "e2e",
+        },
     )
     assert captured.status_code == 201, captured.text
     interaction_id = captured.json()["interaction"]["id"]
@@ -62,7 +68,9 @@ def test_capture_extract_queue_promote_reject_and_reviews(api, graph) -> None:
     assert promoted.status_code == 200 and promoted.json()["status"] == "active"
     rejected = api.post(f"/memory/{ids[3]}/reject", json={"reason": "a remark, not a preference"})
     assert rejected.status_code == 200 and rejected.json()["status"] == "invalid"
-    assert sorted(m["id"] for m in api.get("/memory", params={"status": "candidate", "project": "p-e2e"}).json()["memories"]) == sorted(ids[1:3])
+    assert sorted(
+        m["id"] for m in api.get("/memory", params={"status": "candidate", "project": "p-e2e"}).json()["memories"]
+    ) == sorted(ids[1:3])
 
     # 6. the reviews are listed, newest first
     reviews = api.get("/reviews").json()["reviews"]

@@ -44,7 +44,9 @@ def test_capture_reinforces_a_paraphrased_active_memory(api, graph) -> None:
 def test_ed_forms_and_articles_match_and_low_overlap_does_not(api) -> None:
     logging = memory(api, "preferred structured logging across all backend services", project="p-rf2")
     python = memory(api, "always uses Python for data processing scripts", project="p-rf2")
-    made = capture(api, "I set up structured logging across all the backend services, which the team prefers.", project="p-rf2")
+    made = capture(
+        api, "I set up structured logging across all the backend services, which the team prefers.", project="p-rf2"
+    )
     assert [r["memory_id"] for r in made["reinforcement"]["reinforced"]] == [logging["id"]]
     assert get(api, python["id"])["reference_count"] == 0
 
@@ -67,7 +69,9 @@ def test_short_candidate_invalid_and_superseded_memories_are_never_touched(api) 
     api.put(f"/memory/{invalid['id']}", json={"status": "invalid"})
     superseded = memory(api, "deploys the staging cluster every friday", project="p-rf4")
     api.put(f"/memory/{superseded['id']}", json={"status": "superseded"})
-    made = capture(api, "We use Neo4j and the team deploys the staging cluster every friday afternoon again.", project="p-rf4")
+    made = capture(
+        api, "We use Neo4j and the team deploys the staging cluster every friday afternoon again.", project="p-rf4"
+    )
     assert made["reinforcement"]["reinforced"] == []
     for untouched in (short, candidate, invalid, superseded):
         now = get(api, untouched["id"])

@@ -50,5 +50,14 @@ def test_a_refused_review_leaves_no_record(api, graph) -> None:
 
 def test_bad_filters_are_422(api) -> None:
     bad = api.get("/reviews", params={"action": "approve"})
-    assert bad.status_code == 422 and bad.json()["detail"]["valid"] == ["promote", "reject", "supersede", "invalidate", "graduate", "revise", "retire", "resolve"]
+    assert bad.status_code == 422 and bad.json()["detail"]["valid"] == [
+        "promote",
+        "reject",
+        "supersede",
+        "invalidate",
+        "graduate",
+        "revise",
+        "retire",
+        "resolve",
+    ]
     assert api.get("/reviews", params={"limit": 0}).status_code == 422

@@ -22,11 +22,20 @@ def hook():
 
 
 def user(content, **extra) -> dict:
-    return {"type": "user", "message": {"role": "user", "content": content}, "uuid": extra.pop("uuid", None) or os.urandom(4).hex(), **extra}
+    return {
+        "type": "user",
+        "message": {"role": "user", "content": content},
+        "uuid": extra.pop("uuid", None) or os.urandom(4).hex(),
+        **extra,
+    }
 
 
 def assistant(*blocks, uuid: str | None = None) -> dict:
-    return {"type": "assistant", "message": {"role": "assistant", "content": list(blocks)}, "uuid": uuid or os.urandom(4).hex()}
+    return {
+        "type": "assistant",
+        "message": {"role": "assistant", "content": list(blocks)},
+        "uuid": uuid or os.urandom(4).hex(),
+    }
 
 
 def text(value: str) -> dict:
@@ -85,7 +94,9 @@ def test_last_turn_takes_the_last_real_prompt_and_the_text_after_it(hook) -> Non
 
 
 def test_last_turn_with_block_list_prompt_and_no_prompt(hook) -> None:
-    prompt, response = hook.last_turn([user([text("summarise the p05 alignment status"), TOOL_RESULT]), assistant(text("done"))])
+    prompt, response = hook.last_turn(
+        [user([text("summarise the p05 alignment status"), TOOL_RESULT]), assistant(text("done"))]
+    )
     assert (prompt, response) == ("summarise the p05 alignment status", "done")
     assert hook.last_turn([user("short"), assistant(text("x"))]) == ("", "")
     assert hook.last_turn([]) == ("", "")
@@ -93,7 +104,12 @@ def test_last_turn_with_block_list_prompt_and_no_prompt(hook) -> None:
 
 def test_read_transcript_skips_broken_lines(hook, tmp_path) -> None:
     path = tmp_path / "t.jsonl"
-    path.write_text(json.dumps(user("a prompt that is long enough")) + "\n{broken\n\n[1, 2]\n" + json.dumps(assistant(text("yes"))) + "\n")
+    path.write_text(
+        json.dumps(user("a prompt that is long enough"))
+        + "\n{broken\n\n[1, 2]\n"
+        + json.dumps(assistant(text("yes")))
+        + "\n"
+    )
     entries = hook.read_transcript(str(path))
     assert [e["type"] for e in entries] == ["user", "assistant"]
 

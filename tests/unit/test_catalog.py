@@ -67,7 +67,11 @@ def test_declared_but_unused_param_points_at_its_header_line(tmp_path: Path) -> 
         (("// name: things.by_project", "// name: other.name"), 1, "must match its path"),
         (("// mode: read", "// mode: sometimes"), 2, "mode 'sometimes' is not one of"),
         (("// returns: id STRING\n", ""), 1, "no '// returns:' line"),
-        (("// description: Things of a project.\n//   A second description line.\n", ""), 1, "no '// description:' line"),
+        (
+            ("// description: Things of a project.\n//   A second description line.\n", ""),
+            1,
+            "no '// description:' line",
+        ),
         (("// mode: read", "// mood: read"), 2, "unknown header key 'mood'"),
         (("// param limit: INTEGER  rows at most", "// param limit:"), 4, "has no type"),
         (("RETURN t.id AS id LIMIT $limit", "RETURN t.id AS id LIMIT $limit;\nRETURN 1;"), 8, "only schema files"),
@@ -96,7 +100,11 @@ def test_the_project_catalog_loads_and_orders_migrations() -> None:
     catalog = Catalog(REPO_ROOT / "cypher")
     migrations = [m.name for m in catalog.migrations()]
     assert migrations == sorted(migrations)
-    assert migrations[:3] == ["schema.0001-constraints", "schema.0002-chunk-vector-index", "schema.0003-chunk-fulltext-index"]
+    assert migrations[:3] == [
+        "schema.0001-constraints",
+        "schema.0002-chunk-vector-index",
+        "schema.0003-chunk-fulltext-index",
+    ]
     assert "health.label_counts" in catalog
     for query in catalog:
         assert query.description, query.name

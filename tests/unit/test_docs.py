@@ -14,7 +14,9 @@ def test_cli_reference_is_current() -> None:
 def test_every_command_has_an_example() -> None:
     text = render_reference()
     sections = text.split("\n## ")[1:]
-    missing = [s.splitlines()[0] for s in sections if "Example" not in s and "Usage: atocore [OPTIONS] COMMAND" not in s]
+    missing = [
+        s.splitlines()[0] for s in sections if "Example" not in s and "Usage: atocore [OPTIONS] COMMAND" not in s
+    ]
     assert not missing, f"commands without an example in their help: {missing}"
 
 
@@ -34,7 +36,11 @@ def test_reference_does_not_depend_on_an_earlier_invocation() -> None:
 def test_query_catalog_pages_are_current() -> None:
     from atocore.graph import catalog_docs
 
-    stale = [str(path) for path, text in catalog_docs.expected_files().items() if not path.exists() or path.read_text() != text]
+    stale = [
+        str(path)
+        for path, text in catalog_docs.expected_files().items()
+        if not path.exists() or path.read_text() != text
+    ]
     assert not stale, f"stale: {stale}; run python -m atocore.graph.catalog_docs"
 
 
@@ -46,7 +52,9 @@ def test_browser_guide_sets_every_parameter_of_every_query() -> None:
     guide = catalog_docs.render_browser_page(catalog)
     for query in catalog.catalog_queries():
         section = guide.split(f"## {query.query_id} ")[1].split("\n## ")[0]
-        assert [line.split()[1] for line in section.splitlines() if line.startswith(":param ")] == [p.name for p in query.params]
+        assert [line.split()[1] for line in section.splitlines() if line.startswith(":param ")] == [
+            p.name for p in query.params
+        ]
         assert query.text.strip() in section
     assert ":param project => 'p05-interferometer'" in guide and ":param days => 14" in guide
     assert ":param as_of => datetime('2026-11-01T00:00:00Z')" in guide and ":param subsystem => null" in guide

@@ -27,7 +27,9 @@ def test_dimensions_normalization_and_determinism(embedder) -> None:
 
 
 def test_related_texts_are_closer_than_unrelated(embedder) -> None:
-    a, b, c = embedder.embed(["mirror support pad material", "the pad that supports the mirror", "quarterly tax filing"])
+    a, b, c = embedder.embed(
+        ["mirror support pad material", "the pad that supports the mirror", "quarterly tax filing"]
+    )
     cos = lambda u, v: sum(x * y for x, y in zip(u, v))  # noqa: E731 - unit vectors
     assert cos(a, b) > cos(a, c) + 0.2
 

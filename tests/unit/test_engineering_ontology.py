@@ -22,8 +22,19 @@ INJECTIONS = (
 
 def test_the_issue_types_and_relationships_are_all_there() -> None:
     assert list(ontology.ENTITY_TYPES) == [
-        "Subsystem", "Component", "Interface", "Material", "Parameter", "Requirement", "Constraint",
-        "Decision", "Assumption", "AnalysisModel", "Result", "ValidationClaim", "Fact",
+        "Subsystem",
+        "Component",
+        "Interface",
+        "Material",
+        "Parameter",
+        "Requirement",
+        "Constraint",
+        "Decision",
+        "Assumption",
+        "AnalysisModel",
+        "Result",
+        "ValidationClaim",
+        "Fact",
     ]
     families = {f: sorted(n for n, r in ontology.RELATIONSHIP_TYPES.items() if r.family is f) for f in ontology.Family}
     assert families == {
@@ -81,16 +92,26 @@ def test_pair_violation_names_the_allowed_pairs() -> None:
 
 def test_facts_validation() -> None:
     param = ontology.ENTITY_TYPES["Parameter"]
-    assert ontology.validate_facts(param, {"value": 3, "unit": " mm "}) == {"description": None, "value": 3, "unit": "mm"}
+    assert ontology.validate_facts(param, {"value": 3, "unit": " mm "}) == {
+        "description": None,
+        "value": 3,
+        "unit": "mm",
+    }
     with pytest.raises(ValidationError) as caught:
         ontology.validate_facts(param, {"unit": "mm", "colour": "red"})
-    assert any("value" in p for p in caught.value.detail["problems"]) and any("colour" in p for p in caught.value.detail["problems"])
+    assert any("value" in p for p in caught.value.detail["problems"]) and any(
+        "colour" in p for p in caught.value.detail["problems"]
+    )
     assert ontology.validate_facts(ontology.ENTITY_TYPES["Assumption"], {"text": "t"})["needs_review"] is False
 
 
 def test_source_refs_parsing() -> None:
     sources = parse_sources([{"chunk_id": "c1"}, {"artifact": "note://x"}, {"chunk_id": "c1"}], required=True)
-    assert (sources.chunk_ids, sources.artifacts, sources.as_strings()) == (["c1"], ["note://x"], ["chunk:c1", "artifact:note://x"])
+    assert (sources.chunk_ids, sources.artifacts, sources.as_strings()) == (
+        ["c1"],
+        ["note://x"],
+        ["chunk:c1", "artifact:note://x"],
+    )
     for bad in ([], [{}], [{"chunk_id": "a", "interaction_id": "b"}], [{"url": "x"}], [{"artifact": "no scheme"}]):
         with pytest.raises(ValidationError):
             parse_sources(bad, required=True)

@@ -14,19 +14,50 @@ from atocore.services.engineering import export_schema
 from atocore.services.engineering.import_plan import plan_export
 
 CAD = {
-    "exporter": "kb-cad", "exporter_version": "1.0.0", "exported_at": "2026-04-07T12:00:00Z", "project": "p05",
-    "subsystems": [{"id": "subsystem.optical-frame", "name": "Optical frame", "parent": None, "components": [
-        {"id": "component.lateral-support-pad", "name": "Lateral support pad", "material": "GF-PTFE",
-         "parameters": {"thickness_mm": 3.0, "preload": {"value": 12, "unit": "N"}},
-         "source_artifact": "kb-cad://p05/subsystems/optical-frame#lateral-support", "color": "grey"}]}],
+    "exporter": "kb-cad",
+    "exporter_version": "1.0.0",
+    "exported_at": "2026-04-07T12:00:00Z",
+    "project": "p05",
+    "subsystems": [
+        {
+            "id": "subsystem.optical-frame",
+            "name": "Optical frame",
+            "parent": None,
+            "components": [
+                {
+                    "id": "component.lateral-support-pad",
+                    "name": "Lateral support pad",
+                    "material": "GF-PTFE",
+                    "parameters": {"thickness_mm": 3.0, "preload": {"value": 12, "unit": "N"}},
+                    "source_artifact": "kb-cad://p05/subsystems/optical-frame#lateral-support",
+                    "color": "grey",
+                }
+            ],
+        }
+    ],
 }
 FEM = {
-    "exporter": "kb-fem", "exporter_version": "1.0.0", "exported_at": "2026-04-07T12:00:00Z", "project": "p05",
-    "analysis_models": [{"id": "model.optical-frame-modal", "name": "Optical frame modal analysis v3",
-                         "subsystem": "subsystem.optical-frame", "results": [
-                             {"id": "result.first-mode-frequency", "name": "First-mode frequency", "value": 187.4, "unit": "Hz",
-                              "supports_validation_claim": "claim.frame-rigidity-min-150hz",
-                              "source_artifact": "kb-fem://p05/models/optical-frame-modal#first-mode"}]}],
+    "exporter": "kb-fem",
+    "exporter_version": "1.0.0",
+    "exported_at": "2026-04-07T12:00:00Z",
+    "project": "p05",
+    "analysis_models": [
+        {
+            "id": "model.optical-frame-modal",
+            "name": "Optical frame modal analysis v3",
+            "subsystem": "subsystem.optical-frame",
+            "results": [
+                {
+                    "id": "result.first-mode-frequency",
+                    "name": "First-mode frequency",
+                    "value": 187.4,
+                    "unit": "Hz",
+                    "supports_validation_claim": "claim.frame-rigidity-min-150hz",
+                    "source_artifact": "kb-fem://p05/models/optical-frame-modal#first-mode",
+                }
+            ],
+        }
+    ],
 }
 
 
@@ -43,7 +74,8 @@ def _mutate(doc: dict, path: tuple, value=...) -> dict:
 
 
 SAMPLES = [
-    ("kb-cad", CAD), ("kb-fem", FEM),
+    ("kb-cad", CAD),
+    ("kb-fem", FEM),
     ("kb-cad", _mutate(CAD, ("exporter",), "kb-fem")),
     ("kb-cad", _mutate(CAD, ("exported_at",), "2026-04-07")),
     ("kb-cad", _mutate(CAD, ("project",), "  ")),
@@ -75,7 +107,8 @@ def _pydantic_accepts(tool: str, doc: dict) -> bool:
 def test_served_schema_files_are_current() -> None:
     for tool in export_schema.EXPORTS:
         assert export_schema.schema_path(tool).read_text() == export_schema.render_schema(tool), (
-            "stale: python -m atocore.services.engineering.export_schema")
+            "stale: python -m atocore.services.engineering.export_schema"
+        )
 
 
 @pytest.mark.parametrize(("tool", "doc"), SAMPLES)
@@ -110,7 +143,8 @@ def test_colliding_parameter_keys_are_refused() -> None:
         export_schema.validate_export("kb-cad", doc)
     assert caught.value.detail["problems"] == [
         "$.subsystems[0].components[1].parameters[\"b.c\"]: duplicate parameter key 'a.b.c' "
-        "(first at $.subsystems[0].components[0].parameters[\"c\"])"]
+        '(first at $.subsystems[0].components[0].parameters["c"])'
+    ]
 
 
 def test_the_message_shows_the_first_problems_and_counts_the_rest() -> None:
@@ -126,20 +160,51 @@ def test_the_mapping_keys_and_links() -> None:
     export = export_schema.validate_export("kb-cad", CAD)
     plan = plan_export("kb-cad", export, "p05-interferometer")
     assert [(r.type, r.key, r.name, r.stated, r.artifact) for r in plan.records] == [
-        ("Subsystem", "subsystem.optical-frame", "Optical frame", {}, "kb-cad://export/p05-interferometer/2026-04-07T12:00:00Z"),
-        ("Component", "component.lateral-support-pad", "Lateral support pad", {"material": "GF-PTFE"},
-         "kb-cad://p05/subsystems/optical-frame#lateral-support"),
+        (
+            "Subsystem",
+            "subsystem.optical-frame",
+            "Optical frame",
+            {},
+            "kb-cad://export/p05-interferometer/2026-04-07T12:00:00Z",
+        ),
+        (
+            "Component",
+            "component.lateral-support-pad",
+            "Lateral support pad",
+            {"material": "GF-PTFE"},
+            "kb-cad://p05/subsystems/optical-frame#lateral-support",
+        ),
         ("Material", "material.gf-ptfe", "GF-PTFE", {}, "kb-cad://p05/subsystems/optical-frame#lateral-support"),
-        ("Parameter", "component.lateral-support-pad.thickness_mm", "thickness_mm", {"value": 3.0},
-         "kb-cad://p05/subsystems/optical-frame#lateral-support"),
-        ("Parameter", "component.lateral-support-pad.preload", "preload", {"value": 12, "unit": "N"},
-         "kb-cad://p05/subsystems/optical-frame#lateral-support"),
+        (
+            "Parameter",
+            "component.lateral-support-pad.thickness_mm",
+            "thickness_mm",
+            {"value": 3.0},
+            "kb-cad://p05/subsystems/optical-frame#lateral-support",
+        ),
+        (
+            "Parameter",
+            "component.lateral-support-pad.preload",
+            "preload",
+            {"value": 12, "unit": "N"},
+            "kb-cad://p05/subsystems/optical-frame#lateral-support",
+        ),
     ]
     assert [(link.type, link.owner, link.other_key, link.outgoing) for link in plan.links] == [
         ("CONTAINS", ("Component", "component.lateral-support-pad"), "subsystem.optical-frame", False),
         ("USES_MATERIAL", ("Component", "component.lateral-support-pad"), "material.gf-ptfe", True),
-        ("HAS_PARAMETER", ("Parameter", "component.lateral-support-pad.thickness_mm"), "component.lateral-support-pad", False),
-        ("HAS_PARAMETER", ("Parameter", "component.lateral-support-pad.preload"), "component.lateral-support-pad", False),
+        (
+            "HAS_PARAMETER",
+            ("Parameter", "component.lateral-support-pad.thickness_mm"),
+            "component.lateral-support-pad",
+            False,
+        ),
+        (
+            "HAS_PARAMETER",
+            ("Parameter", "component.lateral-support-pad.preload"),
+            "component.lateral-support-pad",
+            False,
+        ),
     ]
     assert export_schema.ignored_fields(export) == ["$.subsystems[].components[].color"]
     fem = plan_export("kb-fem", export_schema.validate_export("kb-fem", FEM), "p05")

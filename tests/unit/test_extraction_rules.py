@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -100,12 +100,17 @@ def test_plan_drops_duplicates_short_ones_and_caps_the_pass() -> None:
     assert len(kept) == MAX_CANDIDATES and limit_reached
     assert kept[0].content == "Use Neo4j for the graph." and kept[0].memory_type == MemoryType.PROJECT
     reasons = [(d.reason, d.memory_id) for d in dropped]
-    assert reasons[:4] == [("duplicate_in_pass", None), ("too_short", None), ("duplicate_active", "m-active"), ("already_extracted", "m-old")]
+    assert reasons[:4] == [
+        ("duplicate_in_pass", None),
+        ("too_short", None),
+        ("duplicate_active", "m-active"),
+        ("already_extracted", "m-old"),
+    ]
     assert [r for r, _ in reasons[4:]] == ["over_limit"] * 3
     assert content_key("  Use **Neo4j**  for the graph. ") == "use neo4j for the graph"
 
 
-INSTANT = datetime(2026, 4, 7, 12, 30, 15, tzinfo=timezone.utc)
+INSTANT = datetime(2026, 4, 7, 12, 30, 15, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -127,11 +132,13 @@ def test_since_spellings_of_one_instant(spelling: str) -> None:
 
 
 def test_since_date_only_and_empty() -> None:
-    assert parse_since("2026-04-07") == datetime(2026, 4, 7, tzinfo=timezone.utc)
+    assert parse_since("2026-04-07") == datetime(2026, 4, 7, tzinfo=UTC)
     assert parse_since(None) is None and parse_since("  ") is None
 
 
-@pytest.mark.parametrize("bad", ["yesterday", "2026-13-01T00:00:00Z", "20260407T123015", "2026-04-07T25:00:00", "1712493015"])
+@pytest.mark.parametrize(
+    "bad", ["yesterday", "2026-13-01T00:00:00Z", "20260407T123015", "2026-04-07T25:00:00", "1712493015"]
+)
 def test_malformed_since_is_422_listing_the_accepted_forms(bad: str) -> None:
     with pytest.raises(ValidationError) as err:
         parse_since(bad)

@@ -11,12 +11,23 @@ from atocore.services.memories import Memory
 
 
 def memory(memory_type: str) -> Memory:
-    return Memory(id="m1", memory_type=memory_type, content="x", confidence=1.0, status="active",
-                  created_at="2026-01-01T00:00:00Z", updated_at="2026-01-01T00:00:00Z")
+    return Memory(
+        id="m1",
+        memory_type=memory_type,
+        content="x",
+        confidence=1.0,
+        status="active",
+        created_at="2026-01-01T00:00:00Z",
+        updated_at="2026-01-01T00:00:00Z",
+    )
 
 
 def test_defaults_and_override() -> None:
-    assert [choose_target(memory(t), None).name for t in ("adaptation", "project", "knowledge")] == ["Decision", "Requirement", "Fact"]
+    assert [choose_target(memory(t), None).name for t in ("adaptation", "project", "knowledge")] == [
+        "Decision",
+        "Requirement",
+        "Fact",
+    ]
     assert choose_target(memory("identity"), " validationclaim ").name == "ValidationClaim"
     with pytest.raises(ValidationError) as refused:
         choose_target(memory("episodic"), "  ")
@@ -37,7 +48,10 @@ def test_content_goes_to_the_type_text_fields(type_name, expected) -> None:
 
 def test_properties_override_or_remove_and_missing_facts_say_where_the_content_went() -> None:
     facts = content_facts(ENTITY_TYPES["Decision"], "c", {"rationale": "cheaper", "statement": None})
-    assert (facts["statement"], facts["rationale"]) == (None, "cheaper")  # null removes a filled fact, as in PUT /entities
+    assert (facts["statement"], facts["rationale"]) == (
+        None,
+        "cheaper",
+    )  # null removes a filled fact, as in PUT /entities
     with pytest.raises(ValidationError, match=r"properties\.value.*content went to description"):
         content_facts(ENTITY_TYPES["Result"], "c", None)
 

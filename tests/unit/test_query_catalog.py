@@ -45,9 +45,19 @@ def write(root: Path, text: str, name: str = "Q-099-things") -> Path:
 
 def test_catalog_header_parses_defaults_columns_and_question(tmp_path: Path) -> None:
     query = parse_cypher_file(write(tmp_path, GOOD), tmp_path)
-    assert (query.query_id, query.title, query.question, query.statuses) == ("Q-099", "Things", "Which things are there?", "active things")
+    assert (query.query_id, query.title, query.question, query.statuses) == (
+        "Q-099",
+        "Things",
+        "Which things are there?",
+        "active things",
+    )
     assert [(p.name, p.required, p.default) for p in query.params] == [
-        ("project", True, None), ("days", False, 14), ("label", False, "its"), ("flag", False, False), ("since", False, None)]
+        ("project", True, None),
+        ("days", False, 14),
+        ("label", False, "its"),
+        ("flag", False, False),
+        ("since", False, None),
+    ]
     assert query.params[1].doc == "how far back"
     assert [(c.name, c.type) for c in query.columns] == [("id", "STRING"), ("key", "STRING"), ("names", "LIST<STRING>")]
     assert query.is_catalog and query.returns.startswith("id STRING")
@@ -59,8 +69,11 @@ def test_catalog_header_parses_defaults_columns_and_question(tmp_path: Path) -> 
         (("// mode: read", "// mode: write"), 6, "catalog queries are read-only: mode must be 'read', not 'write'"),
         (("// id: Q-099", "// id: Q-098"), 2, "id 'Q-098' must match the file name"),
         (("// title: Things\n", ""), 1, "no '// title:' line"),
-        (("// columns: id STRING, key STRING, names LIST<STRING>", "// columns: id STRING, names LIST<STRING>"), 17,
-         "RETURN names ['id', 'key', 'names'] but '// columns:' (line 13) declares ['id', 'names']"),
+        (
+            ("// columns: id STRING, key STRING, names LIST<STRING>", "// columns: id STRING, names LIST<STRING>"),
+            17,
+            "RETURN names ['id', 'key', 'names'] but '// columns:' (line 13) declares ['id', 'names']",
+        ),
         (("// param days: INTEGER = 14", "// param days: INTEGER = 'x'"), 9, "default 'x' is not a INTEGER"),
         (("// param days: INTEGER = 14", "// param days: INTEGER = soon"), 9, "a default is null, true, false"),
         (("// param project: STRING", "// param project: MAP"), 8, "type MAP is not one of"),
@@ -76,13 +89,21 @@ def test_catalog_header_errors_name_file_and_line(tmp_path: Path, change, line, 
     assert err.value.line == line and str(err.value).startswith(f"{tmp_path.name}/catalog/Q-099-things.cypher:{line}:")
 
 
-PAGED = GOOD.replace("// param since: DATETIME = null  optional moment\n", """\
+PAGED = (
+    GOOD.replace(
+        "// param since: DATETIME = null  optional moment\n",
+        """\
 // param since: DATETIME = null  optional moment
 // param limit: INTEGER = 100  a page
 // param after: STRING = null  the previous page's last key
 // pages: key
-""").replace("($since IS NULL OR t.at > $since)", "($since IS NULL OR t.at > $since) AND ($after IS NULL OR t.key > $after)").replace(
-    "ORDER BY key", "ORDER BY key LIMIT $limit")
+""",
+    )
+    .replace(
+        "($since IS NULL OR t.at > $since)", "($since IS NULL OR t.at > $since) AND ($after IS NULL OR t.key > $after)"
+    )
+    .replace("ORDER BY key", "ORDER BY key LIMIT $limit")
+)
 
 
 def test_a_paged_listing_names_its_cursor_column(tmp_path: Path) -> None:
@@ -94,7 +115,10 @@ def test_a_paged_listing_names_its_cursor_column(tmp_path: Path) -> None:
     ("change", "message"),
     [
         (("// pages: key", "// pages: colour"), "pages: 'colour' is not one of the declared columns"),
-        (("// param after: STRING = null", "// param after: INTEGER = null"), "a paged query declares '// param after: STRING'"),
+        (
+            ("// param after: STRING = null", "// param after: INTEGER = null"),
+            "a paged query declares '// param after: STRING'",
+        ),
         (("// param limit: INTEGER = 100  a page\n", ""), "a paged query declares '// param limit: INTEGER'"),
     ],
 )
@@ -109,7 +133,9 @@ def test_paged_header_errors(tmp_path: Path, change, message) -> None:
 def test_only_catalog_queries_are_paged(tmp_path: Path) -> None:
     path = tmp_path / "health" / "things.cypher"
     path.parent.mkdir(parents=True)
-    path.write_text("// name: health.things\n// mode: read\n// pages: n\n// returns: n INTEGER\n// description: d\nRETURN 1 AS n\n")
+    path.write_text(
+        "// name: health.things\n// mode: read\n// pages: n\n// returns: n INTEGER\n// description: d\nRETURN 1 AS n\n"
+    )
     with pytest.raises(CypherFileError, match="only catalog queries are read in pages"):
         parse_cypher_file(path, tmp_path)
 
@@ -119,7 +145,9 @@ def test_a_write_catalog_file_stops_the_whole_catalog_from_loading(tmp_path: Pat
     with pytest.raises(CypherFileError, match="read-only"):
         Catalog(tmp_path)
     with pytest.raises(CypherFileError, match="named Q-NNN-<slug>"):
-        parse_cypher_file(write(tmp_path, GOOD.replace("catalog.Q-099-things", "catalog.Q-099_Things"), name="Q-099_Things"), tmp_path)
+        parse_cypher_file(
+            write(tmp_path, GOOD.replace("catalog.Q-099-things", "catalog.Q-099_Things"), name="Q-099_Things"), tmp_path
+        )
 
 
 def test_two_catalog_files_with_one_id_stop_the_catalog_from_loading(tmp_path: Path) -> None:
@@ -161,7 +189,10 @@ def test_override_fields_follow_the_ontology() -> None:
     for query_id in ("Q-001", "Q-012"):
         literal = re.search(r"\{(\w+: \[[^\]]*\](?:, \w+: \[[^\]]*\])*)\}\[\w+\.type\]", _body(query_id)).group(1)
         for type_name, fields in re.findall(r"(\w+): \[([^\]]*)\]", literal):
-            assert [f.strip(" '") for f in fields.split(",")] == ["name", *ontology.fact_fields(ontology.ENTITY_TYPES[type_name])]
+            assert [f.strip(" '") for f in fields.split(",")] == [
+                "name",
+                *ontology.fact_fields(ontology.ENTITY_TYPES[type_name]),
+            ]
 
 
 def test_fact_projections_list_every_fact_field() -> None:
@@ -191,9 +222,13 @@ def test_parameters_are_converted_defaulted_and_the_project_canonicalized() -> N
     graph = FakeGraph()
     bound = queries.bind_params(graph, queries.find_query(graph, "q13"), {"project": "P05", "days": "7"})
     assert bound == {"project": "p05-interferometer", "days": 7, "subsystem": None, "limit": 200}
-    nulls = queries.bind_params(graph, queries.find_query(graph, "q13"), {"project": "p05", "days": None, "limit": None})
+    nulls = queries.bind_params(
+        graph, queries.find_query(graph, "q13"), {"project": "p05", "days": None, "limit": None}
+    )
     assert (nulls["days"], nulls["limit"]) == (14, 200)  # an explicit null is the default, not a null in Cypher
-    as_of = queries.bind_params(graph, queries.find_query(graph, "Q-015"), {"project": "x", "key": "k", "as_of": "2026-01-02T03:04:05"})
+    as_of = queries.bind_params(
+        graph, queries.find_query(graph, "Q-015"), {"project": "x", "key": "k", "as_of": "2026-01-02T03:04:05"}
+    )
     assert as_of["as_of"].isoformat() == "2026-01-02T03:04:05+00:00" and as_of["project"] == "x"
 
 
@@ -204,23 +239,40 @@ def test_parameter_mistakes_are_one_422_naming_every_expected_parameter() -> Non
     assert err.value.http_status == 422
     assert err.value.message == (
         "Q-016: unknown parameters ['colour']; project (STRING) is required; entity (STRING) is required; "
-        "hops must be a INTEGER, got 'two'. It takes project: STRING, entity: STRING, hops: INTEGER = 2")
+        "hops must be a INTEGER, got 'two'. It takes project: STRING, entity: STRING, hops: INTEGER = 2"
+    )
     assert [p["name"] for p in err.value.detail["expected"]] == ["project", "entity", "hops"]
     with pytest.raises(NotFoundError) as missing:
         queries.find_query(graph, "Q-21")
     assert missing.value.http_status == 404 and missing.value.detail["valid"][0] == "Q-001"
 
 
-@pytest.mark.parametrize(("value", "type_", "expected"), [
-    ("3", "INTEGER", 3), (3.0, "INTEGER", 3), ("true", "BOOLEAN", True), ("2.5", "FLOAT", 2.5), ("a, b", "LIST<STRING>", ["a", "b"]),
-])
+@pytest.mark.parametrize(
+    ("value", "type_", "expected"),
+    [
+        ("3", "INTEGER", 3),
+        (3.0, "INTEGER", 3),
+        ("true", "BOOLEAN", True),
+        ("2.5", "FLOAT", 2.5),
+        ("a, b", "LIST<STRING>", ["a", "b"]),
+    ],
+)
 def test_values_convert_to_the_declared_type(value, type_, expected) -> None:
     assert queries._convert(value, type_) == expected
 
 
-@pytest.mark.parametrize(("value", "type_"), [
-    (True, "INTEGER"), ("3.5", "INTEGER"), ("yes", "BOOLEAN"), (5, "STRING"), ("nan", "FLOAT"), (["a", 1], "LIST<STRING>"), (3, "DATETIME"),
-])
+@pytest.mark.parametrize(
+    ("value", "type_"),
+    [
+        (True, "INTEGER"),
+        ("3.5", "INTEGER"),
+        ("yes", "BOOLEAN"),
+        (5, "STRING"),
+        ("nan", "FLOAT"),
+        (["a", 1], "LIST<STRING>"),
+        (3, "DATETIME"),
+    ],
+)
 def test_wrong_values_are_refused(value, type_) -> None:
     with pytest.raises((ValueError, TypeError)):
         queries._convert(value, type_)
@@ -229,9 +281,21 @@ def test_wrong_values_are_refused(value, type_) -> None:
 def test_table_rendering() -> None:
     from atocore.cli.query_cmds import render_catalog, render_table
 
-    result = {"query": "Q-006", "columns": ["id", "key", "covered", "satisfied_by", "other_id"], "duration_ms": 1.5, "rows": [
-        {"id": "x", "key": "requirement.a", "covered": True, "satisfied_by": [{"key": "component.b", "id": "y"}], "other_id": "z"},
-        {"id": "w", "key": "requirement.long", "covered": False, "satisfied_by": [], "other_id": None}]}
+    result = {
+        "query": "Q-006",
+        "columns": ["id", "key", "covered", "satisfied_by", "other_id"],
+        "duration_ms": 1.5,
+        "rows": [
+            {
+                "id": "x",
+                "key": "requirement.a",
+                "covered": True,
+                "satisfied_by": [{"key": "component.b", "id": "y"}],
+                "other_id": "z",
+            },
+            {"id": "w", "key": "requirement.long", "covered": False, "satisfied_by": [], "other_id": None},
+        ],
+    }
     assert render_table(result).splitlines() == [
         "key               covered  satisfied_by",
         "----------------  -------  ------------",
@@ -240,11 +304,23 @@ def test_table_rendering() -> None:
         "Q-006: 2 rows in 1.5 ms",
     ]
     assert render_table({**result, "rows": []}) == "Q-006: 0 rows in 1.5 ms"
-    listing = {"queries": [{"id": "Q-013", "title": "Recent changes", "question": "What changed?", "parameters": [
-        {"name": "project", "type": "STRING", "required": True, "default": None},
-        {"name": "days", "type": "INTEGER", "required": False, "default": 14}]}]}
-    assert render_catalog(listing) == "Q-013  Recent changes  (project: STRING, [days: INTEGER = 14])\n        What changed?"
-
+    listing = {
+        "queries": [
+            {
+                "id": "Q-013",
+                "title": "Recent changes",
+                "question": "What changed?",
+                "parameters": [
+                    {"name": "project", "type": "STRING", "required": True, "default": None},
+                    {"name": "days", "type": "INTEGER", "required": False, "default": 14},
+                ],
+            }
+        ]
+    }
+    assert (
+        render_catalog(listing)
+        == "Q-013  Recent changes  (project: STRING, [days: INTEGER = 14])\n        What changed?"
+    )
 
 
 def test_the_backlog_seeks_every_reviewable_relationship_type_on_its_index() -> None:
@@ -272,8 +348,16 @@ def test_reading_every_page_stops_when_a_server_repeats_a_page() -> None:
 
     def answer(request: httpx.Request) -> httpx.Response:
         asked.append(request.content)
-        return httpx.Response(200, json={"query": "Q-005", "columns": ["key"], "rows": [{"key": "a"}], "next": {"after": "a"},
-                                         "duration_ms": 1.0})
+        return httpx.Response(
+            200,
+            json={
+                "query": "Q-005",
+                "columns": ["key"],
+                "rows": [{"key": "a"}],
+                "next": {"after": "a"},
+                "duration_ms": 1.0,
+            },
+        )
 
     client = AtoCoreClient("http://atocore.test", transport=httpx.MockTransport(answer))
     with pytest.raises(AtoCoreError, match="answered the page after") as err:

@@ -11,8 +11,16 @@ SPECIALS = '+ - && || ! ( ) { } [ ] ^ " ~ * ? : \\ /'
 
 def row(chunk_id: str, text: str, doc: str = "d1", start: int = 0, score: float = 0.5) -> dict:
     return {
-        "chunk_id": chunk_id, "text": text, "source_file": "s/f.md", "heading_path": "H", "project": "p",
-        "document_id": doc, "ordinal": 0, "char_start": start, "char_end": start + len(text), "score": score,
+        "chunk_id": chunk_id,
+        "text": text,
+        "source_file": "s/f.md",
+        "heading_path": "H",
+        "project": "p",
+        "document_id": doc,
+        "ordinal": 0,
+        "char_start": start,
+        "char_end": start + len(text),
+        "score": score,
     }
 
 
@@ -20,7 +28,7 @@ def test_lucene_query_escapes_every_special_character() -> None:
     query = lucene_query('mirror+mount (REQ-0101) "CTE" a&&b c||d x:y path/to\\file ~2 *wild? [1 TO 5] {a} ^3 !no')
     assert query == (
         'mirror\\+mount \\(REQ\\-0101\\) \\"CTE\\" a\\&\\&b c\\|\\|d x\\:y path\\/to\\\\file \\~2 \\*wild\\? '
-        '\\[1 to 5\\] \\{a\\} \\^3 \\!no'
+        "\\[1 to 5\\] \\{a\\} \\^3 \\!no"
     )
 
 

@@ -17,17 +17,23 @@ router = APIRouter(tags=["entities"])
 
 
 class EntityCreateRequest(BaseModel):
-    type: str = Field(description="Subsystem, Component, Interface, Material, Parameter, Requirement, Constraint, "
-                      "Decision, Assumption, AnalysisModel, Result, ValidationClaim or Fact")
+    type: str = Field(
+        description="Subsystem, Component, Interface, Material, Parameter, Requirement, Constraint, "
+        "Decision, Assumption, AnalysisModel, Result, ValidationClaim or Fact"
+    )
     name: str
     project: str
     key: str | None = Field(None, description="Stable external key; default '<type>.<slug of name>'.")
-    properties: dict[str, Any] | None = Field(None, description="The type's typed facts (see docs/architecture/entities/).")
+    properties: dict[str, Any] | None = Field(
+        None, description="The type's typed facts (see docs/architecture/entities/)."
+    )
     status: str | None = Field(None, description="candidate (default) or active")
     confidence: float | None = Field(None, description="0..1; default 1.0")
     canonical_home: str | None = Field(None, description="atocore (default), kb-cad, kb-fem, ...")
     extractor_version: str | None = None
-    source_refs: list[SourceRef] = Field(description='Mandatory: [{"chunk_id": ...} | {"interaction_id": ...} | {"artifact": "note://..."}]')
+    source_refs: list[SourceRef] = Field(
+        description='Mandatory: [{"chunk_id": ...} | {"interaction_id": ...} | {"artifact": "note://..."}]'
+    )
 
 
 class EntityUpdateRequest(BaseModel):
@@ -74,7 +80,9 @@ def list_entities(
     limit: Annotated[int, Query(ge=1, description=f"at most {MAX_LIMIT}")] = DEFAULT_LIMIT,
     as_of: Annotated[datetime | None, Query(description="ISO time: the versions active then")] = None,
 ) -> EntityList:
-    found = entities.list_entities(services.graph, type=type, project=project, status=status, key=key, limit=limit, as_of=as_of)
+    found = entities.list_entities(
+        services.graph, type=type, project=project, status=status, key=key, limit=limit, as_of=as_of
+    )
     return EntityList(count=len(found), limit=min(limit, MAX_LIMIT), entities=found)
 
 
@@ -106,7 +114,9 @@ def retire_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None
 
 
 @router.post("/entities/{entity_id}/supersede", response_model=EntityDetail)
-def supersede_entity(services: ServicesDep, entity_id: str, body: Annotated[SupersedeRequest | None, Body()] = None) -> EntityDetail:
+def supersede_entity(
+    services: ServicesDep, entity_id: str, body: Annotated[SupersedeRequest | None, Body()] = None
+) -> EntityDetail:
     body = body or SupersedeRequest()
     return entities.supersede_entity(services.graph, entity_id, by=body.by, reason=body.reason)
 

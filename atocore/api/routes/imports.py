@@ -16,7 +16,9 @@ from atocore.services.engineering.imports import ImportRecord, ImportReport, Pro
 
 router = APIRouter(tags=["imports"])
 
-ExportBody = Annotated[Any, Body(description="The tool's export JSON; its schema is served at GET /ingest/<tool>/schema.")]
+ExportBody = Annotated[
+    Any, Body(description="The tool's export JSON; its schema is served at GET /ingest/<tool>/schema.")
+]
 
 
 class ImportList(BaseModel):
@@ -31,15 +33,23 @@ def _run(services, tool: str, body: Any, response: Response) -> ImportReport:
     return report
 
 
-@router.post("/ingest/kb-cad/export", response_model=ImportReport, status_code=201,
-             responses={200: {"description": "The same content was imported before (repeated: true); nothing changed."}})
+@router.post(
+    "/ingest/kb-cad/export",
+    response_model=ImportReport,
+    status_code=201,
+    responses={200: {"description": "The same content was imported before (repeated: true); nothing changed."}},
+)
 def import_kb_cad(services: ServicesDep, body: ExportBody, response: Response) -> ImportReport:
     """Mirror a KB-CAD export into candidates (subsystems, components, materials, parameters); never promotes."""
     return _run(services, "kb-cad", body, response)
 
 
-@router.post("/ingest/kb-fem/export", response_model=ImportReport, status_code=201,
-             responses={200: {"description": "The same content was imported before (repeated: true); nothing changed."}})
+@router.post(
+    "/ingest/kb-fem/export",
+    response_model=ImportReport,
+    status_code=201,
+    responses={200: {"description": "The same content was imported before (repeated: true); nothing changed."}},
+)
 def import_kb_fem(services: ServicesDep, body: ExportBody, response: Response) -> ImportReport:
     """Mirror a KB-FEM export into candidates (analysis models, results); never promotes."""
     return _run(services, "kb-fem", body, response)

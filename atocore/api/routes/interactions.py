@@ -22,13 +22,19 @@ router = APIRouter(tags=["interactions"])
 
 class CaptureRequest(BaseModel):
     prompt: str = Field(description="What the user asked; must not be blank.")
-    response: str = Field("", description="What the assistant answered; cut with a marker past ATOCORE_INTERACTION_MAX_RESPONSE_CHARS.")
+    response: str = Field(
+        "", description="What the assistant answered; cut with a marker past ATOCORE_INTERACTION_MAX_RESPONSE_CHARS."
+    )
     project: str | None = Field(None, description="Project id or alias; stored canonical.")
     client: str | None = Field(None, description="Which client captured it, e.g. claude-code.")
     session_id: str | None = None
     reinforce: bool = Field(True, description="Reinforce the active memories the response restates.")
-    memories_used: list[str] = Field([], description="Ids of memories the answer used; unknown ids are reported, not linked.")
-    chunks_used: list[str] = Field([], description="Ids of chunks the answer used; unknown ids are reported, not linked.")
+    memories_used: list[str] = Field(
+        [], description="Ids of memories the answer used; unknown ids are reported, not linked."
+    )
+    chunks_used: list[str] = Field(
+        [], description="Ids of chunks the answer used; unknown ids are reported, not linked."
+    )
 
 
 class ExtractRequest(BaseModel):
@@ -86,6 +92,8 @@ def reinforce(services: ServicesDep, interaction_id: str) -> Reinforcement:
 
 
 @router.post("/interactions/{interaction_id}/extract", response_model=Extraction)
-def extract(services: ServicesDep, interaction_id: str, body: Annotated[ExtractRequest | None, Body()] = None) -> Extraction:
+def extract(
+    services: ServicesDep, interaction_id: str, body: Annotated[ExtractRequest | None, Body()] = None
+) -> Extraction:
     """Propose candidate memories from the response by rule; stored as candidates only with persist=true."""
     return extraction.extract(services.graph, interaction_id, persist=body.persist if body else False)

@@ -36,12 +36,17 @@ class MemoryUpdateRequest(BaseModel):
 
 
 class GraduateRequest(BaseModel):
-    target_type: str | None = Field(None, description="Entity type; default adaptation -> Decision, project -> Requirement, "
-                                    "knowledge -> Fact (required for the other memory types).")
+    target_type: str | None = Field(
+        None,
+        description="Entity type; default adaptation -> Decision, project -> Requirement, "
+        "knowledge -> Fact (required for the other memory types).",
+    )
     project: str | None = Field(None, description="Only for a global memory: the project the entity belongs to.")
     name: str | None = Field(None, description="Entity name; default the content's first line, shortened.")
     key: str | None = Field(None, description="Entity key; default '<type>.<slug of name>'.")
-    properties: dict[str, Any] | None = Field(None, description="Typed facts over the ones filled from the content; null removes one.")
+    properties: dict[str, Any] | None = Field(
+        None, description="Typed facts over the ones filled from the content; null removes one."
+    )
     reason: str | None = None
 
 

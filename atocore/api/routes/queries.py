@@ -20,7 +20,9 @@ class QueryList(BaseModel):
 
 
 class RunRequest(BaseModel):
-    params: dict[str, Any] = Field(default_factory=dict, description='The query\'s parameters, e.g. {"project": "p05"}.')
+    params: dict[str, Any] = Field(
+        default_factory=dict, description='The query\'s parameters, e.g. {"project": "p05"}.'
+    )
 
 
 @router.get("/queries", response_model=QueryList)

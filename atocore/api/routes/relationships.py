@@ -48,7 +48,9 @@ def list_relationships(
     from_id: str | None = None,
     to_id: str | None = None,
     project: str | None = None,
-    status: Annotated[str | None, Query(description="default: effective ones only; candidate, active, invalid or all")] = None,
+    status: Annotated[
+        str | None, Query(description="default: effective ones only; candidate, active, invalid or all")
+    ] = None,
     limit: Annotated[int, Query(ge=1, description=f"at most {MAX_LIMIT}")] = DEFAULT_LIMIT,
 ) -> RelationshipList:
     found = relationships.list_relationships(
@@ -64,14 +66,12 @@ def get_relationship(services: ServicesDep, relationship_id: str) -> Relationshi
 
 
 @router.post("/relationships/{relationship_id}/promote", response_model=RelationshipDetail)
-def promote_relationship(services: ServicesDep, relationship_id: str,
-                         body: ReasonBody = None) -> RelationshipDetail:
+def promote_relationship(services: ServicesDep, relationship_id: str, body: ReasonBody = None) -> RelationshipDetail:
     """candidate -> active."""
     return relationships.review_relationship(services.graph, relationship_id, "promote", body.reason if body else None)
 
 
 @router.post("/relationships/{relationship_id}/reject", response_model=RelationshipDetail)
-def reject_relationship(services: ServicesDep, relationship_id: str,
-                        body: ReasonBody = None) -> RelationshipDetail:
+def reject_relationship(services: ServicesDep, relationship_id: str, body: ReasonBody = None) -> RelationshipDetail:
     """candidate or active -> invalid: it no longer counts."""
     return relationships.review_relationship(services.graph, relationship_id, "reject", body.reason if body else None)

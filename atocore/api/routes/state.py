@@ -36,7 +36,9 @@ class StateList(BaseModel):
 
 
 @router.get("/project/state/{name}", response_model=StateList)
-def get_state(services: ServicesDep, name: str, include_history: bool = False, category: str | None = None) -> StateList:
+def get_state(
+    services: ServicesDep, name: str, include_history: bool = False, category: str | None = None
+) -> StateList:
     """The project's active entries by category and key; with history, superseded and invalid ones too."""
     project, entries = state.list_state(services.graph, name, category=category, include_history=include_history)
     return StateList(project=project, entries=entries)

@@ -9,6 +9,8 @@ router = APIRouter(tags=["stats"])
 
 
 @router.get("/stats", response_model=Stats)
-def get_stats(services: ServicesDep, project: str | None = Query(None, description="Only this project (id or alias).")) -> Stats:
+def get_stats(
+    services: ServicesDep, project: str | None = Query(None, description="Only this project (id or alias).")
+) -> Stats:
     """Documents, chunks and chunks with vectors per project, and their totals."""
     return stats(services, project)

@@ -58,12 +58,16 @@ def parse_sources(refs: list[SourceRef | dict] | None, *, required: bool) -> Sou
         if isinstance(raw, dict):
             unknown = sorted(set(raw) - set(SourceRef.model_fields))
             if unknown:
-                raise ValidationError(f"source_refs[{index}] has unknown fields {unknown}; {_REF_HELP}", field="source_refs")
+                raise ValidationError(
+                    f"source_refs[{index}] has unknown fields {unknown}; {_REF_HELP}", field="source_refs"
+                )
             raw = SourceRef.model_validate(raw)
         given = {k: (v or "").strip() for k, v in raw.model_dump().items() if v is not None and str(v).strip()}
         if len(given) != 1:
-            raise ValidationError(f"source_refs[{index}] must name exactly one source; {_REF_HELP}", field="source_refs")
-        (kind, value), = given.items()
+            raise ValidationError(
+                f"source_refs[{index}] must name exactly one source; {_REF_HELP}", field="source_refs"
+            )
+        ((kind, value),) = given.items()
         if kind == "artifact":
             if not ARTIFACT_URI.match(value):
                 raise ValidationError(

@@ -76,8 +76,9 @@ def detect(run: Runner, entity: Entity, *, against_predecessor: bool = False, an
     no active version: one of them has to be chosen).
     """
     slot = ontology.slot(entity.project, entity.type, entity.key)
-    rows = run.run("conflicts.rivals", id=entity.id, slot=slot, against_predecessor=against_predecessor,
-                   any_value=any_value)
+    rows = run.run(
+        "conflicts.rivals", id=entity.id, slot=slot, against_predecessor=against_predecessor, any_value=any_value
+    )
     if not rows or not rows[0]["rivals"]:
         return None
     members = {entity.id, *rows[0]["rivals"]}
@@ -101,7 +102,9 @@ def refuse_if_open(run: Runner, entity_id: str) -> None:
         raise ConflictError(
             f"entity {entity_id} is a member of open conflict {rows[0]['id']} (slot {rows[0]['slot']}); "
             f"resolve it first: POST /conflicts/{rows[0]['id']}/resolve",
-            id=entity_id, conflict_id=rows[0]["id"], slot=rows[0]["slot"],
+            id=entity_id,
+            conflict_id=rows[0]["id"],
+            slot=rows[0]["slot"],
         )
 
 
@@ -109,11 +112,13 @@ def settle(run: Runner, entity_id: str) -> None:
     run.run("conflicts.settle", id=entity_id)
 
 
-def list_conflicts(graph: Graph, *, project: str | None = None, status: str | None = None,
-                   limit: int = DEFAULT_LIMIT) -> list[Conflict]:
+def list_conflicts(
+    graph: Graph, *, project: str | None = None, status: str | None = None, limit: int = DEFAULT_LIMIT
+) -> list[Conflict]:
     wanted = choice(ConflictStatus, status, "status").value if status else None
-    rows = graph.run("conflicts.list", project=canonical_project(graph, project) or None, status=wanted,
-                     limit=check_limit(limit))
+    rows = graph.run(
+        "conflicts.list", project=canonical_project(graph, project) or None, status=wanted, limit=check_limit(limit)
+    )
     return [_conflict(r) for r in rows]
 
 
@@ -128,8 +133,9 @@ def get_conflict(graph: Graph, conflict_id: str) -> Conflict:
     return _load(graph, conflict_id)
 
 
-def resolve_conflict(graph: Graph, conflict_id: str, *, action: str, winner_id: str | None = None,
-                     note: str | None = None) -> Conflict:
+def resolve_conflict(
+    graph: Graph, conflict_id: str, *, action: str, winner_id: str | None = None, note: str | None = None
+) -> Conflict:
     from atocore.services.engineering import entities  # entities imports this module
 
     resolution = choice(Resolution, action, "action")
@@ -137,22 +143,34 @@ def resolve_conflict(graph: Graph, conflict_id: str, *, action: str, winner_id: 
     with graph.transaction() as tx:
         conflict = _load(tx, conflict_id)
         if conflict.status != ConflictStatus.OPEN:
-            raise ConflictError(f"conflict {conflict_id} is already {conflict.status}", id=conflict_id, status=conflict.status)
+            raise ConflictError(
+                f"conflict {conflict_id} is already {conflict.status}", id=conflict_id, status=conflict.status
+            )
         members = {m.id: m for m in conflict.members}
         if resolution == Resolution.SUPERSEDE_OTHERS:
             if not winner_id:
-                raise ValidationError(f"supersede_others needs winner_id, one of the members: {sorted(members)}",
-                                      field="winner_id", valid=sorted(members))
+                raise ValidationError(
+                    f"supersede_others needs winner_id, one of the members: {sorted(members)}",
+                    field="winner_id",
+                    valid=sorted(members),
+                )
             winner = members.get(winner_id)
             if winner is None or winner.status not in ontology.LIVE_STATUSES:
                 live = sorted(m.id for m in members.values() if m.status in ontology.LIVE_STATUSES)
-                raise ValidationError(f"winner_id must be a live member of the conflict: one of {live}",
-                                      field="winner_id", valid=live)
+                raise ValidationError(
+                    f"winner_id must be a live member of the conflict: one of {live}", field="winner_id", valid=live
+                )
         elif winner_id:
             raise ValidationError(f"winner_id goes only with supersede_others, not {resolution}", field="winner_id")
         status = ConflictStatus.DISMISSED if resolution == Resolution.DISMISS else ConflictStatus.RESOLVED
-        tx.run("conflicts.close", id=conflict_id, status=status.value, resolution=resolution.value,
-               winner_id=winner_id, note=note)
+        tx.run(
+            "conflicts.close",
+            id=conflict_id,
+            status=status.value,
+            resolution=resolution.value,
+            winner_id=winner_id,
+            note=note,
+        )
         if resolution == Resolution.SUPERSEDE_OTHERS:
             reason = f"conflict {conflict_id} resolved for {winner_id}" + (f": {note}" if note else "")
             losers = [m for m in members.values() if m.id != winner_id]
@@ -169,7 +187,9 @@ def resolve_conflict(graph: Graph, conflict_id: str, *, action: str, winner_id: 
                 entities.promote_in(tx, winner_id, reason)
             else:
                 for loser in active_losers:
-                    entities.transition(tx, loser.id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede", reason)
+                    entities.transition(
+                        tx, loser.id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede", reason
+                    )
                     tx.run("entities.copy_relationships", old_id=loser.id, new_id=winner_id)
                 tx.run("entities.settle_relationships", id=winner_id)
         return _load(tx, conflict_id)

@@ -27,14 +27,30 @@ MODEL_PAGE = REPO_ROOT / "docs" / "architecture" / "engineering-model.md"
 GRASS = REPO_ROOT / "deploy" / "neo4j" / "atocore.grass"
 # One colour per entity type, in ontology order (fill, border, caption text).
 PALETTE = (
-    ("#4C8EDA", "#2870c2", "#FFFFFF"), ("#F79767", "#f36924", "#FFFFFF"), ("#8DCC93", "#5db665", "#2A2C34"),
-    ("#C990C0", "#b261a5", "#FFFFFF"), ("#FFC454", "#d7a013", "#2A2C34"), ("#DA7194", "#cc3c6c", "#FFFFFF"),
-    ("#569480", "#447666", "#FFFFFF"), ("#D9C8AE", "#c0a378", "#2A2C34"), ("#ECB5C9", "#da7298", "#2A2C34"),
-    ("#57C7E3", "#23b3d7", "#2A2C34"), ("#F16667", "#eb2728", "#FFFFFF"), ("#8DD3C7", "#5fbfae", "#2A2C34"),
+    ("#4C8EDA", "#2870c2", "#FFFFFF"),
+    ("#F79767", "#f36924", "#FFFFFF"),
+    ("#8DCC93", "#5db665", "#2A2C34"),
+    ("#C990C0", "#b261a5", "#FFFFFF"),
+    ("#FFC454", "#d7a013", "#2A2C34"),
+    ("#DA7194", "#cc3c6c", "#FFFFFF"),
+    ("#569480", "#447666", "#FFFFFF"),
+    ("#D9C8AE", "#c0a378", "#2A2C34"),
+    ("#ECB5C9", "#da7298", "#2A2C34"),
+    ("#57C7E3", "#23b3d7", "#2A2C34"),
+    ("#F16667", "#eb2728", "#FFFFFF"),
+    ("#8DD3C7", "#5fbfae", "#2A2C34"),
     ("#A5ABB6", "#9aa1ac", "#2A2C34"),
 )
-OTHER_NODES = {"Chunk": "{source_file}", "Artifact": "{uri}", "Interaction": "{client}", "Memory": "{memory_type}",
-               "Conflict": "{slot}", "StateEntry": "{key}", "Project": "{id}", "Document": "{path}"}
+OTHER_NODES = {
+    "Chunk": "{source_file}",
+    "Artifact": "{uri}",
+    "Interaction": "{client}",
+    "Memory": "{memory_type}",
+    "Conflict": "{slot}",
+    "StateEntry": "{key}",
+    "Project": "{id}",
+    "Document": "{path}",
+}
 BEGIN = "<!-- BEGIN generated from atocore/services/engineering/ontology.py: do not edit by hand -->"
 END = "<!-- END generated -->"
 
@@ -54,8 +70,12 @@ HEADER_DOCS = (
     ("superseded_at / retired_at", "datetime?", "When it was superseded / retired."),
     ("reviewed_at, review_action, review_reason", "", "The last lifecycle step; every step is also a ReviewRecord."),
     ("fingerprint", "string", "Hash of the type's fact fields (description excluded), compared by conflict detection."),
-    ("orphan_provenance", "boolean?", "true when every source is a `memory://` artifact: graduated from a memory that came "
-     "from no chunk, interaction or document. Absent otherwise."),
+    (
+        "orphan_provenance",
+        "boolean?",
+        "true when every source is a `memory://` artifact: graduated from a memory that came "
+        "from no chunk, interaction or document. Absent otherwise.",
+    ),
 )
 
 
@@ -77,7 +97,9 @@ def _facts_table(kind: EntityType) -> list[str]:
     for name, field in kind.facts.model_fields.items():
         required = field.is_required()
         default = "" if required or field.default is None else f"`{field.default!r}`"
-        rows.append(f"| `{name}` | {_type_name(field.annotation)} | {'yes' if required else 'no'} | {default} | {field.description or ''} |")
+        rows.append(
+            f"| `{name}` | {_type_name(field.annotation)} | {'yes' if required else 'no'} | {default} | {field.description or ''} |"
+        )
     return rows
 
 
@@ -90,9 +112,11 @@ def _relationship_lines(kind: EntityType) -> list[str]:
             lines.append(f"- out: `({kind.name})-[:{rel.name}]->({'|'.join(rel.targets)})`: {rel.meaning}")
         if kind.name in rel.targets:
             lines.append(f"- in: `({'|'.join(rel.sources)})-[:{rel.name}]->({kind.name})`: {rel.meaning}")
-    lines.append(f"- provenance: `({kind.name})-[:EVIDENCED_BY]->(Chunk|Interaction|Artifact)` (at least one), "
-                 f"`({kind.name})-[:SUPERSEDES]->({kind.name})` between versions"
-                 + f", `(Memory)-[:GRADUATED_TO]->({kind.name})` when graduated from a memory")
+    lines.append(
+        f"- provenance: `({kind.name})-[:EVIDENCED_BY]->(Chunk|Interaction|Artifact)` (at least one), "
+        f"`({kind.name})-[:SUPERSEDES]->({kind.name})` between versions"
+        + f", `(Memory)-[:GRADUATED_TO]->({kind.name})` when graduated from a memory"
+    )
     return lines
 
 
@@ -147,7 +171,13 @@ def render_index() -> str:
 def render_model_block() -> str:
     lines = [BEGIN, "", "### Header fields", "", "| field | type | meaning |", "|---|---|---|"]
     lines += [f"| `{name}` | {type_} | {meaning} |" for name, type_, meaning in HEADER_DOCS]
-    lines += ["", "### Relationship types and allowed pairs", "", "| family | type | from | to | meaning |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "### Relationship types and allowed pairs",
+        "",
+        "| family | type | from | to | meaning |",
+        "|---|---|---|---|---|",
+    ]
     for rel in RELATIONSHIP_TYPES.values():
         managed = " (maintained by AtoCore; not creatable through POST /relationships)" if rel.managed else ""
         lines.append(
@@ -163,20 +193,44 @@ def render_model_page(current: str) -> str:
 
 
 def _grass_rule(selector: str, color: str, border: str, text: str, caption: str, diameter: str = "55px") -> list[str]:
-    return [f"node.{selector} {{", f"  diameter: {diameter};", f"  color: {color};", f"  border-color: {border};",
-            "  border-width: 2px;", f"  text-color-internal: {text};", "  font-size: 10px;", f'  caption: "{caption}";', "}"]
+    return [
+        f"node.{selector} {{",
+        f"  diameter: {diameter};",
+        f"  color: {color};",
+        f"  border-color: {border};",
+        "  border-width: 2px;",
+        f"  text-color-internal: {text};",
+        "  font-size: 10px;",
+        f'  caption: "{caption}";',
+        "}",
+    ]
 
 
 def render_grass() -> str:
     """A Neo4j Browser style sheet (GraSS): every entity type gets a colour and shows its name."""
     if len(PALETTE) < len(ENTITY_TYPES):
         raise ValueError(f"the palette has {len(PALETTE)} colours for {len(ENTITY_TYPES)} entity types: add colours")
-    lines = ["/* AtoCore entity types for Neo4j Browser. Generated from atocore/services/engineering/ontology.py",
-             "   by `python -m atocore.services.engineering.docs`; do not edit by hand. Load: drag onto Browser, or :style. */",
-             "node {", "  diameter: 40px;", "  color: #A5ABB6;", "  border-color: #9AA1AC;", "  border-width: 2px;",
-             "  text-color-internal: #FFFFFF;", "  font-size: 10px;", "}",
-             "relationship {", "  color: #A5ABB6;", "  shaft-width: 1px;", "  font-size: 8px;", "  padding: 3px;",
-             "  text-color-external: #000000;", "  text-color-internal: #FFFFFF;", '  caption: "<type>";', "}"]
+    lines = [
+        "/* AtoCore entity types for Neo4j Browser. Generated from atocore/services/engineering/ontology.py",
+        "   by `python -m atocore.services.engineering.docs`; do not edit by hand. Load: drag onto Browser, or :style. */",
+        "node {",
+        "  diameter: 40px;",
+        "  color: #A5ABB6;",
+        "  border-color: #9AA1AC;",
+        "  border-width: 2px;",
+        "  text-color-internal: #FFFFFF;",
+        "  font-size: 10px;",
+        "}",
+        "relationship {",
+        "  color: #A5ABB6;",
+        "  shaft-width: 1px;",
+        "  font-size: 8px;",
+        "  padding: 3px;",
+        "  text-color-external: #000000;",
+        "  text-color-internal: #FFFFFF;",
+        '  caption: "<type>";',
+        "}",
+    ]
     for kind, (color, border, text) in zip(ENTITY_TYPES.values(), PALETTE):
         lines += _grass_rule(kind.name, color, border, text, "{name}")
     for label, caption in OTHER_NODES.items():

@@ -68,7 +68,8 @@ def _key(kind: ontology.EntityType, key: str | None, name: str) -> str:
     if not KEY_PATTERN.match(key):
         raise ValidationError(
             f"key {key!r} is not valid: use letters, digits and . _ : / - (at most 200), starting with a letter or digit",
-            field="key", value=key,
+            field="key",
+            value=key,
         )
     return key
 
@@ -91,7 +92,8 @@ def _canonical_home(value: str | None) -> str:
     if not re.match(ontology.CANONICAL_HOME_PATTERN, home):
         raise ValidationError(
             f"canonical_home {value!r} is not valid: a short lowercase name such as atocore, kb-cad or kb-fem",
-            field="canonical_home", value=value,
+            field="canonical_home",
+            value=value,
         )
     return home
 
@@ -132,8 +134,10 @@ def get_entity(graph: Graph, entity_id: str, *, as_of: datetime | None = None) -
     if moment is None:
         return _load(graph, entity_id)
     for version in history(graph, entity_id):
-        if version.valid_from is not None and version.valid_from <= moment and (
-            version.valid_to is None or version.valid_to > moment
+        if (
+            version.valid_from is not None
+            and version.valid_from <= moment
+            and (version.valid_to is None or version.valid_to > moment)
         ):
             return _load(graph, version.id)
     raise NotFoundError(
@@ -186,7 +190,11 @@ def history(graph: Graph, entity_id: str) -> list[EntityVersion]:
     for row in rows:
         node = row["entity"]
         base = Entity.from_node(node)
-        versions.append(EntityVersion(**base.model_dump(), supersedes=sorted(node["supersedes"]), superseded_by=sorted(node["superseded_by"])))
+        versions.append(
+            EntityVersion(
+                **base.model_dump(), supersedes=sorted(node["supersedes"]), superseded_by=sorted(node["superseded_by"])
+            )
+        )
     return versions
 
 
@@ -218,10 +226,21 @@ def _create_node(
     """
     return run.run(
         "entities.create",
-        id=str(uuid.uuid4()), type=kind.name, key=key, entity_name=name, project=project, status=status,
-        confidence=confidence, canonical_home=canonical_home, extractor_version=extractor_version,
-        version=version, facts=facts, fingerprint=ontology.fingerprint(kind, facts),
-        chunk_ids=sources.chunk_ids, interaction_ids=sources.interaction_ids, artifacts=sources.artifacts,
+        id=str(uuid.uuid4()),
+        type=kind.name,
+        key=key,
+        entity_name=name,
+        project=project,
+        status=status,
+        confidence=confidence,
+        canonical_home=canonical_home,
+        extractor_version=extractor_version,
+        version=version,
+        facts=facts,
+        fingerprint=ontology.fingerprint(kind, facts),
+        chunk_ids=sources.chunk_ids,
+        interaction_ids=sources.interaction_ids,
+        artifacts=sources.artifacts,
         copy_from=copy_from,
     )[0]
 
@@ -229,8 +248,11 @@ def _create_node(
 def _link_evidence(run: Runner, entity_id: str, sources, copy_from: str | None = None) -> None:
     run.run(
         "entities.link_evidence",
-        id=entity_id, chunk_ids=sources.chunk_ids, interaction_ids=sources.interaction_ids,
-        artifacts=sources.artifacts, copy_from=copy_from,
+        id=entity_id,
+        chunk_ids=sources.chunk_ids,
+        interaction_ids=sources.interaction_ids,
+        artifacts=sources.artifacts,
+        copy_from=copy_from,
     )
 
 
@@ -260,7 +282,9 @@ def create_in(
     state = choice(EntityStatus, status or EntityStatus.CANDIDATE, "status")
     if state not in CREATABLE:
         raise ValidationError(
-            f"a new entity starts as candidate or active, not {state}", field="status", valid=[s.value for s in CREATABLE]
+            f"a new entity starts as candidate or active, not {state}",
+            field="status",
+            valid=[s.value for s in CREATABLE],
         )
     facts = ontology.validate_facts(kind, properties)
     sources = parse_sources(source_refs, required=True)
@@ -271,12 +295,23 @@ def create_in(
     check_sources_exist(run, sources)
     _check_key_free(run, canonical, kind.name, entity_key)
     row = _create_node(
-        run, kind=kind, key=entity_key, name=name, project=canonical, status=state.value, confidence=confidence,
-        canonical_home=home, extractor_version=extractor, version=1, facts=facts, sources=sources,
+        run,
+        kind=kind,
+        key=entity_key,
+        name=name,
+        project=canonical,
+        status=state.value,
+        confidence=confidence,
+        canonical_home=home,
+        extractor_version=extractor,
+        version=1,
+        facts=facts,
+        sources=sources,
     )
     # a new entity has no relationships or versions yet: its detail is the row (no second read)
-    detail = EntityDetail(**Entity.from_node(row["entity"]).model_dump(),
-                          evidence=[Evidence.model_validate(e) for e in row["evidence"]])
+    detail = EntityDetail(
+        **Entity.from_node(row["entity"]).model_dump(), evidence=[Evidence.model_validate(e) for e in row["evidence"]]
+    )
     if row["rivals"]:  # conflict detection: the key rule leaves no rival, a concurrent writer could
         conflicts.detect(run, detail)
     return detail
@@ -289,7 +324,9 @@ def _check_key_free(run: Runner, project: str, type_name: str, key: str) -> None
         raise ConflictError(
             f"key {key!r} is already used by {holder['status']} {type_name} {holder['id']} in project {project!r}; "
             "edit that entity (PUT /entities/{id}) or choose another key",
-            key=key, existing_id=holder["id"], existing_status=holder["status"],
+            key=key,
+            existing_id=holder["id"],
+            existing_status=holder["status"],
         )
 
 
@@ -313,8 +350,10 @@ def update_entity(
     Returns the edited candidate or the new version.
     """
     if name is None and properties is None and confidence is None and not source_refs:
-        raise ValidationError("nothing to update: give name, properties, confidence or source_refs",
-                              fields=["name", "properties", "confidence", "source_refs"])
+        raise ValidationError(
+            "nothing to update: give name, properties, confidence or source_refs",
+            fields=["name", "properties", "confidence", "source_refs"],
+        )
     sources = parse_sources(source_refs, required=False)
     current = _load(graph, entity_id)
     if key is not None and key.strip() != current.key:
@@ -331,12 +370,21 @@ def update_entity(
     if current.status == EntityStatus.CANDIDATE:
         with graph.transaction() as tx:
             check_sources_exist(tx, sources)
-            rows = tx.run("entities.edit", id=entity_id, required_status=EntityStatus.CANDIDATE.value,
-                          entity_name=new_name, confidence=new_confidence, facts=facts,
-                          fingerprint=ontology.fingerprint(kind, facts))
+            rows = tx.run(
+                "entities.edit",
+                id=entity_id,
+                required_status=EntityStatus.CANDIDATE.value,
+                entity_name=new_name,
+                confidence=new_confidence,
+                facts=facts,
+                fingerprint=ontology.fingerprint(kind, facts),
+            )
             if rows[0]["previous"] != EntityStatus.CANDIDATE:
-                raise ConflictError(f"entity {entity_id} changed status to {rows[0]['previous']} meanwhile; read it again",
-                                    id=entity_id, status=rows[0]["previous"])
+                raise ConflictError(
+                    f"entity {entity_id} changed status to {rows[0]['previous']} meanwhile; read it again",
+                    id=entity_id,
+                    status=rows[0]["previous"],
+                )
             _link_evidence(tx, entity_id, sources)
             edited = _load(tx, entity_id)
             conflicts.detect(tx, edited)  # its facts changed: it may now contradict its slot
@@ -345,7 +393,9 @@ def update_entity(
         successor = f"; its successor is {current.superseded_by[0]}" if current.superseded_by else ""
         raise ConflictError(
             f"entity {entity_id} is {current.status}: only candidate and active entities can be edited{successor}",
-            id=entity_id, status=current.status, superseded_by=current.superseded_by,
+            id=entity_id,
+            status=current.status,
+            superseded_by=current.superseded_by,
         )
     old_facts = ontology.validate_facts(kind, current.properties)
     if facts == old_facts and new_name == current.name and new_confidence == current.confidence and sources.is_empty():
@@ -353,10 +403,19 @@ def update_entity(
     with graph.transaction() as tx:
         check_sources_exist(tx, sources)
         new_id = _create_node(
-            tx, kind=kind, key=current.key, name=new_name, project=current.project, status=EntityStatus.CANDIDATE.value,
-            confidence=new_confidence, canonical_home=current.canonical_home,
-            extractor_version=current.extractor_version, version=current.version + 1, facts=facts,
-            sources=sources, copy_from=entity_id,
+            tx,
+            kind=kind,
+            key=current.key,
+            name=new_name,
+            project=current.project,
+            status=EntityStatus.CANDIDATE.value,
+            confidence=new_confidence,
+            canonical_home=current.canonical_home,
+            extractor_version=current.extractor_version,
+            version=current.version + 1,
+            facts=facts,
+            sources=sources,
+            copy_from=entity_id,
         )["entity"]["id"]
         tx.run("entities.link_supersedes", new_id=new_id, old_id=entity_id)
         if as_candidate:
@@ -367,12 +426,21 @@ def update_entity(
 
 
 # -- lifecycle steps -----------------------------------------------------------
-def transition(run: Runner, entity_id: str, from_statuses: tuple[EntityStatus, ...], to_status: EntityStatus,
-                action: str, reason: str | None) -> Entity:
+def transition(
+    run: Runner,
+    entity_id: str,
+    from_statuses: tuple[EntityStatus, ...],
+    to_status: EntityStatus,
+    action: str,
+    reason: str | None,
+) -> Entity:
     rows = run.run(
         "entities.transition",
-        id=entity_id, from_statuses=[s.value for s in from_statuses], to_status=to_status.value,
-        action=action, reason=optional_text(reason),
+        id=entity_id,
+        from_statuses=[s.value for s in from_statuses],
+        to_status=to_status.value,
+        action=action,
+        reason=optional_text(reason),
     )
     if not rows:
         raise NotFoundError(f"no entity with id {entity_id!r}", id=entity_id)
@@ -380,7 +448,9 @@ def transition(run: Runner, entity_id: str, from_statuses: tuple[EntityStatus, .
     if previous not in from_statuses:
         raise ConflictError(
             f"entity {entity_id} is {previous}; {action} applies only to a {' or '.join(from_statuses)} entity",
-            id=entity_id, status=previous, required_status=[s.value for s in from_statuses],
+            id=entity_id,
+            status=previous,
+            required_status=[s.value for s in from_statuses],
         )
     return Entity.from_node(rows[0]["entity"])
 
@@ -388,8 +458,12 @@ def transition(run: Runner, entity_id: str, from_statuses: tuple[EntityStatus, .
 def _promote(run: Runner, entity_id: str, reason: str | None, *, action: str = "promote") -> None:
     current = _load(run, entity_id)
     if current.status != EntityStatus.CANDIDATE:
-        raise ConflictError(f"entity {entity_id} is {current.status}; only a candidate entity can be promoted",
-                            id=entity_id, status=current.status, required_status=["candidate"])
+        raise ConflictError(
+            f"entity {entity_id} is {current.status}; only a candidate entity can be promoted",
+            id=entity_id,
+            status=current.status,
+            required_status=["candidate"],
+        )
     conflicts.refuse_if_open(run, entity_id)
     predecessors = [_load(run, pid) for pid in current.supersedes]
     for old in predecessors:
@@ -399,11 +473,15 @@ def _promote(run: Runner, entity_id: str, reason: str | None, *, action: str = "
                 f"entity {entity_id} revises {old.id}, which is already {old.status}"
                 + (f" (by {', '.join(newer)})" if newer else "")
                 + "; edit the current version instead, or reject this candidate",
-                id=entity_id, revises=old.id, revises_status=old.status,
+                id=entity_id,
+                revises=old.id,
+                revises_status=old.status,
             )
     transition(run, entity_id, (EntityStatus.CANDIDATE,), EntityStatus.ACTIVE, action, reason)
     for old in predecessors:
-        transition(run, old.id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede", f"superseded by {entity_id}")
+        transition(
+            run, old.id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede", f"superseded by {entity_id}"
+        )
         run.run("entities.copy_relationships", old_id=old.id, new_id=entity_id)
         conflicts.settle(run, old.id)
     run.run("entities.settle_relationships", id=entity_id)
@@ -461,12 +539,21 @@ def supersede_entity(graph: Graph, entity_id: str, by: str | None = None, reason
                     field="by",
                 )
             if new.status != EntityStatus.ACTIVE:
-                raise ConflictError(f"successor {by} is {new.status}; promote it first (only an active entity can supersede)",
-                                    id=by, status=new.status)
+                raise ConflictError(
+                    f"successor {by} is {new.status}; promote it first (only an active entity can supersede)",
+                    id=by,
+                    status=new.status,
+                )
             if entity_id in {v.id for v in history(graph, by)} and entity_id not in new.supersedes:
                 raise ConflictError(f"{by} is already in {entity_id}'s history; superseding would make a cycle", id=by)
-        transition(tx, entity_id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede",
-                    optional_text(reason) or (f"superseded by {by}" if by else None))
+        transition(
+            tx,
+            entity_id,
+            (EntityStatus.ACTIVE,),
+            EntityStatus.SUPERSEDED,
+            "supersede",
+            optional_text(reason) or (f"superseded by {by}" if by else None),
+        )
         if by:
             tx.run("entities.link_supersedes", new_id=by, old_id=entity_id)
             tx.run("entities.copy_relationships", old_id=entity_id, new_id=by)

@@ -59,7 +59,8 @@ def _check_timestamp(value: str) -> str:
 
 
 Timestamp = Annotated[
-    str, AfterValidator(_check_timestamp),
+    str,
+    AfterValidator(_check_timestamp),
     WithJsonSchema({"type": "string", "format": "date-time", "pattern": TIMESTAMP_PATTERN}),
 ]
 
@@ -79,11 +80,16 @@ def _check_scalar(value: Any) -> Any:
 def _check_parameter(value: Any) -> Any:
     if _is_scalar(value):
         return value
-    if isinstance(value, dict) and "value" in value and _is_scalar(value["value"]) and (
-        value.get("unit") is None or isinstance(value.get("unit"), str)
+    if (
+        isinstance(value, dict)
+        and "value" in value
+        and _is_scalar(value["value"])
+        and (value.get("unit") is None or isinstance(value.get("unit"), str))
     ):
         return value
-    raise ValueError('must be a number, a string, a boolean or {"value": <number|string|boolean>, "unit": <string|null>}')
+    raise ValueError(
+        'must be a number, a string, a boolean or {"value": <number|string|boolean>, "unit": <string|null>}'
+    )
 
 
 Scalar = Annotated[Any, AfterValidator(_check_scalar), WithJsonSchema(_SCALAR_SCHEMA)]
@@ -101,11 +107,13 @@ ParameterValue = Annotated[Any, AfterValidator(_check_parameter)]
 ParameterName = Annotated[str, StringConstraints(pattern=PARAMETER_NAME_PATTERN)]
 Parameters = Annotated[
     dict[ParameterName, ParameterValue],
-    WithJsonSchema({
-        "type": "object",
-        "propertyNames": {"pattern": PARAMETER_NAME_PATTERN},
-        "additionalProperties": _PARAMETER_SCHEMA,
-    }),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "propertyNames": {"pattern": PARAMETER_NAME_PATTERN},
+            "additionalProperties": _PARAMETER_SCHEMA,
+        }
+    ),
 ]
 
 
@@ -119,7 +127,9 @@ class _Record(BaseModel):
 class KbCadComponent(_Record):
     id: RecordId = Field(description="KB-CAD's stable id; becomes the Component's key verbatim.")
     name: Name = Field(description="Display name.")
-    material: Name | None = Field(None, description="Material name; the Component USES_MATERIAL the Material of that name.")
+    material: Name | None = Field(
+        None, description="Material name; the Component USES_MATERIAL the Material of that name."
+    )
     parameters: Parameters = Field(
         default_factory=dict,
         description='Named values: a number, string or boolean, or {"value": ..., "unit": "mm"}. '
@@ -127,16 +137,24 @@ class KbCadComponent(_Record):
     )
     part_number: Name | None = Field(None, description="Drawing or part number.")
     description: Text | None = Field(None, description="What it is.")
-    source_artifact: Uri = Field(description="Where KB-CAD keeps the record (a URI such as kb-cad://p05/...); the provenance.")
+    source_artifact: Uri = Field(
+        description="Where KB-CAD keeps the record (a URI such as kb-cad://p05/...); the provenance."
+    )
 
 
 class KbCadSubsystem(_Record):
     id: RecordId = Field(description="KB-CAD's stable id; becomes the Subsystem's key verbatim.")
     name: Name = Field(description="Display name.")
-    parent: RecordId | None = Field(None, description="Id of the containing subsystem (in this export or already in the project), or null.")
+    parent: RecordId | None = Field(
+        None, description="Id of the containing subsystem (in this export or already in the project), or null."
+    )
     description: Text | None = Field(None, description="What it is.")
-    source_artifact: Uri | None = Field(None, description="Where KB-CAD keeps the record; the export's artifact when absent.")
-    components: list[KbCadComponent] = Field(default_factory=list, description="The components this subsystem contains.")
+    source_artifact: Uri | None = Field(
+        None, description="Where KB-CAD keeps the record; the export's artifact when absent."
+    )
+    components: list[KbCadComponent] = Field(
+        default_factory=list, description="The components this subsystem contains."
+    )
 
 
 class _Envelope(_Record):
@@ -171,10 +189,14 @@ class KbFemResult(_Record):
 class KbFemAnalysisModel(_Record):
     id: RecordId = Field(description="KB-FEM's stable id; becomes the AnalysisModel's key verbatim.")
     name: Name = Field(description="Display name.")
-    subsystem: RecordId | None = Field(None, description="Key of the Subsystem (or Component) the model analyzes, or null.")
+    subsystem: RecordId | None = Field(
+        None, description="Key of the Subsystem (or Component) the model analyzes, or null."
+    )
     method: Name | None = Field(None, description="FEM, modal, hand calculation, ...")
     description: Text | None = Field(None, description="What it is.")
-    source_artifact: Uri | None = Field(None, description="Where KB-FEM keeps the model; the export's artifact when absent.")
+    source_artifact: Uri | None = Field(
+        None, description="Where KB-FEM keeps the model; the export's artifact when absent."
+    )
     results: list[KbFemResult] = Field(default_factory=list, description="The results this model produced.")
 
 
@@ -273,17 +295,25 @@ def _structure_problems(tool: str, data: Any) -> list[str]:
     """What a per-field check cannot see: duplicate ids and parent loops (read from the raw data)."""
     if tool == "kb-cad":
         subsystems = _items(data, "subsystems")
-        components = [(f"$.subsystems[{i}].components[{j}]", c) for i, s in subsystems for j, c in _items(s, "components")]
+        components = [
+            (f"$.subsystems[{i}].components[{j}]", c) for i, s in subsystems for j, c in _items(s, "components")
+        ]
         parameters = [  # "<component id>.<name>" must stay unique too: ("a.b", "c") and ("a", "b.c") collide
             (f"{path}.parameters[{json.dumps(name)}]", f"{c['id']}.{name}")
-            for path, c in components if isinstance(c.get("id"), str) and isinstance(c.get("parameters"), dict)
+            for path, c in components
+            if isinstance(c.get("id"), str) and isinstance(c.get("parameters"), dict)
             for name in c["parameters"]
         ]
-        return (_duplicates([(f"$.subsystems[{i}].id", s.get("id")) for i, s in subsystems])
-                + _duplicates([(f"{path}.id", c.get("id")) for path, c in components])
-                + _duplicates(parameters, what="parameter key") + _parent_cycles(subsystems))
+        return (
+            _duplicates([(f"$.subsystems[{i}].id", s.get("id")) for i, s in subsystems])
+            + _duplicates([(f"{path}.id", c.get("id")) for path, c in components])
+            + _duplicates(parameters, what="parameter key")
+            + _parent_cycles(subsystems)
+        )
     models = _items(data, "analysis_models")
-    results = [(f"$.analysis_models[{i}].results[{j}].id", r.get("id")) for i, m in models for j, r in _items(m, "results")]
+    results = [
+        (f"$.analysis_models[{i}].results[{j}].id", r.get("id")) for i, m in models for j, r in _items(m, "results")
+    ]
     return _duplicates([(f"$.analysis_models[{i}].id", m.get("id")) for i, m in models]) + _duplicates(results)
 
 
@@ -307,7 +337,9 @@ def validate_export(tool: str, data: Any) -> Export:
             f"the {tool} export is not valid ({len(problems)} problem{'s' if len(problems) != 1 else ''}): {shown}"
             + (f"; and {more} more (detail.problems lists them all)" if more > 0 else "")
             + f"; the schema is served at GET /ingest/{tool}/schema",
-            field="export", problems=problems, problem_count=len(problems),
+            field="export",
+            problems=problems,
+            problem_count=len(problems),
         )
     assert parsed is not None
     return parsed

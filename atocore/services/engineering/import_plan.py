@@ -103,27 +103,52 @@ def _subsystem(plan: Plan, index: int, sub: KbCadSubsystem, fallback: str) -> No
     anchor = Anchor("CONTAINS", "in", sub.parent) if "parent" in sub.model_fields_set else None
     plan.add(Record("Subsystem", sub.id, sub.name, path, artifact, _stated(sub, ("description",)), anchor))
     if sub.parent is not None:
-        plan.links.append(Link("CONTAINS", ("Subsystem", sub.id), ("Subsystem",), sub.parent, False, artifact, f"{path}.parent"))
+        plan.links.append(
+            Link("CONTAINS", ("Subsystem", sub.id), ("Subsystem",), sub.parent, False, artifact, f"{path}.parent")
+        )
 
 
 def _component(plan: Plan, sub: KbCadSubsystem, path: str, comp: KbCadComponent) -> None:
     stated = _stated(comp, ("part_number", "description", "material"))
     anchor = Anchor("CONTAINS", "in", sub.id)
     plan.add(Record("Component", comp.id, comp.name, path, comp.source_artifact, stated, anchor))
-    plan.links.append(Link("CONTAINS", ("Component", comp.id), ("Subsystem",), sub.id, False, comp.source_artifact, path))
+    plan.links.append(
+        Link("CONTAINS", ("Component", comp.id), ("Subsystem",), sub.id, False, comp.source_artifact, path)
+    )
     if comp.material is not None:
         key = material_key(comp.material)
-        plan.add(Record("Material", key, comp.material, f"{path}.material", comp.source_artifact, {},
-                        reference=True, compare_name=False))
-        plan.links.append(Link("USES_MATERIAL", ("Component", comp.id), ("Material",), key, True, comp.source_artifact,
-                               f"{path}.material"))
+        plan.add(
+            Record(
+                "Material",
+                key,
+                comp.material,
+                f"{path}.material",
+                comp.source_artifact,
+                {},
+                reference=True,
+                compare_name=False,
+            )
+        )
+        plan.links.append(
+            Link(
+                "USES_MATERIAL",
+                ("Component", comp.id),
+                ("Material",),
+                key,
+                True,
+                comp.source_artifact,
+                f"{path}.material",
+            )
+        )
     for name, value in comp.parameters.items():
         facts = {"value": value}
         if isinstance(value, dict):
             facts = {"value": value["value"], **({"unit": value["unit"]} if "unit" in value else {})}
         key, where = f"{comp.id}.{name}", path + json_path(("parameters", name))[1:]
         plan.add(Record("Parameter", key, name, where, comp.source_artifact, facts))  # its key names its component
-        plan.links.append(Link("HAS_PARAMETER", ("Parameter", key), ("Component",), comp.id, False, comp.source_artifact, where))
+        plan.links.append(
+            Link("HAS_PARAMETER", ("Parameter", key), ("Component",), comp.id, False, comp.source_artifact, where)
+        )
 
 
 def plan_kb_cad(export: KbCadExport, project: str) -> Plan:
@@ -144,18 +169,41 @@ def _model(plan: Plan, index: int, model: KbFemAnalysisModel, fallback: str) -> 
     stated = {"tool": "kb-fem", **_stated(model, ("method", "description"))}
     plan.add(Record("AnalysisModel", model.id, model.name, path, artifact, stated, anchor))
     if model.subsystem is not None:
-        plan.links.append(Link("ANALYZES", ("AnalysisModel", model.id), ("Subsystem", "Component"), model.subsystem,
-                               True, artifact, f"{path}.subsystem"))
+        plan.links.append(
+            Link(
+                "ANALYZES",
+                ("AnalysisModel", model.id),
+                ("Subsystem", "Component"),
+                model.subsystem,
+                True,
+                artifact,
+                f"{path}.subsystem",
+            )
+        )
 
 
 def _result(plan: Plan, model: KbFemAnalysisModel, path: str, result: KbFemResult) -> None:
     stated = {"value": result.value, **_stated(result, ("unit", "description"))}
-    plan.add(Record("Result", result.id, result.name, path, result.source_artifact, stated,
-                    Anchor("PRODUCED", "in", model.id)))
-    plan.links.append(Link("PRODUCED", ("Result", result.id), ("AnalysisModel",), model.id, False, result.source_artifact, path))
+    plan.add(
+        Record(
+            "Result", result.id, result.name, path, result.source_artifact, stated, Anchor("PRODUCED", "in", model.id)
+        )
+    )
+    plan.links.append(
+        Link("PRODUCED", ("Result", result.id), ("AnalysisModel",), model.id, False, result.source_artifact, path)
+    )
     if result.supports_validation_claim is not None:
-        plan.links.append(Link("SUPPORTS", ("Result", result.id), ("ValidationClaim",), result.supports_validation_claim,
-                               True, result.source_artifact, f"{path}.supports_validation_claim"))
+        plan.links.append(
+            Link(
+                "SUPPORTS",
+                ("Result", result.id),
+                ("ValidationClaim",),
+                result.supports_validation_claim,
+                True,
+                result.source_artifact,
+                f"{path}.supports_validation_claim",
+            )
+        )
 
 
 def plan_kb_fem(export: KbFemExport, project: str) -> Plan:

@@ -103,7 +103,9 @@ class ConflictRef(BaseModel):
 
 
 class ImportSummary(BaseModel):
-    records: int = Field(description="Entities the export states (subsystems, components, materials, parameters, models, results).")
+    records: int = Field(
+        description="Entities the export states (subsystems, components, materials, parameters, models, results)."
+    )
     created: int = Field(description="New candidate entities (new slots, revisions and rivals).")
     unchanged: int = Field(description="Records equal to a live version: nothing new.")
     previously_decided: int = Field(description="Records equal to a version a reviewer rejected or retired: skipped.")
@@ -115,7 +117,9 @@ class ImportSummary(BaseModel):
 
 class ImportRecord(BaseModel):
     import_id: str
-    status: Literal["running", "complete"] = Field(description="running while it writes (or after its run died: post the export again to resume).")
+    status: Literal["running", "complete"] = Field(
+        description="running while it writes (or after its run died: post the export again to resume)."
+    )
     project: str
     tool: str
     exporter: str
@@ -131,13 +135,17 @@ class ImportRecord(BaseModel):
 class ImportReport(ImportRecord):
     repeated: bool = Field(False, description="This content was imported before: nothing was done but last_seen_at.")
     created_by_type: dict[str, int] = {}
-    entities_by_status: dict[str, int] = Field({}, description="What became of the entities it created, by current status.")
+    entities_by_status: dict[str, int] = Field(
+        {}, description="What became of the entities it created, by current status."
+    )
     changed: list[ChangedEntity] = []
     conflicts: list[ConflictRef] = []
     failed: list[Problem] = []
     unresolved: list[Unresolved] = []
     previously_decided: list[Decided] = []
-    ignored_fields: list[str] = Field([], description="Fields the export carried that the schema does not name (dropped).")
+    ignored_fields: list[str] = Field(
+        [], description="Fields the export carried that the schema does not name (dropped)."
+    )
 
 
 class Skipped(BaseModel):
@@ -181,7 +189,9 @@ def _content_hash(tool: str, project: str, export: Export) -> str:
 
 def _tool(tool: str) -> str:
     if tool not in TOOLS:
-        raise ValidationError(f"tool {tool!r} is not valid; use one of: {', '.join(TOOLS)}", field="tool", valid=list(TOOLS))
+        raise ValidationError(
+            f"tool {tool!r} is not valid; use one of: {', '.join(TOOLS)}", field="tool", valid=list(TOOLS)
+        )
     return tool
 
 
@@ -200,9 +210,23 @@ def _report(row: dict[str, Any], *, repeated: bool = False) -> ImportReport:
 def _record_fields(node: dict[str, Any]) -> dict[str, Any]:
     summary = {name: node.get(name, 0) for name in ImportSummary.model_fields}
     return {
-        "import_id": node["id"], "summary": summary,
-        **{k: node[k] for k in ("status", "project", "tool", "exporter", "exporter_version", "exported_at", "content_hash",
-                                "created_at", "last_seen_at", "times_seen")},
+        "import_id": node["id"],
+        "summary": summary,
+        **{
+            k: node[k]
+            for k in (
+                "status",
+                "project",
+                "tool",
+                "exporter",
+                "exporter_version",
+                "exported_at",
+                "content_hash",
+                "created_at",
+                "last_seen_at",
+                "times_seen",
+            )
+        },
     }
 
 
@@ -246,12 +270,15 @@ class _Lease:
         self.token = str(uuid.uuid4())
 
     def claim(self, tx: Runner) -> None:
-        row = tx.run("imports.claim", project=self.project, token=self.token, import_id=self.import_id, lease_s=LEASE_S)[0]
+        row = tx.run(
+            "imports.claim", project=self.project, token=self.token, import_id=self.import_id, lease_s=LEASE_S
+        )[0]
         if not row["acquired"]:
             raise ConflictError(
                 f"an import or promotion of project {self.project!r} is running ({row['holder_import']}); "
                 "retry when it is done",
-                project=self.project, running=row["holder_import"],
+                project=self.project,
+                running=row["holder_import"],
             )
 
     @contextmanager
@@ -261,7 +288,8 @@ class _Lease:
             if not tx.run("imports.renew", project=self.project, token=self.token, lease_s=LEASE_S)[0]["renewed"]:
                 raise ConflictError(
                     f"this run lost the import lease of project {self.project!r} (it went {LEASE_S} s without writing); "
-                    "post the export again to resume", project=self.project,
+                    "post the export again to resume",
+                    project=self.project,
                 )
             yield tx
 
@@ -276,8 +304,9 @@ class _Lease:
 class _Importer:
     """One import: read and compare everything first, then write in batches, each its own transaction."""
 
-    def __init__(self, graph: Graph, lease: _Lease, *, tool: str, project: str, import_id: str,
-                 extractor_version: str) -> None:
+    def __init__(
+        self, graph: Graph, lease: _Lease, *, tool: str, project: str, import_id: str, extractor_version: str
+    ) -> None:
         self.graph, self.lease, self.tool, self.project, self.import_id = graph, lease, tool, project, import_id
         self.extractor_version = extractor_version
         self.stand: dict[tuple[str, str], str | None] = {}  # the version each record's slot is linked through
@@ -285,7 +314,9 @@ class _Importer:
         self.supersedes: list[dict[str, str]] = []
         self.touch_ids: list[str] = []
         self.evidence_rows: list[dict[str, str]] = []
-        self.existing: set[tuple[str, str, str]] = set()  # (type, from id, to id) of relationships touching the slots' versions
+        self.existing: set[tuple[str, str, str]] = (
+            set()
+        )  # (type, from id, to id) of relationships touching the slots' versions
         self.relationship_rows: dict[str, list[dict[str, Any]]] = {}
         self.to_detect: list[tuple[_SlotMember, bool]] = []
         self.changed: list[ChangedEntity] = []
@@ -298,14 +329,20 @@ class _Importer:
     # -- reading ----------------------------------------------------------------
     def _versions(self, records: list[Record]) -> dict[tuple[str, str], list[dict[str, Any]]]:
         slots = [
-            {"type": r.type, "key": r.key, "anchor_type": r.anchor.type if r.anchor else None,
-             "anchor_in": bool(r.anchor and r.anchor.direction == "in")}
+            {
+                "type": r.type,
+                "key": r.key,
+                "anchor_type": r.anchor.type if r.anchor else None,
+                "anchor_in": bool(r.anchor and r.anchor.direction == "in"),
+            }
             for r in records
         ]
         found: dict[tuple[str, str], list[dict[str, Any]]] = {}
         fields = ontology.all_fact_fields()
         for batch in _batches(slots, BATCH * 2):
-            for row in self.graph.run("imports.slot_versions", project=self.project, tool=self.tool, fields=fields, slots=batch):
+            for row in self.graph.run(
+                "imports.slot_versions", project=self.project, tool=self.tool, fields=fields, slots=batch
+            ):
                 for version in row["versions"]:
                     version["facts"] = dict(version["facts"])
                     self.existing.update(tuple(link) for link in version.pop("links"))
@@ -328,7 +365,11 @@ class _Importer:
                 continue
             decided = next((v for v in slot_versions if v["status"] in DECIDED and not _differs(record, v)), None)
             if decided is not None:
-                self.decided.append(Decided(path=record.path, type=record.type, key=record.key, id=decided["id"], status=decided["status"]))
+                self.decided.append(
+                    Decided(
+                        path=record.path, type=record.type, key=record.key, id=decided["id"], status=decided["status"]
+                    )
+                )
                 self.stand[(record.type, record.key)] = live[0]["id"] if live else None
                 continue
             self._new_version(record, live)
@@ -350,11 +391,18 @@ class _Importer:
     def _flag(self, record: Record, entity_id: str, others: list[dict[str, Any]]) -> None:
         """A new version in a slot that already has live ones: list it, and detect its conflicts after writing."""
         active = next((v for v in others if v["status"] == "active"), None)
-        self.changed.append(ChangedEntity(
-            id=entity_id, type=record.type, key=record.key, name=record.name, path=record.path,
-            change="revision" if active else "rival", revises=active["id"] if active else None,
-            differs=_differs(record, active or others[0]),
-        ))
+        self.changed.append(
+            ChangedEntity(
+                id=entity_id,
+                type=record.type,
+                key=record.key,
+                name=record.name,
+                path=record.path,
+                change="revision" if active else "rival",
+                revises=active["id"] if active else None,
+                differs=_differs(record, active or others[0]),
+            )
+        )
         self.to_detect.append((_SlotMember(entity_id, self.project, record.type, record.key), active is None))
 
     def _new_version(self, record: Record, live: list[dict[str, Any]]) -> None:
@@ -370,12 +418,17 @@ class _Importer:
             return
         entity_id = str(uuid.uuid4())
         self.stand[(record.type, record.key)] = entity_id
-        self.new_rows[record.type].append({
-            "id": entity_id, "key": record.key, "name": record.name, "artifact": record.artifact,
-            "version": (active["version"] + 1) if active else 1,
-            "facts": {k: v for k, v in facts.items() if v is not None},
-            "fingerprint": ontology.fingerprint(kind, facts),
-        })
+        self.new_rows[record.type].append(
+            {
+                "id": entity_id,
+                "key": record.key,
+                "name": record.name,
+                "artifact": record.artifact,
+                "version": (active["version"] + 1) if active else 1,
+                "facts": {k: v for k, v in facts.items() if v is not None},
+                "fingerprint": ontology.fingerprint(kind, facts),
+            }
+        )
         if active:
             self.supersedes.append({"new_id": entity_id, "old_id": active["id"]})
         if live:
@@ -384,13 +437,18 @@ class _Importer:
     # -- linking (still reading) -------------------------------------------------------
     def _resolve_external(self, links: list[Link]) -> dict[tuple[str, str], str]:
         """(type, key) -> id of the live entity in the project that the export's outside references name."""
-        refs = {(link.other_types, link.other_key) for link in links
-                if not any((t, link.other_key) in self.stand for t in link.other_types)}
+        refs = {
+            (link.other_types, link.other_key)
+            for link in links
+            if not any((t, link.other_key) in self.stand for t in link.other_types)
+        }
         found: dict[tuple[str, str], str] = {}
         payload = [{"key": key, "types": list(types)} for types, key in sorted(refs)]
         for batch in _batches(payload, BATCH * 2):
             for row in self.graph.run("imports.resolve_keys", project=self.project, refs=batch):
-                for entity in sorted(row["found"], key=lambda e: (e["status"] != "active", e["created_at"].to_native())):
+                for entity in sorted(
+                    row["found"], key=lambda e: (e["status"] != "active", e["created_at"].to_native())
+                ):
                     found.setdefault((entity["type"], row["key"]), entity["id"])
         return found
 
@@ -400,7 +458,10 @@ class _Importer:
                 other = self.stand[(type_name, link.other_key)]
                 if other is None:
                     path = self.record_paths[(type_name, link.other_key)]
-                    self._unresolved(link, f"the {type_name} record at {path} was not imported (it failed or a reviewer decided against it)")
+                    self._unresolved(
+                        link,
+                        f"the {type_name} record at {path} was not imported (it failed or a reviewer decided against it)",
+                    )
                 return other
         for type_name in link.other_types:
             if (type_name, link.other_key) in external:
@@ -410,7 +471,9 @@ class _Importer:
         return None
 
     def _unresolved(self, link: Link, message: str) -> None:
-        self.unresolved.append(Unresolved(path=link.path, reference=link.other_key, expected=list(link.other_types), message=message))
+        self.unresolved.append(
+            Unresolved(path=link.path, reference=link.other_key, expected=list(link.other_types), message=message)
+        )
 
     def link(self, links: list[Link]) -> None:
         """Resolve the links to version ids and leave out the relationships that exist already (reads only)."""
@@ -424,7 +487,9 @@ class _Importer:
             if other is None:
                 continue
             pair = (owner, other) if link.outgoing else (other, owner)
-            rows[link.type].setdefault(pair, {"from_id": pair[0], "to_id": pair[1], "source_refs": [f"artifact:{link.artifact}"]})
+            rows[link.type].setdefault(
+                pair, {"from_id": pair[0], "to_id": pair[1], "source_refs": [f"artifact:{link.artifact}"]}
+            )
         self.relationship_rows = {  # every relationship touching a version of the export's slots was read with it
             type_name: [row for pair, row in by_pair.items() if (type_name, *pair) not in self.existing]
             for type_name, by_pair in rows.items()
@@ -440,8 +505,13 @@ class _Importer:
             kind = ontology.entity_type(type_name)  # the whitelist check before a label reaches Cypher
             for batch in _batches(rows):
                 self.lease.write(
-                    "imports.create_entities", import_id=self.import_id, project=self.project, tool=self.tool,
-                    extractor_version=self.extractor_version, type=kind.name, rows=batch,
+                    "imports.create_entities",
+                    import_id=self.import_id,
+                    project=self.project,
+                    tool=self.tool,
+                    extractor_version=self.extractor_version,
+                    type=kind.name,
+                    rows=batch,
                 )
         for batch in _batches(self.supersedes):
             self.lease.write("imports.link_supersedes", pairs=batch)
@@ -450,8 +520,9 @@ class _Importer:
         for type_name, rows in self.relationship_rows.items():
             kind = ontology.relationship_type(type_name, creatable=True)
             for batch in _batches(rows):
-                self.lease.write("imports.create_relationships", import_id=self.import_id, tool=self.tool,
-                                 type=kind.name, rows=batch)
+                self.lease.write(
+                    "imports.create_relationships", import_id=self.import_id, tool=self.tool, type=kind.name, rows=batch
+                )
 
     def flag_conflicts(self) -> set[str]:
         opened = set()
@@ -481,8 +552,16 @@ def run_import(graph: Graph, tool: str, data: Any) -> ImportReport:
             lease.release(tx)
             return _report(tx.run("imports.get", id=import_id)[0], repeated=True)
         if not rows:
-            tx.run("imports.begin", id=import_id, project=project, tool=tool, exporter=export.exporter,
-                   exporter_version=export.exporter_version, exported_at=export.exported_at, content_hash=content_hash)
+            tx.run(
+                "imports.begin",
+                id=import_id,
+                project=project,
+                tool=tool,
+                exporter=export.exporter,
+                exporter_version=export.exporter_version,
+                exported_at=export.exported_at,
+                content_hash=content_hash,
+            )
     try:
         return _mirror(graph, lease, tool, export, project, import_id)
     except BaseException:
@@ -492,8 +571,14 @@ def run_import(graph: Graph, tool: str, data: Any) -> ImportReport:
 
 def _mirror(graph: Graph, lease: _Lease, tool: str, export: Export, project: str, import_id: str) -> ImportReport:
     plan = plan_export(tool, export, project)
-    importer = _Importer(graph, lease, tool=tool, project=project, import_id=import_id,
-                         extractor_version=f"{export.exporter} {export.exporter_version}")
+    importer = _Importer(
+        graph,
+        lease,
+        tool=tool,
+        project=project,
+        import_id=import_id,
+        extractor_version=f"{export.exporter} {export.exporter_version}",
+    )
     importer.classify(plan)  # reads first: every pattern check runs before this import's own writes
     importer.link(plan.links)
     importer.write_entities()
@@ -502,9 +587,14 @@ def _mirror(graph: Graph, lease: _Lease, tool: str, export: Export, project: str
     created_by_type = {r["type"]: r["count"] for r in graph.run("imports.created_counts", id=import_id)}
     relationships = sum(r["count"] for r in graph.run("imports.relationship_counts", id=import_id))
     summary = {
-        "records": len(plan.records), "created": sum(created_by_type.values()), "unchanged": importer.unchanged,
-        "previously_decided": len(importer.decided), "relationships_created": relationships,
-        "conflicts": len(opened), "failed": len(importer.failed), "unresolved": len(importer.unresolved),
+        "records": len(plan.records),
+        "created": sum(created_by_type.values()),
+        "unchanged": importer.unchanged,
+        "previously_decided": len(importer.decided),
+        "relationships_created": relationships,
+        "conflicts": len(opened),
+        "failed": len(importer.failed),
+        "unresolved": len(importer.unresolved),
     }
     details = {
         "created_by_type": created_by_type,
@@ -531,10 +621,15 @@ def get_import(graph: Graph, import_id: str) -> ImportReport:
     return _report(_load(graph, import_id))
 
 
-def list_imports(graph: Graph, *, project: str | None = None, tool: str | None = None,
-                 limit: int = DEFAULT_LIMIT) -> list[ImportRecord]:
-    rows = graph.run("imports.list", project=canonical_project(graph, project) or None,
-                     tool=_tool(tool) if tool else None, limit=check_limit(limit))
+def list_imports(
+    graph: Graph, *, project: str | None = None, tool: str | None = None, limit: int = DEFAULT_LIMIT
+) -> list[ImportRecord]:
+    rows = graph.run(
+        "imports.list",
+        project=canonical_project(graph, project) or None,
+        tool=_tool(tool) if tool else None,
+        limit=check_limit(limit),
+    )
     return [ImportRecord.model_validate(_record_fields(r["import"])) for r in rows]
 
 
@@ -556,8 +651,13 @@ def promote_import(graph: Graph, import_id: str, reason: str | None = None) -> P
         for candidate in graph.run("imports.candidates", id=import_id):
             if candidate["open_conflicts"]:
                 conflict_id = candidate["open_conflicts"][0]
-                skipped.append(Skipped(**_summary(candidate), conflict_id=conflict_id,
-                                       reason=f"member of open conflict {conflict_id}; resolve it first: POST /conflicts/{conflict_id}/resolve"))
+                skipped.append(
+                    Skipped(
+                        **_summary(candidate),
+                        conflict_id=conflict_id,
+                        reason=f"member of open conflict {conflict_id}; resolve it first: POST /conflicts/{conflict_id}/resolve",
+                    )
+                )
             elif not candidate["revises"] and candidate["others"] == 0:
                 simple.append(candidate)
             else:
@@ -575,13 +675,18 @@ def promote_import(graph: Graph, import_id: str, reason: str | None = None) -> P
                     entities.promote_in(tx, candidate["id"], reason)
                 promoted.append(candidate)
             except ConflictError as exc:
-                skipped.append(Skipped(**_summary(candidate), reason=exc.message, conflict_id=exc.detail.get("conflict_id")))
+                skipped.append(
+                    Skipped(**_summary(candidate), reason=exc.message, conflict_id=exc.detail.get("conflict_id"))
+                )
         relationships = _review_relationships(graph, lease, import_id, "promote", reason)
     finally:
         lease.release()
     return PromoteReport(
-        import_id=import_id, promoted=len(promoted), promoted_by_type=dict(Counter(c["type"] for c in promoted)),
-        skipped=skipped, relationships=relationships,
+        import_id=import_id,
+        promoted=len(promoted),
+        promoted_by_type=dict(Counter(c["type"] for c in promoted)),
+        skipped=skipped,
+        relationships=relationships,
     )
 
 
@@ -613,8 +718,11 @@ def reject_import(graph: Graph, import_id: str, reason: str | None = None) -> Re
     finally:
         lease.release()
     return RejectReport(
-        import_id=import_id, rejected=len(rejected), rejected_by_type=dict(Counter(c["type"] for c in rejected)),
-        skipped=skipped, relationships=relationships,
+        import_id=import_id,
+        rejected=len(rejected),
+        rejected_by_type=dict(Counter(c["type"] for c in rejected)),
+        skipped=skipped,
+        relationships=relationships,
     )
 
 

@@ -10,8 +10,18 @@ from atocore.services.common import Timestamp, _native
 from atocore.services.engineering.ontology import ENTITY_TYPES, fact_fields
 
 _RELATIONSHIP_HEADER = (
-    "id", "type", "from_id", "to_id", "status", "source_refs", "created_at", "updated_at",
-    "reviewed_at", "review_action", "review_reason", "copied_from",
+    "id",
+    "type",
+    "from_id",
+    "to_id",
+    "status",
+    "source_refs",
+    "created_at",
+    "updated_at",
+    "reviewed_at",
+    "review_action",
+    "review_reason",
+    "copied_from",
 )
 RESERVED_RELATIONSHIP_PROPERTIES = frozenset(_RELATIONSHIP_HEADER)
 
@@ -45,10 +55,12 @@ class Entity(BaseModel):
     reviewed_at: Timestamp | None = None
     review_action: str | None = None
     review_reason: str | None = None
-    orphan_provenance: bool = Field(False, description="Its only sources are memory:// artifacts (a graduated memory without a source).")
+    orphan_provenance: bool = Field(
+        False, description="Its only sources are memory:// artifacts (a graduated memory without a source)."
+    )
 
     @classmethod
-    def from_node(cls, node: dict[str, Any]) -> "Entity":
+    def from_node(cls, node: dict[str, Any]) -> Entity:
         kind = ENTITY_TYPES[node["type"]]
         facts = {f: _native(node[f]) for f in fact_fields(kind) if node.get(f) is not None}
         header = {k: v for k, v in node.items() if k in cls.model_fields}
@@ -63,7 +75,9 @@ class Relationship(BaseModel):
     status: str
     source_refs: list[str] = []
     properties: dict[str, Any] = {}
-    copied_from: str | None = Field(None, description="The relationship of the previous version this one was copied from.")
+    copied_from: str | None = Field(
+        None, description="The relationship of the previous version this one was copied from."
+    )
     created_at: Timestamp
     updated_at: Timestamp
     reviewed_at: Timestamp | None = None
@@ -71,7 +85,7 @@ class Relationship(BaseModel):
     review_reason: str | None = None
 
     @classmethod
-    def from_map(cls, data: dict[str, Any]) -> "Relationship":
+    def from_map(cls, data: dict[str, Any]) -> Relationship:
         header = {k: v for k, v in data.items() if k in _RELATIONSHIP_HEADER}
         extra = {k: _native(v) for k, v in data.items() if k not in _RELATIONSHIP_HEADER}
         return cls.model_validate({**header, "properties": extra})

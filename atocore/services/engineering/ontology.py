@@ -48,10 +48,28 @@ DEFAULT_CANONICAL_HOME = "atocore"
 
 # Header fields: every entity has them; no typed property may reuse a name.
 HEADER_FIELDS = (
-    "id", "type", "key", "name", "project", "status", "confidence", "canonical_home",
-    "extractor_version", "created_at", "updated_at", "valid_from", "valid_to",
-    "superseded_at", "retired_at", "lineage_id", "version", "reviewed_at",
-    "review_action", "review_reason", "fingerprint", "orphan_provenance",
+    "id",
+    "type",
+    "key",
+    "name",
+    "project",
+    "status",
+    "confidence",
+    "canonical_home",
+    "extractor_version",
+    "created_at",
+    "updated_at",
+    "valid_from",
+    "valid_to",
+    "superseded_at",
+    "retired_at",
+    "lineage_id",
+    "version",
+    "reviewed_at",
+    "review_action",
+    "review_reason",
+    "fingerprint",
+    "orphan_provenance",
 )
 
 Scalar = float | int | str | bool
@@ -111,7 +129,9 @@ class DecisionFacts(Facts):
 
 class AssumptionFacts(Facts):
     text: str = Field(min_length=1, description="The assumption as stated.")
-    needs_review: bool = Field(False, description="True flags the assumption as doubtful; decisions resting on it surface in Q-009.")
+    needs_review: bool = Field(
+        False, description="True flags the assumption as doubtful; decisions resting on it surface in Q-009."
+    )
 
 
 class AnalysisModelFacts(Facts):
@@ -154,42 +174,99 @@ _COMMON_LIFECYCLE = (
 ENTITY_TYPES: dict[str, EntityType] = {
     t.name: t
     for t in (
-        EntityType("Subsystem", SubsystemFacts, "A functional part of the system that contains components and other subsystems.",
-                   _COMMON_LIFECYCLE + " The subsystem tree is built from CONTAINS between subsystems.",
-                   ("Q-001", "Q-002", "Q-003", "Q-004", "Q-005", "Q-006", "Q-007", "Q-008", "Q-016", "Q-018")),
-        EntityType("Component", ComponentFacts, "A physical or logical part, the unit that satisfies requirements and uses materials.",
-                   _COMMON_LIFECYCLE + " KB-CAD is usually its canonical home; AtoCore mirrors it.",
-                   ("Q-001", "Q-002", "Q-003", "Q-005", "Q-006", "Q-007", "Q-008", "Q-012", "Q-016", "Q-018")),
-        EntityType("Interface", InterfaceFacts, "A boundary where subsystems or components meet.",
-                   _COMMON_LIFECYCLE, ("Q-003", "Q-016")),
-        EntityType("Material", MaterialFacts, "A material a component is made of.",
-                   _COMMON_LIFECYCLE + " A changed material is a revision of the component's USES_MATERIAL target or of the material itself.",
-                   ("Q-002", "Q-012", "Q-016")),
-        EntityType("Parameter", ParameterFacts, "A named value with a unit (a dimension, a load, a setting).",
-                   _COMMON_LIFECYCLE + " Its value and unit are the facts a revision or a conflict compares.",
-                   ("Q-012", "Q-016")),
-        EntityType("Requirement", RequirementFacts, "Something the design must achieve.",
-                   _COMMON_LIFECYCLE + " An active requirement without an effective SATISFIES is an orphan (Q-006).",
-                   ("Q-005", "Q-006", "Q-018")),
-        EntityType("Constraint", ConstraintFacts, "A limit the design must respect, possibly with a value and unit.",
-                   _COMMON_LIFECYCLE + " Constraints on a subsystem are inherited by what it contains (Q-007).",
-                   ("Q-007",)),
-        EntityType("Decision", DecisionFacts, "A design choice with its rationale.",
-                   _COMMON_LIFECYCLE + " Decisions rest on assumptions and other decisions through BASED_ON (Q-009).",
-                   ("Q-008", "Q-009", "Q-014")),
-        EntityType("Assumption", AssumptionFacts, "Something taken as true without proof.",
-                   _COMMON_LIFECYCLE + " needs_review = true flags it; every decision resting on it is then suspect.",
-                   ("Q-009",)),
-        EntityType("AnalysisModel", AnalysisModelFacts, "An analysis (FEM model, hand calculation) of a subsystem or component.",
-                   _COMMON_LIFECYCLE + " KB-FEM is usually its canonical home.", ("Q-010", "Q-018")),
-        EntityType("Result", ResultFacts, "A value an analysis model produced.",
-                   _COMMON_LIFECYCLE + " Only an active result supports a claim, through an effective SUPPORTS (Q-011); "
-                   "the model that produced it is reported (Q-010), not required.", ("Q-010", "Q-011", "Q-018")),
-        EntityType("ValidationClaim", ValidationClaimFacts, "A claim that a requirement is met, to be supported by results.",
-                   _COMMON_LIFECYCLE + " An active claim without an effective SUPPORTS is unsupported (Q-011).",
-                   ("Q-010", "Q-011", "Q-018")),
-        EntityType("Fact", FactFacts, "Graduated knowledge: a fact that outgrew the memory layer.",
-                   _COMMON_LIFECYCLE + " Usually created by graduating a knowledge memory (GRADUATED_TO).", ("Q-017",)),
+        EntityType(
+            "Subsystem",
+            SubsystemFacts,
+            "A functional part of the system that contains components and other subsystems.",
+            _COMMON_LIFECYCLE + " The subsystem tree is built from CONTAINS between subsystems.",
+            ("Q-001", "Q-002", "Q-003", "Q-004", "Q-005", "Q-006", "Q-007", "Q-008", "Q-016", "Q-018"),
+        ),
+        EntityType(
+            "Component",
+            ComponentFacts,
+            "A physical or logical part, the unit that satisfies requirements and uses materials.",
+            _COMMON_LIFECYCLE + " KB-CAD is usually its canonical home; AtoCore mirrors it.",
+            ("Q-001", "Q-002", "Q-003", "Q-005", "Q-006", "Q-007", "Q-008", "Q-012", "Q-016", "Q-018"),
+        ),
+        EntityType(
+            "Interface",
+            InterfaceFacts,
+            "A boundary where subsystems or components meet.",
+            _COMMON_LIFECYCLE,
+            ("Q-003", "Q-016"),
+        ),
+        EntityType(
+            "Material",
+            MaterialFacts,
+            "A material a component is made of.",
+            _COMMON_LIFECYCLE
+            + " A changed material is a revision of the component's USES_MATERIAL target or of the material itself.",
+            ("Q-002", "Q-012", "Q-016"),
+        ),
+        EntityType(
+            "Parameter",
+            ParameterFacts,
+            "A named value with a unit (a dimension, a load, a setting).",
+            _COMMON_LIFECYCLE + " Its value and unit are the facts a revision or a conflict compares.",
+            ("Q-012", "Q-016"),
+        ),
+        EntityType(
+            "Requirement",
+            RequirementFacts,
+            "Something the design must achieve.",
+            _COMMON_LIFECYCLE + " An active requirement without an effective SATISFIES is an orphan (Q-006).",
+            ("Q-005", "Q-006", "Q-018"),
+        ),
+        EntityType(
+            "Constraint",
+            ConstraintFacts,
+            "A limit the design must respect, possibly with a value and unit.",
+            _COMMON_LIFECYCLE + " Constraints on a subsystem are inherited by what it contains (Q-007).",
+            ("Q-007",),
+        ),
+        EntityType(
+            "Decision",
+            DecisionFacts,
+            "A design choice with its rationale.",
+            _COMMON_LIFECYCLE + " Decisions rest on assumptions and other decisions through BASED_ON (Q-009).",
+            ("Q-008", "Q-009", "Q-014"),
+        ),
+        EntityType(
+            "Assumption",
+            AssumptionFacts,
+            "Something taken as true without proof.",
+            _COMMON_LIFECYCLE + " needs_review = true flags it; every decision resting on it is then suspect.",
+            ("Q-009",),
+        ),
+        EntityType(
+            "AnalysisModel",
+            AnalysisModelFacts,
+            "An analysis (FEM model, hand calculation) of a subsystem or component.",
+            _COMMON_LIFECYCLE + " KB-FEM is usually its canonical home.",
+            ("Q-010", "Q-018"),
+        ),
+        EntityType(
+            "Result",
+            ResultFacts,
+            "A value an analysis model produced.",
+            _COMMON_LIFECYCLE + " Only an active result supports a claim, through an effective SUPPORTS (Q-011); "
+            "the model that produced it is reported (Q-010), not required.",
+            ("Q-010", "Q-011", "Q-018"),
+        ),
+        EntityType(
+            "ValidationClaim",
+            ValidationClaimFacts,
+            "A claim that a requirement is met, to be supported by results.",
+            _COMMON_LIFECYCLE + " An active claim without an effective SUPPORTS is unsupported (Q-011).",
+            ("Q-010", "Q-011", "Q-018"),
+        ),
+        EntityType(
+            "Fact",
+            FactFacts,
+            "Graduated knowledge: a fact that outgrew the memory layer.",
+            _COMMON_LIFECYCLE + " Usually created by graduating a knowledge memory (GRADUATED_TO).",
+            ("Q-017",),
+        ),
     )
 }
 
@@ -225,29 +302,125 @@ _DESIGN = ("Subsystem", "Component", "Interface", "Material", "Parameter")
 RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
     r.name: r
     for r in (
-        RelationshipType("CONTAINS", Family.STRUCTURAL, ("Subsystem",), _STRUCTURE, "The subsystem contains the component or sub-subsystem."),
-        RelationshipType("HAS_INTERFACE", Family.STRUCTURAL, _STRUCTURE, ("Interface",), "The subsystem or component has this interface."),
-        RelationshipType("CONNECTS", Family.STRUCTURAL, ("Interface",), _STRUCTURE, "The interface connects to this subsystem or component (the other side)."),
-        RelationshipType("USES_MATERIAL", Family.STRUCTURAL, _STRUCTURE, ("Material",), "The component or subsystem is made of the material."),
-        RelationshipType("HAS_PARAMETER", Family.STRUCTURAL, ("Subsystem", "Component", "Interface", "Material", "AnalysisModel"), ("Parameter",),
-                         "The parameter belongs to the entity."),
-        RelationshipType("SATISFIES", Family.INTENT, _STRUCTURE, ("Requirement",), "The component or subsystem satisfies the requirement."),
+        RelationshipType(
+            "CONTAINS",
+            Family.STRUCTURAL,
+            ("Subsystem",),
+            _STRUCTURE,
+            "The subsystem contains the component or sub-subsystem.",
+        ),
+        RelationshipType(
+            "HAS_INTERFACE",
+            Family.STRUCTURAL,
+            _STRUCTURE,
+            ("Interface",),
+            "The subsystem or component has this interface.",
+        ),
+        RelationshipType(
+            "CONNECTS",
+            Family.STRUCTURAL,
+            ("Interface",),
+            _STRUCTURE,
+            "The interface connects to this subsystem or component (the other side).",
+        ),
+        RelationshipType(
+            "USES_MATERIAL",
+            Family.STRUCTURAL,
+            _STRUCTURE,
+            ("Material",),
+            "The component or subsystem is made of the material.",
+        ),
+        RelationshipType(
+            "HAS_PARAMETER",
+            Family.STRUCTURAL,
+            ("Subsystem", "Component", "Interface", "Material", "AnalysisModel"),
+            ("Parameter",),
+            "The parameter belongs to the entity.",
+        ),
+        RelationshipType(
+            "SATISFIES",
+            Family.INTENT,
+            _STRUCTURE,
+            ("Requirement",),
+            "The component or subsystem satisfies the requirement.",
+        ),
         RelationshipType("CONSTRAINS", Family.INTENT, ("Constraint",), _DESIGN, "The constraint limits the entity."),
-        RelationshipType("AFFECTS", Family.INTENT, ("Decision",), _DESIGN + ("Requirement", "Constraint"), "The decision affects the entity."),
-        RelationshipType("BASED_ON", Family.INTENT, ("Decision",), ("Assumption", "Decision"), "The decision rests on the assumption or the other decision."),
-        RelationshipType("ADDRESSES", Family.INTENT, ("Decision",), ("Requirement", "Constraint"), "The decision addresses the requirement or constraint."),
-        RelationshipType("DERIVED_FROM", Family.INTENT, ("Requirement", "Constraint", "Parameter", "Fact"),
-                         ("Requirement", "Constraint", "Decision", "Result", "Fact"), "The entity was derived from the other."),
-        RelationshipType("ANALYZES", Family.VALIDATION, ("AnalysisModel",), _STRUCTURE, "The analysis model analyzes the subsystem or component."),
-        RelationshipType("PRODUCED", Family.VALIDATION, ("AnalysisModel",), ("Result",), "The analysis model produced the result."),
-        RelationshipType("SUPPORTS", Family.VALIDATION, ("Result",), ("ValidationClaim",), "The result supports the validation claim."),
-        RelationshipType("VALIDATES", Family.VALIDATION, ("ValidationClaim",), ("Requirement",), "The validation claim validates the requirement."),
-        RelationshipType("EVIDENCED_BY", Family.PROVENANCE, tuple(ENTITY_TYPES), ("Chunk", "Interaction", "Artifact"),
-                         "Where the entity comes from; written from source_refs when the entity is created or revised.", managed=True),
-        RelationshipType("SUPERSEDES", Family.PROVENANCE, tuple(ENTITY_TYPES), tuple(ENTITY_TYPES),
-                         "The newer version replaces the older one; written by revisions and supersede.", managed=True),
-        RelationshipType("GRADUATED_TO", Family.PROVENANCE, ("Memory",), tuple(ENTITY_TYPES),
-                         "The memory was graduated into the entity; written by graduation.", managed=True),
+        RelationshipType(
+            "AFFECTS",
+            Family.INTENT,
+            ("Decision",),
+            _DESIGN + ("Requirement", "Constraint"),
+            "The decision affects the entity.",
+        ),
+        RelationshipType(
+            "BASED_ON",
+            Family.INTENT,
+            ("Decision",),
+            ("Assumption", "Decision"),
+            "The decision rests on the assumption or the other decision.",
+        ),
+        RelationshipType(
+            "ADDRESSES",
+            Family.INTENT,
+            ("Decision",),
+            ("Requirement", "Constraint"),
+            "The decision addresses the requirement or constraint.",
+        ),
+        RelationshipType(
+            "DERIVED_FROM",
+            Family.INTENT,
+            ("Requirement", "Constraint", "Parameter", "Fact"),
+            ("Requirement", "Constraint", "Decision", "Result", "Fact"),
+            "The entity was derived from the other.",
+        ),
+        RelationshipType(
+            "ANALYZES",
+            Family.VALIDATION,
+            ("AnalysisModel",),
+            _STRUCTURE,
+            "The analysis model analyzes the subsystem or component.",
+        ),
+        RelationshipType(
+            "PRODUCED", Family.VALIDATION, ("AnalysisModel",), ("Result",), "The analysis model produced the result."
+        ),
+        RelationshipType(
+            "SUPPORTS",
+            Family.VALIDATION,
+            ("Result",),
+            ("ValidationClaim",),
+            "The result supports the validation claim.",
+        ),
+        RelationshipType(
+            "VALIDATES",
+            Family.VALIDATION,
+            ("ValidationClaim",),
+            ("Requirement",),
+            "The validation claim validates the requirement.",
+        ),
+        RelationshipType(
+            "EVIDENCED_BY",
+            Family.PROVENANCE,
+            tuple(ENTITY_TYPES),
+            ("Chunk", "Interaction", "Artifact"),
+            "Where the entity comes from; written from source_refs when the entity is created or revised.",
+            managed=True,
+        ),
+        RelationshipType(
+            "SUPERSEDES",
+            Family.PROVENANCE,
+            tuple(ENTITY_TYPES),
+            tuple(ENTITY_TYPES),
+            "The newer version replaces the older one; written by revisions and supersede.",
+            managed=True,
+        ),
+        RelationshipType(
+            "GRADUATED_TO",
+            Family.PROVENANCE,
+            ("Memory",),
+            tuple(ENTITY_TYPES),
+            "The memory was graduated into the entity; written by graduation.",
+            managed=True,
+        ),
     )
 }
 
@@ -263,7 +436,9 @@ def entity_type(value: str | None) -> EntityType:
             return kind
     raise ValidationError(
         f"entity type {value!r} is not valid; use one of: {', '.join(ENTITY_TYPES)}",
-        field="type", value=value, valid=list(ENTITY_TYPES),
+        field="type",
+        value=value,
+        valid=list(ENTITY_TYPES),
     )
 
 
@@ -276,7 +451,9 @@ def relationship_type(value: str | None, *, creatable: bool = False) -> Relation
         hint = " (it is maintained by AtoCore itself)" if kind is not None else ""
         raise ValidationError(
             f"relationship type {value!r} cannot be used here{hint}; use one of: {', '.join(valid)}",
-            field="type", value=value, valid=list(valid),
+            field="type",
+            value=value,
+            valid=list(valid),
         )
     return kind
 
@@ -286,8 +463,12 @@ def check_pair(kind: RelationshipType, source: str, target: str) -> None:
     if not kind.allows(source, target):
         raise ValidationError(
             f"{kind.name} cannot link {source} -> {target}; allowed: {kind.pairs}",
-            field="type", type=kind.name, source_type=source, target_type=target,
-            allowed_sources=list(kind.sources), allowed_targets=list(kind.targets),
+            field="type",
+            type=kind.name,
+            source_type=source,
+            target_type=target,
+            allowed_sources=list(kind.sources),
+            allowed_targets=list(kind.targets),
         )
 
 
@@ -299,7 +480,9 @@ def validate_facts(kind: EntityType, properties: dict[str, Any] | None) -> dict[
         problems = [f"properties.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
         raise ValidationError(
             f"{kind.name} properties are not valid: {'; '.join(problems)}",
-            field="properties", problems=problems, fields=fact_fields(kind),
+            field="properties",
+            problems=problems,
+            fields=fact_fields(kind),
         ) from None
     return facts.model_dump()
 

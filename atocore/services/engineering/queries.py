@@ -49,8 +49,11 @@ class QueryInfo(BaseModel):
     description: str
     parameters: list[QueryParameter]
     columns: list[QueryColumn]
-    pages: str | None = Field(None, description="Read in pages: the column `after` continues from (with `limit`); "
-                                                "null when the query answers in one piece.")
+    pages: str | None = Field(
+        None,
+        description="Read in pages: the column `after` continues from (with `limit`); "
+        "null when the query answers in one piece.",
+    )
     file: str = Field(description="The .cypher file, relative to the repository.")
 
 
@@ -58,8 +61,11 @@ class QueryResult(BaseModel):
     query: str
     columns: list[str]
     rows: list[dict[str, Any]]
-    next: dict[str, Any] | None = Field(None, description="For a paged listing with more to read: the parameters to add "
-                                                          "for the next page ({\"after\": ...}); null on the last page.")
+    next: dict[str, Any] | None = Field(
+        None,
+        description="For a paged listing with more to read: the parameters to add "
+        'for the next page ({"after": ...}); null on the last page.',
+    )
     duration_ms: float
 
 
@@ -93,8 +99,9 @@ def find_query(graph: Graph, query_id: str) -> CypherQuery:
     if query is not None:
         return query
     known = [q.query_id for q in graph.catalog.catalog_queries()]
-    raise NotFoundError(f"no catalog query {query_id!r}; the catalog has {', '.join(known)} (GET /queries)",
-                        id=query_id, valid=known)
+    raise NotFoundError(
+        f"no catalog query {query_id!r}; the catalog has {', '.join(known)} (GET /queries)", id=query_id, valid=known
+    )
 
 
 def get_query(graph: Graph, query_id: str) -> QueryInfo:
@@ -183,13 +190,18 @@ def bind_params(graph: Graph, query: CypherQuery, given: dict[str, Any] | None) 
     if problems:
         raise ValidationError(
             f"{query.query_id}: {'; '.join(problems)}. It takes {_signature(query)}",
-            field="params", expected=_expected(query), problems=problems,
+            field="params",
+            expected=_expected(query),
+            problems=problems,
         )
     if "project" in bound and bound["project"] is not None:
         bound["project"] = canonical_project(graph, bound["project"])
         if not bound["project"]:
-            raise ValidationError(f"{query.query_id}: project must not be empty. It takes {_signature(query)}",
-                                  field="params", expected=_expected(query))
+            raise ValidationError(
+                f"{query.query_id}: project must not be empty. It takes {_signature(query)}",
+                field="params",
+                expected=_expected(query),
+            )
     return bound
 
 
@@ -219,7 +231,9 @@ def plain_rows(query: CypherQuery, rows: list[dict[str, Any]]) -> list[dict[str,
     return [{c.name: plain(row.get(c.name)) for c in query.columns} for row in rows]
 
 
-def fetch(graph: Graph, query: CypherQuery, bound: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any] | None, Any]:
+def fetch(
+    graph: Graph, query: CypherQuery, bound: dict[str, Any]
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None, Any]:
     """(plain rows, the next page's parameters or None, the result summary) of a bound catalog query.
 
     A paged listing is asked for one value more than ``limit``: when it

@@ -19,6 +19,7 @@ from atocore.services.common import choice, optional_text
 from atocore.services.engineering import ontology
 from atocore.services.engineering.common import (
     DEFAULT_LIMIT,
+    ReviewRecord,
     SourceRef,
     check_limit,
     check_sources_exist,
@@ -30,7 +31,6 @@ from atocore.services.engineering.models import (
     Relationship,
     RelationshipDetail,
 )
-from atocore.services.engineering.common import ReviewRecord
 from atocore.services.engineering.ontology import LIVE_STATUSES, RelationshipStatus
 from atocore.services.projects import canonical_project
 
@@ -51,7 +51,8 @@ def _properties(properties: dict[str, Any] | None) -> dict[str, Any]:
             )
         if not isinstance(value, (str, int, float, bool)) or value is None:
             raise ValidationError(
-                f"property {name!r} must be a string, number or boolean, got {type(value).__name__}", field=f"properties.{name}"
+                f"property {name!r} must be a string, number or boolean, got {type(value).__name__}",
+                field=f"properties.{name}",
             )
         cleaned[name] = value
     return cleaned
@@ -85,8 +86,11 @@ def create_relationship(
     kind = ontology.relationship_type(type, creatable=True)
     state = choice(RelationshipStatus, status or RelationshipStatus.ACTIVE, "status")
     if state not in CREATABLE:
-        raise ValidationError(f"a new relationship starts as active or candidate, not {state}",
-                              field="status", valid=[s.value for s in CREATABLE])
+        raise ValidationError(
+            f"a new relationship starts as active or candidate, not {state}",
+            field="status",
+            valid=[s.value for s in CREATABLE],
+        )
     props = _properties(properties)
     sources = parse_sources(source_refs, required=False)
     if from_id == to_id:
@@ -98,7 +102,8 @@ def create_relationship(
             raise ValidationError(
                 f"{role} {node['id']} is {node['status']}; link a candidate or active entity "
                 "(GET /entities/{id}/history shows the current version)",
-                field=role, status=node["status"],
+                field=role,
+                status=node["status"],
             )
     if source["project"] != target["project"]:
         raise ValidationError(
@@ -111,16 +116,23 @@ def create_relationship(
         if existing:
             raise ConflictError(
                 f"{kind.name} from {from_id} to {to_id} already exists as {existing[0]['status']} relationship {existing[0]['id']}",
-                existing_id=existing[0]["id"], existing_status=existing[0]["status"],
+                existing_id=existing[0]["id"],
+                existing_status=existing[0]["status"],
             )
         rows = tx.run(
             "relationships.create",
-            id=str(uuid.uuid4()), type=kind.name, from_id=from_id, to_id=to_id, status=state.value,
-            source_refs=sources.as_strings(), properties=props,
+            id=str(uuid.uuid4()),
+            type=kind.name,
+            from_id=from_id,
+            to_id=to_id,
+            status=state.value,
+            source_refs=sources.as_strings(),
+            properties=props,
         )
         if not rows:
-            raise NotFoundError("an endpoint disappeared while the relationship was being created; retry",
-                                from_id=from_id, to_id=to_id)
+            raise NotFoundError(
+                "an endpoint disappeared while the relationship was being created; retry", from_id=from_id, to_id=to_id
+            )
         relationship_id = rows[0]["relationship"]["id"]
         return _detail(tx.run("relationships.get", id=relationship_id)[0])
 
@@ -156,19 +168,29 @@ def list_relationships(
         wanted = choice(RelationshipStatus, status, "status").value
     rows = graph.run(
         "relationships.list",
-        type=kind, from_id=optional_text(from_id), to_id=optional_text(to_id),
-        project=canonical_project(graph, project) or None, status=wanted, effective_only=effective_only, limit=limit,
+        type=kind,
+        from_id=optional_text(from_id),
+        to_id=optional_text(to_id),
+        project=canonical_project(graph, project) or None,
+        status=wanted,
+        effective_only=effective_only,
+        limit=limit,
     )
     return [_detail(r) for r in rows]
 
 
-def review_relationship(graph: Graph, relationship_id: str, action: str, reason: str | None = None) -> RelationshipDetail:
+def review_relationship(
+    graph: Graph, relationship_id: str, action: str, reason: str | None = None
+) -> RelationshipDetail:
     from_statuses, to_status = REVIEWS[action]
     with graph.transaction() as tx:
         rows = tx.run(
             "relationships.transition",
-            id=relationship_id, from_statuses=[s.value for s in from_statuses], to_status=to_status.value,
-            action=action, reason=optional_text(reason),
+            id=relationship_id,
+            from_statuses=[s.value for s in from_statuses],
+            to_status=to_status.value,
+            action=action,
+            reason=optional_text(reason),
         )
         if not rows:
             raise NotFoundError(f"no relationship with id {relationship_id!r}", id=relationship_id)
@@ -176,6 +198,8 @@ def review_relationship(graph: Graph, relationship_id: str, action: str, reason:
         if previous not in from_statuses:
             raise ConflictError(
                 f"relationship {relationship_id} is {previous}; {action} applies only to a {' or '.join(from_statuses)} relationship",
-                id=relationship_id, status=previous, required_status=[s.value for s in from_statuses],
+                id=relationship_id,
+                status=previous,
+                required_status=[s.value for s in from_statuses],
             )
         return _detail(tx.run("relationships.get", id=relationship_id)[0])

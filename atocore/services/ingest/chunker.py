@@ -135,12 +135,17 @@ def _markdown_sections(text: str) -> tuple[list[_Section], str | None]:
         end = offset + len(line)
         if fence is not None:
             stripped = bare.strip()
-            if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1] and len(bare) - len(bare.lstrip(" ")) <= 3:
+            if (
+                stripped
+                and set(stripped) == {fence[0]}
+                and len(stripped) >= fence[1]
+                and len(bare) - len(bare.lstrip(" ")) <= 3
+            ):
                 current.units.append(_Unit(fence_start, end, code=True))
                 fence = None
             continue
         opening = _FENCE_OPEN.match(bare)
-        if opening and not (opening.group(1)[0] == "`" and "`" in bare[opening.end():]):
+        if opening and not (opening.group(1)[0] == "`" and "`" in bare[opening.end() :]):
             close_paragraph(offset)
             fence, fence_start = (opening.group(1)[0], len(opening.group(1))), offset
             continue
@@ -169,8 +174,10 @@ def _markdown_sections(text: str) -> tuple[list[_Section], str | None]:
 
 
 def _is_heading_line(text: str, unit: _Unit) -> bool:
-    return not unit.code and "\n" not in text[unit.start : unit.end].rstrip("\r\n") and bool(
-        _HEADING.match(text[unit.start : unit.end].rstrip("\r\n"))
+    return (
+        not unit.code
+        and "\n" not in text[unit.start : unit.end].rstrip("\r\n")
+        and bool(_HEADING.match(text[unit.start : unit.end].rstrip("\r\n")))
     )
 
 
