@@ -6,7 +6,7 @@ ATOCORE   := $(VENV)/bin/atocore
 PYTEST    := $(VENV)/bin/python -m pytest
 STAMP     := $(VENV)/.installed
 
-.PHONY: run stop status test test-floor bench-help help
+.PHONY: run stop status test test-floor lint bench-help help
 
 help:
 	@echo "make run         install + start Neo4j, start the API (background), register and ingest docs/"
@@ -32,3 +32,8 @@ test: $(STAMP)
 
 test-floor: $(STAMP)
 	ATOCORE_TEST_NEO4J_VERSION=5.26.30 $(PYTEST) tests/integration
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
