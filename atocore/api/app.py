@@ -37,13 +37,14 @@ log = logging.getLogger("atocore.api")
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     settings = settings or get_settings()
+    owned = services is None
+    services = services or Services(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.services = services or Services(settings)
-        app.state.services.embedder  # load the model before the first request
+        _ = services.embedder  # load the model before the first request
         try:
-            app.state.services.ensure_schema()
+            services.ensure_schema()  # early, so the first request does not wait; ServicesDep guarantees it anyway
         except GraphUnavailableError as exc:
             log.warning("starting without Neo4j (it will be retried on each request): %s", exc.message)
         # The embedding model leaves ~0.5M objects the collector tracks; a full
@@ -54,8 +55,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         gc.freeze()
         yield
         gc.unfreeze()
-        if services is None:
-            app.state.services.close()
+        if owned:
+            services.close()
 
     app = FastAPI(
         title="AtoCore",
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         summary="Trust-ordered project context for LLM clients, from a Neo4j knowledge graph.",
         lifespan=lifespan,
     )
+    app.state.services = services
     install_error_handlers(app)
     app.include_router(health.router)
     for module in (

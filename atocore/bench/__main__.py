@@ -27,14 +27,11 @@ def _print(figures: dict[str, Any]) -> None:
 
 @contextmanager
 def _services() -> Iterator[Any]:
-    """The services for the settings in force, closed afterwards whatever happens."""
-    from atocore.services.runtime import Services
+    """The services for the settings in force (schema migrated), closed afterwards whatever happens."""
+    from atocore.services.runtime import open_services
 
-    services = Services(get_settings())
-    try:
+    with open_services(get_settings()) as services:
         yield services
-    finally:
-        services.close()
 
 
 def _measure(run: Callable[..., dict[str, Any]], *args: Any, **kwargs: Any) -> None:

@@ -303,7 +303,6 @@ class Synthetic:
 
 def fill(services: Services, entities: int, relationships: int, seed: int, progress=print) -> dict[str, Any]:
     graph = services.graph
-    services.ensure_schema()
     have = graph.run("bench.catalog_count", project=PROJECT)[0]
     data = Synthetic(entities, relationships, seed)
     if have["entities"]:

@@ -116,7 +116,6 @@ def cleanup(services: Services) -> None:
 
 
 def p5_engineering(services: Services, writes: int = 300, components: int = 10_000, seed: int = 5) -> dict[str, Any]:
-    services.ensure_schema()
     cleanup(services)
     results: dict[str, Any] = {
         "bench": "p5_engineering",

@@ -75,7 +75,6 @@ def fill(services: Services, chunks: int, seed: int, progress=print) -> int:
         return have
     if have:
         raise SystemExit(f"project {PROJECT} holds {have} chunks; wipe it (or use a fresh database) to fill {chunks}")
-    services.ensure_schema()
     batch: list[dict] = []
     written = 0
     for row in _rows(services, chunks, seed):

@@ -61,7 +61,6 @@ def write_until(directory: Path, services: Services, chunks: int, seed: int) -> 
 
 def p1_ingest(services: Services, chunks: int, seed: int = 7, keep: bool = False) -> dict[str, Any]:
     """Chunks/s of ingest_project end to end vs the embedder alone on the same texts."""
-    services.ensure_schema()
     remove_project_documents(services, P1_PROJECT)
     with tempfile.TemporaryDirectory(prefix="atocore-bench-") as tmp:
         corpus = Path(tmp)
@@ -105,7 +104,6 @@ def _overlap(found: list[str], truth: list[str]) -> float:
 
 def p3_recall(services: Services, query_count: int = 100, k: int = 10, seed: int = 11) -> dict[str, Any]:
     """recall@k of the vector index against exact cosine, over the chunks in the graph."""
-    services.ensure_schema()
     graph = services.graph
     totals = graph.run("stats.by_project", project="")
     vectors_stored = sum(row["chunks_with_vectors"] for row in totals)

@@ -226,7 +226,6 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
     prompt = request.prompt.strip()
     if not prompt:
         raise ValidationError("prompt must not be blank.")
-    services.ensure_schema()
     budget = request.budget or services.settings.context_budget
     vector = embed_in_background(services, prompt)  # the model works while Neo4j answers the first read
     known = read_knowledge(services.graph, request.project, prompt)

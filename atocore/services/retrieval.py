@@ -112,7 +112,6 @@ def search(services: Services, prompt: str, *, top_k: int = 10, project: str | N
         raise ValidationError("The prompt is empty: give the question or keywords to search for.")
     if not 1 <= top_k <= MAX_TOP_K:
         raise ValidationError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}.", top_k=top_k)
-    services.ensure_schema()
     vector = embed_in_background(services, prompt)  # the model works while Neo4j resolves the project
     scope = canonical_project(services.graph, project)
     return search_embedded(services, prompt, vector.result(), scope, top_k)

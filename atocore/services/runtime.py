@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 
 from atocore.config import Settings
@@ -41,7 +43,15 @@ class Services:
         return self._embedder or get_embedder(self.settings)
 
     def ensure_schema(self) -> MigrationReport:
-        """Apply migrations once per process; retried on the next call after a failure."""
+        """Apply migrations once per process; retried on the next call after a failure.
+
+        Called for every request by the API's ``ServicesDep`` and by
+        ``open_services`` for the commands that use the graph directly; once it
+        succeeded it costs one attribute read.
+        """
+        report = self._schema_report
+        if report is not None:
+            return report
         with self._schema_lock:
             if self._schema_report is None:
                 self._schema_report = apply_migrations(self.graph, dimensions=self.embedder.dimensions)
@@ -71,3 +81,14 @@ class Services:
         if self._graph is not None:
             self._graph.close()
             self._graph = None
+
+
+@contextmanager
+def open_services(settings: Settings) -> Iterator[Services]:
+    """Services with the schema migrated, closed afterwards: the one entry for commands that use the graph directly."""
+    services = Services(settings)
+    try:
+        services.ensure_schema()
+        yield services
+    finally:
+        services.close()

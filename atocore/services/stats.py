@@ -25,7 +25,6 @@ class Stats(BaseModel):
 
 def stats(services: Services, project: str | None = None) -> Stats:
     """Counts for every project, or for one when ``project`` names it (id or alias)."""
-    services.ensure_schema()
     scope = canonical_project(services.graph, project)
     rows = [ProjectCounts(**row) for row in services.graph.run("stats.by_project", project=scope)]
     totals = Counts(

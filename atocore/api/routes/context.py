@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from atocore.api.deps import ServicesDep
+from atocore.api.deps import LocalServicesDep, ServicesDep
 from atocore.services.context import ContextPack, ContextRequest, build_context, last_context
 
 router = APIRouter(tags=["context"])
@@ -15,6 +15,6 @@ def context_build(request: ContextRequest, services: ServicesDep) -> ContextPack
 
 
 @router.get("/debug/context", response_model=ContextPack)
-def debug_context(services: ServicesDep) -> ContextPack:
+def debug_context(services: LocalServicesDep) -> ContextPack:
     """The last context pack this API process built."""
     return last_context(services)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from atocore.api.deps import ServicesDep
+from atocore.api.deps import LocalServicesDep
 from atocore.services.health import HealthReport, health_report
 
 router = APIRouter(tags=["health"])
@@ -14,7 +14,7 @@ router = APIRouter(tags=["health"])
     response_model=HealthReport,
     responses={503: {"model": HealthReport, "description": "Neo4j is unreachable or the schema is not usable"}},
 )
-def health(services: ServicesDep) -> JSONResponse:
+def health(services: LocalServicesDep) -> JSONResponse:
     """AtoCore's version and build, Neo4j's reachability, indexes and node counts."""
     report = health_report(services)
     return JSONResponse(status_code=200 if report.ok else 503, content=report.model_dump(mode="json"))

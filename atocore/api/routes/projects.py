@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from atocore.api.deps import ServicesDep
+from atocore.api.deps import LocalServicesDep, ServicesDep
 from atocore.services import projects
 from atocore.services.projects import ImportReport, Project, ProjectSpec, ProjectUpdate, Proposal, RegistryImport
 
@@ -16,7 +16,7 @@ def list_projects(services: ServicesDep) -> list[Project]:
 
 
 @router.get("/projects/template")
-def project_template(services: ServicesDep) -> dict:
+def project_template(services: LocalServicesDep) -> dict:
     """A starter registration, naming the source directories this server has."""
     return projects.template(services.settings)
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
-from atocore.api.deps import ServicesDep
+from atocore.api.deps import LocalServicesDep, ServicesDep
 from atocore.services.engineering import queries
 from atocore.services.engineering.queries import QueryInfo, QueryResult
 
@@ -26,14 +26,14 @@ class RunRequest(BaseModel):
 
 
 @router.get("/queries", response_model=QueryList)
-def list_queries(services: ServicesDep) -> QueryList:
+def list_queries(services: LocalServicesDep) -> QueryList:
     """The catalog Q-001..Q-020: id, title, question, parameters (name, type, default, required), columns."""
     found = queries.list_queries(services.graph)
     return QueryList(count=len(found), queries=found)
 
 
 @router.get("/queries/{query_id}", response_model=QueryInfo)
-def get_query(services: ServicesDep, query_id: str) -> QueryInfo:
+def get_query(services: LocalServicesDep, query_id: str) -> QueryInfo:
     return queries.get_query(services.graph, query_id)
 
 

@@ -124,7 +124,6 @@ def ingest_project(
         raise ValidationError("A project id is required to ingest files.")
     located = _locate_roots(services, roots)
     with _exclusive(services, project_id):
-        services.ensure_schema()
         run = _Run(services, project_id, located, progress or (lambda done, total: None))
         report = run.execute()
     report.duration_ms = int((time.perf_counter() - started) * 1000)
