@@ -72,7 +72,12 @@ class Settings(BaseSettings):
         "auto",
         description="'auto' picks the newest pinned release the installed JDKs can run.",
     )
-    java_home: Path | None = Field(None, description="JDK to run Neo4j with; found automatically when unset.")
+    java_home: Path | None = Field(
+        None,
+        validation_alias=_both("JAVA_HOME"),
+        description="JDK to run Neo4j with (ATOCORE_JAVA_HOME, else JAVA_HOME); the newest usable JDK found wins "
+        "when it is older than another installed one.",
+    )
     neo4j_bolt_port: int = 7687
     neo4j_http_port: int = 7474
     neo4j_heap: str = "2g"
@@ -171,6 +176,17 @@ class Settings(BaseSettings):
             return self.neo4j_password_file.read_text(encoding="utf-8").strip() or None
         except OSError:
             return None
+
+
+def enforce_offline_models() -> None:
+    """Keep Hugging Face libraries off the network (call before importing them): AtoCore never downloads weights."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def child_environment(**overrides: str) -> dict[str, str]:
+    """The environment a child process (Neo4j's launcher, neo4j-admin) inherits, with ``overrides``."""
+    return {**os.environ, **overrides}
 
 
 @lru_cache(maxsize=1)

@@ -49,16 +49,17 @@ def _docker_answers() -> bool:
 def local_server_config(root: Path, **overrides):
     from atocore.runtime.server import ServerConfig, free_port
 
-    values = dict(
-        home=root / "neo4j",
-        lib_cache=default_cache_dir() / "neo4j-dist",
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap="768m",
-        pagecache="256m",
-        password_file=root / "neo4j-password",
-        requested_version=os.environ.get("ATOCORE_TEST_NEO4J_VERSION", "auto"),
-    )
+    values = {
+        "home": root / "neo4j",
+        "lib_cache": default_cache_dir() / "neo4j-dist",
+        "bolt_port": free_port(),
+        "http_port": free_port(),
+        "heap": "768m",
+        "pagecache": "256m",
+        "password_file": root / "neo4j-password",
+        "requested_version": os.environ.get("ATOCORE_TEST_NEO4J_VERSION", "auto"),
+        "java_home": Settings(_env_file=None).java_home,
+    }
     values.update(overrides)
     return ServerConfig(**values)
 

@@ -8,12 +8,11 @@ Hugging Face's offline switches are set before the library is imported.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from atocore.config import Settings
+from atocore.config import Settings, enforce_offline_models
 from atocore.errors import ConfigurationError
 
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
@@ -40,8 +39,7 @@ def resolve_model_dir(model: str) -> Path:
 
 class SentenceTransformerEmbedder:
     def __init__(self, model: str = BUNDLED_MODEL, batch_size: int = 64) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        enforce_offline_models()
         from sentence_transformers import SentenceTransformer
 
         self._dir = resolve_model_dir(model)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -14,7 +12,8 @@ import httpx
 
 from atocore.config import Settings
 from atocore.errors import RuntimeSetupError
-from atocore.runtime.server import _pid_alive, _tail, port_in_use
+from atocore.runtime.pidfile import PidFile, process_alive
+from atocore.runtime.server import port_in_use, tail
 
 
 @dataclass
@@ -22,8 +21,8 @@ class ApiProcess:
     settings: Settings
 
     @property
-    def pid_file(self) -> Path:
-        return self.settings.run_dir / "api.pid"
+    def pid_file(self) -> PidFile:
+        return PidFile(self.settings.run_dir / "api.pid", marker="atocore serve")
 
     @property
     def log_file(self) -> Path:
@@ -34,11 +33,7 @@ class ApiProcess:
         return f"http://{self.settings.api_host}:{self.settings.api_port}"
 
     def pid(self) -> int | None:
-        try:
-            pid = int(self.pid_file.read_text().strip())
-        except (OSError, ValueError):
-            return None
-        return pid if _pid_alive(pid) else None
+        return self.pid_file.pid()
 
     def start(self, timeout_s: float = 180.0) -> int:
         """Start `atocore serve` in the background unless it runs already; wait for /health."""
@@ -50,7 +45,6 @@ class ApiProcess:
             raise RuntimeSetupError(
                 f"Port {self.settings.api_port} is taken by another process; stop it or set ATOCORE_API_PORT."
             )
-        self.pid_file.parent.mkdir(parents=True, exist_ok=True)
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         with self.log_file.open("ab") as log:
             process = subprocess.Popen(
@@ -60,16 +54,16 @@ class ApiProcess:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
-        self.pid_file.write_text(str(process.pid))
+        self.pid_file.write(process.pid)
         self._wait_health(process.pid, timeout_s)
         return process.pid
 
     def _wait_health(self, pid: int, timeout_s: float) -> None:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            if not _pid_alive(pid):
+            if not process_alive(pid):
                 raise RuntimeSetupError(
-                    f"The API exited while starting. Log tail ({self.log_file}):\n{_tail(self.log_file)}"
+                    f"The API exited while starting. Log tail ({self.log_file}):\n{tail(self.log_file)}"
                 )
             try:
                 response = httpx.get(f"{self.url}/health", timeout=5)
@@ -79,19 +73,9 @@ class ApiProcess:
                 pass
             time.sleep(0.5)
         raise RuntimeSetupError(
-            f"The API did not answer within {timeout_s:.0f}s. Log tail ({self.log_file}):\n{_tail(self.log_file)}"
+            f"The API did not answer within {timeout_s:.0f}s. Log tail ({self.log_file}):\n{tail(self.log_file)}"
         )
 
     def stop(self, timeout_s: float = 30.0) -> bool:
-        pid = self.pid()
-        if pid is None:
-            self.pid_file.unlink(missing_ok=True)
-            return False
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout_s
-        while _pid_alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        if _pid_alive(pid):
-            os.kill(pid, signal.SIGKILL)
-        self.pid_file.unlink(missing_ok=True)
-        return True
+        """SIGTERM (then SIGKILL after ``timeout_s``) the API the pid file names; False when none ran."""
+        return self.pid_file.terminate(timeout_s, kill_after=True) is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -61,8 +60,6 @@ def _candidate_homes(configured: Path | None) -> list[Path]:
     homes: list[Path] = []
     if configured:
         homes.append(configured)
-    if os.environ.get("JAVA_HOME"):
-        homes.append(Path(os.environ["JAVA_HOME"]))
     for root in (Path("/usr/lib/jvm"), Path("/usr/java"), Path("/opt/java"), Path("/Library/Java/JavaVirtualMachines")):
         if root.is_dir():
             for child in sorted(root.iterdir()):

@@ -19,7 +19,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -31,9 +30,10 @@ from string import Template
 from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
-from atocore.config import REPO_ROOT, Settings
+from atocore.config import REPO_ROOT, Settings, child_environment
 from atocore.errors import RuntimeSetupError
 from atocore.runtime.java import Java, NeoRelease, choose_release, find_javas
+from atocore.runtime.pidfile import PidFile, process_alive
 
 DEPLOY_DIR = REPO_ROOT / "deploy" / "neo4j"
 LAUNCHER = "org.neo4j.server.startup.Neo4jCommand"
@@ -105,21 +105,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie child of ours counts as gone
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            return stat.read().split(") ", 1)[1][0] != "Z"
-    except OSError:
-        return True
-
-
-def _tail(path: Path, lines: int = 25) -> str:
+def tail(path: Path, lines: int = 25) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
@@ -140,8 +126,9 @@ class LocalNeo4j:
         return self.home / "conf" / "neo4j.conf"
 
     @property
-    def pid_file(self) -> Path:
-        return self.home / "run" / "neo4j.pid"
+    def pid_file(self) -> PidFile:
+        """Written by Neo4j's launcher; trusted only while it names this home's server process."""
+        return PidFile(self.home / "run" / "neo4j.pid", marker=f"--home-dir={self.home}")
 
     @property
     def log_file(self) -> Path:
@@ -233,7 +220,7 @@ class LocalNeo4j:
         if done.returncode != 0 or not any(target.glob("neo4j-server-*.jar")):
             raise RuntimeSetupError(
                 f"Maven could not assemble Neo4j {release.version} (exit {done.returncode}). "
-                f"Last lines of {log}:\n{_tail(log)}"
+                f"Last lines of {log}:\n{tail(log)}"
             )
         marker.write_text(release.version)
         return target
@@ -281,17 +268,13 @@ class LocalNeo4j:
             raise RuntimeSetupError(f"neo4j-admin set-initial-password failed:\n{done.stdout}\n{done.stderr}")
 
     def _env(self, java: Java) -> dict[str, str]:
-        env = dict(os.environ)
-        env.update(NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.home / "conf"), JAVA_HOME=str(java.home))
-        return env
+        return child_environment(
+            NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.home / "conf"), JAVA_HOME=str(java.home)
+        )
 
     # -- start / stop / status ----------------------------------------------
     def pid(self) -> int | None:
-        try:
-            pid = int(self.pid_file.read_text().strip())
-        except (OSError, ValueError):
-            return None
-        return pid if _pid_alive(pid) else None
+        return self.pid_file.pid()
 
     def status(self) -> ServerStatus:
         record = self.installed()
@@ -300,8 +283,8 @@ class LocalNeo4j:
         return ServerStatus(
             state=state,
             pid=pid,
-            version=record and record["version"],
-            java=record and f"{record['java_major']} ({record['java_home']})",
+            version=record["version"] if record else None,
+            java=f"{record['java_major']} ({record['java_home']})" if record else None,
             bolt_uri=self.bolt_uri,
             browser_url=self.browser_url,
             home=str(self.home),
@@ -330,7 +313,7 @@ class LocalNeo4j:
         if done.returncode != 0:
             raise RuntimeSetupError(
                 f"Neo4j's launcher refused to start (exit {done.returncode}):\n{done.stdout}\n{done.stderr}\n"
-                f"Log tail ({self.log_file}):\n{_tail(self.log_file)}"
+                f"Log tail ({self.log_file}):\n{tail(self.log_file)}"
             )
         self._wait_ready(self.pid())
         self.say(
@@ -372,9 +355,9 @@ class LocalNeo4j:
         deadline = time.monotonic() + self.config.start_timeout_s
         last_error = "Bolt port not open yet"
         while time.monotonic() < deadline:
-            if pid is not None and not _pid_alive(pid):
+            if pid is not None and not process_alive(pid):
                 raise RuntimeSetupError(
-                    f"Neo4j exited while starting. Log tail ({self.log_file}):\n{_tail(self.log_file)}"
+                    f"Neo4j exited while starting. Log tail ({self.log_file}):\n{tail(self.log_file)}"
                 )
             if port_in_use(self.config.bolt_port):
                 try:
@@ -392,24 +375,19 @@ class LocalNeo4j:
             time.sleep(0.5)
         raise RuntimeSetupError(
             f"Neo4j did not become ready within {self.config.start_timeout_s:.0f}s ({last_error}). "
-            f"Log tail ({self.log_file}):\n{_tail(self.log_file)}"
+            f"Log tail ({self.log_file}):\n{tail(self.log_file)}"
         )
 
     def stop(self) -> ServerStatus:
         pid = self.pid()
-        if pid is None:
+        stopped = self.pid_file.terminate(self.config.stop_timeout_s)
+        if stopped is None:
             self.say("Neo4j is not running.")
-            self.pid_file.unlink(missing_ok=True)
-            return self.status()
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + self.config.stop_timeout_s
-        while _pid_alive(pid):
-            if time.monotonic() > deadline:
-                raise RuntimeSetupError(
-                    f"Neo4j (pid {pid}) did not stop within {self.config.stop_timeout_s:.0f}s after SIGTERM. "
-                    f"It may still be flushing; check {self.log_file}, or `kill -9 {pid}` as a last resort."
-                )
-            time.sleep(0.3)
-        self.pid_file.unlink(missing_ok=True)
-        self.say("Neo4j stopped.")
+        elif not stopped:
+            raise RuntimeSetupError(
+                f"Neo4j (pid {pid}) did not stop within {self.config.stop_timeout_s:.0f}s after SIGTERM. "
+                f"It may still be flushing; check {self.log_file}, or `kill -9 {pid}` as a last resort."
+            )
+        else:
+            self.say("Neo4j stopped.")
         return self.status()
