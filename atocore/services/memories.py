@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
-from atocore.graph.driver import Transaction
+from atocore.graph.runner import Runner
 from atocore.services.common import Timestamp, check_confidence, choice, optional_choice, optional_text, required_text
 from atocore.services.projects import canonical_project
 
@@ -206,14 +206,14 @@ def _status_change(memory: Memory, wanted: MemoryStatus) -> str:
     return action
 
 
-def review_in(run: Graph | Transaction, memory_id: str, action: str, reason: str | None = None) -> Memory:
+def review_in(run: Runner, memory_id: str, action: str, reason: str | None = None) -> Memory:
     """Apply a review action inside an open transaction and keep its ReviewRecord."""
     memory = apply_review(run, memory_id, action, reason)
     record_review(run, memory_id, action, reason)
     return memory
 
 
-def apply_review(run: Graph | Transaction, memory_id: str, action: str, reason: str | None = None) -> Memory:
+def apply_review(run: Runner, memory_id: str, action: str, reason: str | None = None) -> Memory:
     """The status change of a review action, without its record (``record_review`` writes that).
 
     404 for an unknown id; 409 (nothing changed) when the memory is not in
@@ -235,7 +235,7 @@ def apply_review(run: Graph | Transaction, memory_id: str, action: str, reason: 
     return memory
 
 
-def record_review(run: Graph | Transaction, memory_id: str, action: str, reason: str | None = None) -> None:
+def record_review(run: Runner, memory_id: str, action: str, reason: str | None = None) -> None:
     """The ReviewRecord of a review ``apply_review`` just applied in this transaction."""
     source, target = REVIEWS[action]
     run.run(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
 from atocore.errors import ValidationError
+from atocore.graph.runner import Runner
 from atocore.services.common import Timestamp
 
 ARTIFACT_URI = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$")
@@ -15,12 +15,6 @@ ARTIFACT_URI = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$")
 REVIEW_ACTIONS = ("promote", "reject", "revise", "supersede", "retire", "resolve")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-
-
-class Runner(Protocol):
-    """A Graph or an open Transaction: both run catalog queries by name."""
-
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]: ...
 
 
 class SourceRef(BaseModel):

@@ -74,8 +74,8 @@ def _key(kind: ontology.EntityType, key: str | None, name: str) -> str:
     return key
 
 
-def _project(run: Runner | Graph, project: str | None) -> str:
-    canonical = canonical_project(run, project)  # type: ignore[arg-type]
+def _project(run: Runner, project: str | None) -> str:
+    canonical = canonical_project(run, project)
     if not canonical:
         raise ValidationError("project must not be empty: every entity belongs to a project", field="project")
     return canonical

@@ -529,7 +529,7 @@ class _Importer:
         for batch in _batches(self.to_detect, 100):
             with self.lease.transaction() as tx:
                 for member, rival in batch:
-                    conflict_id = conflicts.detect(tx, member, against_predecessor=True, any_value=rival)  # type: ignore[arg-type]
+                    conflict_id = conflicts.detect(tx, member, against_predecessor=True, any_value=rival)
                     if conflict_id:
                         opened.add(conflict_id)
         return opened
