@@ -27,12 +27,15 @@ from pydantic import BaseModel
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
+from atocore.graph.runner import Runner
 from atocore.services.common import Timestamp, choice, optional_text
 from atocore.services.engineering import ontology
-from atocore.services.engineering.common import DEFAULT_LIMIT, Runner, check_limit
+from atocore.services.engineering.common import DEFAULT_LIMIT, check_limit
 from atocore.services.engineering.models import Entity
 from atocore.services.engineering.ontology import EntityStatus
 from atocore.services.projects import canonical_project
+
+REVIEW_ACTION = "resolve"  # the action of the ReviewRecord conflicts.close writes
 
 
 class ConflictStatus(StrEnum):
@@ -176,7 +179,7 @@ def resolve_conflict(
             losers = [m for m in members.values() if m.id != winner_id]
             for loser in losers:
                 if loser.status == EntityStatus.CANDIDATE:
-                    entities.transition(tx, loser.id, (EntityStatus.CANDIDATE,), EntityStatus.INVALID, "reject", reason)
+                    entities.transition(tx, loser.id, "reject", reason)
                     tx.run("entities.settle_relationships", id=loser.id)
             active_losers = [m for m in losers if m.status == EntityStatus.ACTIVE]
             for loser in active_losers:
@@ -187,9 +190,7 @@ def resolve_conflict(
                 entities.promote_in(tx, winner_id, reason)
             else:
                 for loser in active_losers:
-                    entities.transition(
-                        tx, loser.id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede", reason
-                    )
+                    entities.transition(tx, loser.id, "supersede", reason)
                     tx.run("entities.copy_relationships", old_id=loser.id, new_id=winner_id)
                 tx.run("entities.settle_relationships", id=winner_id)
         return _load(tx, conflict_id)

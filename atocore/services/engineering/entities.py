@@ -30,18 +30,17 @@ from typing import Any
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
+from atocore.graph.runner import Runner
+from atocore.services import transitions
 from atocore.services.common import check_confidence, choice, optional_text, required_text
 from atocore.services.engineering import conflicts, ontology
 from atocore.services.engineering.common import (
     DEFAULT_LIMIT,
-    ReviewRecord,
-    Runner,
-    SourceRef,
+    SourceRefs,
     Sources,
     check_limit,
     check_sources_exist,
     parse_sources,
-    reviews_for,
     slug,
 )
 from atocore.services.engineering.models import (
@@ -55,10 +54,19 @@ from atocore.services.engineering.models import (
 )
 from atocore.services.engineering.ontology import EntityStatus
 from atocore.services.projects import canonical_project
+from atocore.services.transitions import ReviewRecord, Step, reviews_for
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$")
 CREATABLE = (EntityStatus.CANDIDATE, EntityStatus.ACTIVE)
 HISTORY_LIMIT = 1000
+REVIEWS: dict[str, Step] = {
+    "promote": Step((EntityStatus.CANDIDATE,), EntityStatus.ACTIVE),
+    "reject": Step((EntityStatus.CANDIDATE,), EntityStatus.INVALID),
+    "revise": Step((EntityStatus.CANDIDATE,), EntityStatus.ACTIVE),  # the promotion of an edit's new version
+    "supersede": Step((EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED),
+    "retire": Step((EntityStatus.ACTIVE,), EntityStatus.RETIRED),
+}
+TRANSITIONS = transitions.Transitions(kind="entity", query="entities.transition", steps=REVIEWS)
 
 
 def _key(kind: ontology.EntityType, key: str | None, name: str) -> str:
@@ -245,7 +253,7 @@ def _create_node(
     )[0]
 
 
-def _link_evidence(run: Runner, entity_id: str, sources, copy_from: str | None = None) -> None:
+def _link_evidence(run: Runner, entity_id: str, sources: Sources, copy_from: str | None = None) -> None:
     run.run(
         "entities.link_evidence",
         id=entity_id,
@@ -268,7 +276,7 @@ def create_in(
     type: str,
     name: str,
     project: str,
-    source_refs: list[SourceRef | dict] | None,
+    source_refs: SourceRefs | None,
     properties: dict[str, Any] | None = None,
     key: str | None = None,
     status: str | None = None,
@@ -338,7 +346,7 @@ def update_entity(
     properties: dict[str, Any] | None = None,
     confidence: float | None = None,
     key: str | None = None,
-    source_refs: list[SourceRef | dict] | None = None,
+    source_refs: SourceRefs | None = None,
     reason: str | None = None,
     as_candidate: bool = False,
 ) -> EntityDetail:
@@ -426,33 +434,9 @@ def update_entity(
 
 
 # -- lifecycle steps -----------------------------------------------------------
-def transition(
-    run: Runner,
-    entity_id: str,
-    from_statuses: tuple[EntityStatus, ...],
-    to_status: EntityStatus,
-    action: str,
-    reason: str | None,
-) -> Entity:
-    rows = run.run(
-        "entities.transition",
-        id=entity_id,
-        from_statuses=[s.value for s in from_statuses],
-        to_status=to_status.value,
-        action=action,
-        reason=optional_text(reason),
-    )
-    if not rows:
-        raise NotFoundError(f"no entity with id {entity_id!r}", id=entity_id)
-    previous = rows[0]["previous"]
-    if previous not in from_statuses:
-        raise ConflictError(
-            f"entity {entity_id} is {previous}; {action} applies only to a {' or '.join(from_statuses)} entity",
-            id=entity_id,
-            status=previous,
-            required_status=[s.value for s in from_statuses],
-        )
-    return Entity.from_node(rows[0]["entity"])
+def transition(run: Runner, entity_id: str, action: str, reason: str | None) -> Entity:
+    """One step of ``REVIEWS`` with its ReviewRecord; 404 unknown id, 409 from another status."""
+    return Entity.from_node(transitions.apply(run, TRANSITIONS, entity_id, action, reason))
 
 
 def _promote(run: Runner, entity_id: str, reason: str | None, *, action: str = "promote") -> None:
@@ -477,11 +461,9 @@ def _promote(run: Runner, entity_id: str, reason: str | None, *, action: str = "
                 revises=old.id,
                 revises_status=old.status,
             )
-    transition(run, entity_id, (EntityStatus.CANDIDATE,), EntityStatus.ACTIVE, action, reason)
+    transition(run, entity_id, action, reason)
     for old in predecessors:
-        transition(
-            run, old.id, (EntityStatus.ACTIVE,), EntityStatus.SUPERSEDED, "supersede", f"superseded by {entity_id}"
-        )
+        transition(run, old.id, "supersede", f"superseded by {entity_id}")
         run.run("entities.copy_relationships", old_id=old.id, new_id=entity_id)
         conflicts.settle(run, old.id)
     run.run("entities.settle_relationships", id=entity_id)
@@ -509,7 +491,7 @@ def reject_entity(graph: Graph, entity_id: str, reason: str | None = None) -> En
 
 def reject_in(run: Runner, entity_id: str, reason: str | None) -> None:
     """reject_entity inside an open transaction (an import's rejection runs many)."""
-    transition(run, entity_id, (EntityStatus.CANDIDATE,), EntityStatus.INVALID, "reject", reason)
+    transition(run, entity_id, "reject", reason)
     run.run("entities.settle_relationships", id=entity_id)
     conflicts.settle(run, entity_id)
 
@@ -517,7 +499,7 @@ def reject_in(run: Runner, entity_id: str, reason: str | None) -> None:
 def retire_entity(graph: Graph, entity_id: str, reason: str | None = None) -> EntityDetail:
     """active -> retired: out of default queries, history kept."""
     with graph.transaction() as tx:
-        transition(tx, entity_id, (EntityStatus.ACTIVE,), EntityStatus.RETIRED, "retire", reason)
+        transition(tx, entity_id, "retire", reason)
         conflicts.settle(tx, entity_id)
         return _load(tx, entity_id)
 
@@ -546,14 +528,7 @@ def supersede_entity(graph: Graph, entity_id: str, by: str | None = None, reason
                 )
             if entity_id in {v.id for v in history(graph, by)} and entity_id not in new.supersedes:
                 raise ConflictError(f"{by} is already in {entity_id}'s history; superseding would make a cycle", id=by)
-        transition(
-            tx,
-            entity_id,
-            (EntityStatus.ACTIVE,),
-            EntityStatus.SUPERSEDED,
-            "supersede",
-            optional_text(reason) or (f"superseded by {by}" if by else None),
-        )
+        transition(tx, entity_id, "supersede", optional_text(reason) or (f"superseded by {by}" if by else None))
         if by:
             tx.run("entities.link_supersedes", new_id=by, old_id=entity_id)
             tx.run("entities.copy_relationships", old_id=entity_id, new_id=by)

@@ -42,9 +42,10 @@ from pydantic import BaseModel, Field
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
+from atocore.graph.runner import Runner
 from atocore.services.common import Timestamp, optional_text
 from atocore.services.engineering import conflicts, entities, ontology
-from atocore.services.engineering.common import DEFAULT_LIMIT, Runner, check_limit
+from atocore.services.engineering.common import DEFAULT_LIMIT, check_limit
 from atocore.services.engineering.export_schema import EXPORTS, Export, ignored_fields, validate_export
 from atocore.services.engineering.import_plan import Link, Plan, Record, plan_export
 from atocore.services.projects import canonical_project
