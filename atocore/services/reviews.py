@@ -16,10 +16,11 @@ from atocore.errors import ValidationError
 from atocore.graph import Graph
 from atocore.services import memories
 from atocore.services.common import optional_text
-from atocore.services.engineering import conflicts, entities, relationships
+from atocore.services.engineering import conflicts, relationships
+from atocore.services.engineering.entities import lifecycle
 from atocore.services.transitions import ReviewRecord
 
-ACTIONS = tuple(dict.fromkeys([*memories.REVIEWS, *entities.REVIEWS, *relationships.REVIEWS, conflicts.REVIEW_ACTION]))
+ACTIONS = tuple(dict.fromkeys([*memories.REVIEWS, *lifecycle.REVIEWS, *relationships.REVIEWS, conflicts.REVIEW_ACTION]))
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500

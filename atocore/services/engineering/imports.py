@@ -44,8 +44,9 @@ from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
 from atocore.services.common import Timestamp, optional_text
-from atocore.services.engineering import conflicts, entities, ontology
+from atocore.services.engineering import ontology
 from atocore.services.engineering.common import DEFAULT_LIMIT, check_limit
+from atocore.services.engineering.entities import lifecycle
 from atocore.services.engineering.export_schema import EXPORTS, Export, ignored_fields, validate_export
 from atocore.services.engineering.import_plan import Link, Plan, Record, plan_export
 from atocore.services.projects import canonical_project
@@ -232,7 +233,7 @@ def _record_fields(node: dict[str, Any]) -> dict[str, Any]:
 
 
 class _SlotMember:
-    """What conflicts.detect reads of an entity."""
+    """What lifecycle.detect reads of an entity."""
 
     def __init__(self, entity_id: str, project: str, type_name: str, key: str) -> None:
         self.id, self.project, self.type, self.key = entity_id, project, type_name, key
@@ -530,7 +531,7 @@ class _Importer:
         for batch in _batches(self.to_detect, 100):
             with self.lease.transaction() as tx:
                 for member, rival in batch:
-                    conflict_id = conflicts.detect(tx, member, against_predecessor=True, any_value=rival)
+                    conflict_id = lifecycle.detect(tx, member, against_predecessor=True, any_value=rival)
                     if conflict_id:
                         opened.add(conflict_id)
         return opened
@@ -673,7 +674,7 @@ def promote_import(graph: Graph, import_id: str, reason: str | None = None) -> P
         for candidate in others:  # revisions and crowded slots take the full promotion path
             try:
                 with lease.transaction() as tx:
-                    entities.promote_in(tx, candidate["id"], reason)
+                    lifecycle.promote(tx, candidate["id"], reason)
                 promoted.append(candidate)
             except ConflictError as exc:
                 skipped.append(
@@ -711,7 +712,7 @@ def reject_import(graph: Graph, import_id: str, reason: str | None = None) -> Re
         for candidate in graph.run("imports.candidates", id=import_id):
             try:
                 with lease.transaction() as tx:
-                    entities.reject_in(tx, candidate["id"], reason)
+                    lifecycle.reject(tx, candidate["id"], reason)
                 rejected.append(candidate)
             except ConflictError as exc:
                 skipped.append(Skipped(**_summary(candidate), reason=exc.message))
