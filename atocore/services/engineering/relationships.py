@@ -25,8 +25,10 @@ from atocore.services.engineering.common import (
     check_sources_exist,
     parse_sources,
 )
+from atocore.services.engineering.entities.read import find
 from atocore.services.engineering.models import (
     RESERVED_RELATIONSHIP_PROPERTIES,
+    Entity,
     EntitySummary,
     Relationship,
     RelationshipDetail,
@@ -60,11 +62,11 @@ def _properties(properties: dict[str, Any] | None) -> dict[str, Any]:
     return cleaned
 
 
-def _endpoint(graph: Graph, entity_id: str, role: str) -> dict[str, Any]:
-    rows = graph.run("entities.get", id=entity_id)
-    if not rows:
+def _endpoint(graph: Graph, entity_id: str, role: str) -> Entity:
+    entity = find(graph, entity_id)
+    if entity is None:
         raise ValidationError(f"{role} {entity_id!r} is not an entity id", field=role, value=entity_id)
-    return rows[0]["entity"]
+    return entity
 
 
 def _detail(row: dict[str, Any]) -> RelationshipDetail:
@@ -98,19 +100,18 @@ def create_relationship(
     if from_id == to_id:
         raise ValidationError("a relationship links two different entities; from_id equals to_id", field="to_id")
     source, target = _endpoint(graph, from_id, "from_id"), _endpoint(graph, to_id, "to_id")
-    ontology.check_pair(kind, source["type"], target["type"])
+    ontology.check_pair(kind, source.type, target.type)
     for role, node in (("from_id", source), ("to_id", target)):
-        if node["status"] not in LIVE_STATUSES:
+        if node.status not in LIVE_STATUSES:
             raise ValidationError(
-                f"{role} {node['id']} is {node['status']}; link a candidate or active entity "
+                f"{role} {node.id} is {node.status}; link a candidate or active entity "
                 "(GET /entities/{id}/history shows the current version)",
                 field=role,
-                status=node["status"],
+                status=node.status,
             )
-    if source["project"] != target["project"]:
+    if source.project != target.project:
         raise ValidationError(
-            f"both ends must belong to one project: {from_id} is in {source['project']!r}, "
-            f"{to_id} in {target['project']!r}",
+            f"both ends must belong to one project: {from_id} is in {source.project!r}, {to_id} in {target.project!r}",
             field="to_id",
         )
     with graph.transaction() as tx:

@@ -143,13 +143,13 @@ def promote(run: Runner, entity_id: str, reason: str | None, *, action: str = "p
                 revises=old.id,
                 revises_status=old.status,
             )
-    step(run, entity_id, action, reason)
+    promoted = step(run, entity_id, action, reason)
     for old in predecessors:
         step(run, old.id, "supersede", f"superseded by {entity_id}")
         run.run("entities.copy_relationships", old_id=old.id, new_id=entity_id)
         settle(run, old.id)
     run.run("entities.settle_relationships", id=entity_id)
-    detect(run, Entity.from_node(run.run("entities.get", id=entity_id)[0]["entity"]))
+    detect(run, promoted)  # its slot and id are what detection reads: the later steps leave them
 
 
 def reject(run: Runner, entity_id: str, reason: str | None) -> None:

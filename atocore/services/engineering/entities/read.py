@@ -51,6 +51,12 @@ def _detail(row: dict[str, Any]) -> EntityDetail:
     )
 
 
+def find(run: Runner, entity_id: str) -> Entity | None:
+    """The entity alone (no neighbours), or None for an unknown id: for callers whose answer is not a 404."""
+    rows = run.run("entities.get", id=entity_id)
+    return Entity.from_node(rows[0]["entity"]) if rows else None
+
+
 def load(run: Runner, entity_id: str) -> EntityDetail:
     """One entity's detail, read on a graph or inside an open transaction; 404 for an unknown id."""
     rows = run.run("entities.get", id=entity_id)
