@@ -153,7 +153,7 @@ def graduate_memory(
     canonical = _project(graph, memory, project)
     sources = _sources(graph, memory)
     with graph.transaction() as tx:  # review, entity, link and record commit together
-        current = memories.apply_review(tx, memory_id, "graduate", reason)
+        current = memories.review_in(tx, memory_id, "graduate", reason)  # the reason names the entity below
         if (current.content, current.memory_type, current.project) != (
             memory.content,
             memory.memory_type,
@@ -171,7 +171,7 @@ def graduate_memory(
             status="candidate",
             confidence=memory.confidence,
         )
-        why = f"graduated to {kind.name} {entity.id}" + (f": {reason.strip()}" if optional_text(reason) else "")
+        given = optional_text(reason)
+        why = f"graduated to {kind.name} {entity.id}" + (f": {given}" if given else "")
         rows = tx.run("memories.graduate", id=memory_id, entity_id=entity.id, reason=why)
-        memories.record_review(tx, memory_id, "graduate", why)
     return Graduation(memory=Memory.model_validate(rows[0]["memory"]), entity=entity)

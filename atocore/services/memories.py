@@ -6,8 +6,9 @@ one project. ``POST /memory`` is a person writing, so a new memory is
 candidates, which only a review (promote / reject) turns into active or
 invalid ones. Context packs read active memories only (``context.read_knowledge``).
 
-Every status change is a review (``REVIEWS``) and leaves a ReviewRecord,
-whichever way it comes: ``/promote``, ``/reject``, a ``status`` in ``PUT
+Every status change is a review (``REVIEWS``, applied as entity and
+relationship steps are: ``atocore.services.transitions``) and leaves a
+ReviewRecord, whichever way it comes: ``/promote``, ``/reject``, a ``status`` in ``PUT
 /memory/{id}`` (``update_memory``) or graduation into an engineering entity
 (``atocore.services.graduation``).
 """
@@ -21,9 +22,11 @@ from pydantic import BaseModel
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
-from atocore.graph.driver import Transaction
+from atocore.graph.runner import Runner
+from atocore.services import transitions
 from atocore.services.common import Timestamp, check_confidence, choice, optional_choice, optional_text, required_text
 from atocore.services.projects import canonical_project
+from atocore.services.transitions import Step
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -49,16 +52,16 @@ class MemoryStatus(StrEnum):
 CREATABLE = (MemoryStatus.ACTIVE, MemoryStatus.CANDIDATE)
 
 # Review actions: the status each applies to and the status it leads to.
-REVIEWS: dict[str, tuple[MemoryStatus, MemoryStatus]] = {
-    "promote": (MemoryStatus.CANDIDATE, MemoryStatus.ACTIVE),
-    "reject": (MemoryStatus.CANDIDATE, MemoryStatus.INVALID),
-    "supersede": (MemoryStatus.ACTIVE, MemoryStatus.SUPERSEDED),
-    "invalidate": (MemoryStatus.ACTIVE, MemoryStatus.INVALID),
-    "graduate": (MemoryStatus.ACTIVE, MemoryStatus.GRADUATED),  # only through graduation: it needs the entity
+REVIEWS: dict[str, Step] = {
+    "promote": Step((MemoryStatus.CANDIDATE,), MemoryStatus.ACTIVE),
+    "reject": Step((MemoryStatus.CANDIDATE,), MemoryStatus.INVALID),
+    "supersede": Step((MemoryStatus.ACTIVE,), MemoryStatus.SUPERSEDED),
+    "invalidate": Step((MemoryStatus.ACTIVE,), MemoryStatus.INVALID),
+    "graduate": Step((MemoryStatus.ACTIVE,), MemoryStatus.GRADUATED),  # only through graduation: it needs the entity
 }
 # The status changes PUT /memory/{id} may make, each performed as its review.
-STATUS_CHANGES: dict[tuple[MemoryStatus, MemoryStatus], str] = {
-    pair: action for action, pair in REVIEWS.items() if action != "graduate"
+STATUS_CHANGES: dict[tuple[str, str], str] = {
+    (step.from_statuses[0], step.to_status): action for action, step in REVIEWS.items() if action != "graduate"
 }
 
 
@@ -177,7 +180,8 @@ def update_memory(
     wanted = None if status is None else choice(MemoryStatus, status, "status")
     if wanted == MemoryStatus.GRADUATED:
         raise ValidationError(
-            f"a memory graduates through POST /memory/{memory_id}/graduate, which creates its entity; PUT cannot set graduated",
+            f"a memory graduates through POST /memory/{memory_id}/graduate, which creates its entity; "
+            "PUT cannot set graduated",
             field="status",
         )
     text = None if content is None else required_text(content, "content")
@@ -206,53 +210,19 @@ def _status_change(memory: Memory, wanted: MemoryStatus) -> str:
     return action
 
 
-def review_in(run: Graph | Transaction, memory_id: str, action: str, reason: str | None = None) -> Memory:
-    """Apply a review action inside an open transaction and keep its ReviewRecord."""
-    memory = apply_review(run, memory_id, action, reason)
-    record_review(run, memory_id, action, reason)
-    return memory
-
-
-def apply_review(run: Graph | Transaction, memory_id: str, action: str, reason: str | None = None) -> Memory:
-    """The status change of a review action, without its record (``record_review`` writes that).
+def review_in(run: Runner, memory_id: str, action: str, reason: str | None = None) -> Memory:
+    """Apply a review action inside an open transaction, with its ReviewRecord.
 
     404 for an unknown id; 409 (nothing changed) when the memory is not in
     the status the action applies to. The status check holds the memory's
     lock, so two reviews of one memory cannot both pass it.
     """
-    source, target = REVIEWS[action]
-    rows = run.run(
-        "memories.review",
-        id=memory_id,
-        from_status=source.value,
-        to_status=target.value,
-        action=action,
-        reason=optional_text(reason),
-    )
-    memory = _one(rows, memory_id)
-    if rows[0]["previous"] != source:
-        raise wrong_status(memory_id, action, rows[0]["previous"], memory.graduated_to)
-    return memory
-
-
-def record_review(run: Graph | Transaction, memory_id: str, action: str, reason: str | None = None) -> None:
-    """The ReviewRecord of a review ``apply_review`` just applied in this transaction."""
-    source, target = REVIEWS[action]
-    run.run(
-        "reviews.record",
-        id=str(uuid.uuid4()),
-        target_id=memory_id,
-        target_kind="memory",
-        action=action,
-        reason=optional_text(reason),
-        from_status=source.value,
-        to_status=target.value,
-    )
+    return Memory.model_validate(transitions.apply(run, TRANSITIONS, memory_id, action, reason))
 
 
 def wrong_status(memory_id: str, action: str, status: str, graduated_to: str | None = None) -> ConflictError:
     """The 409 for a review on a memory in another status than the one it applies to."""
-    required = REVIEWS[action][0]
+    required = REVIEWS[action].from_statuses[0]
     where = f" to entity {graduated_to}" if status == MemoryStatus.GRADUATED and graduated_to else ""
     hint = (
         f"; review it first (POST /memory/{memory_id}/promote)" if (status, action) == ("candidate", "graduate") else ""
@@ -263,13 +233,26 @@ def wrong_status(memory_id: str, action: str, status: str, graduated_to: str | N
         f"can be {action}d{hint}",
         id=memory_id,
         status=status,
-        required_status=required.value,
+        required_status=str(required),
         **extra,
     )
 
 
+TRANSITIONS = transitions.Transitions(
+    kind="memory",
+    query="memories.review",
+    steps=REVIEWS,
+    refusal=lambda memory_id, action, status, memory: wrong_status(
+        memory_id, action, status, memory.get("graduated_to")
+    ),
+)
+
+
 def review_memory(graph: Graph, memory_id: str, action: str, reason: str | None = None) -> Memory:
-    """Apply a review action (promote, reject, ...) and keep a ReviewRecord of it; 409 when the memory is not in the status it applies to."""
+    """Apply a review action (promote, reject, ...) and keep a ReviewRecord of it.
+
+    409 when the memory is not in the status it applies to.
+    """
     with graph.transaction() as tx:  # the review and its ReviewRecord commit together
         return review_in(tx, memory_id, action, reason)
 

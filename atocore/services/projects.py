@@ -24,11 +24,12 @@ from pydantic import AliasChoices, BaseModel, Field, field_validator
 from atocore.config import Settings
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
+from atocore.graph.runner import Runner
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
-def canonical_project(graph: Graph, name: str | None) -> str:
+def canonical_project(graph: Runner, name: str | None) -> str:
     if not name or not name.strip():
         return ""
     name = name.strip()

@@ -1,38 +1,29 @@
 """Review records: a listable history of every applied review decision.
 
-``review_in`` (atocore.services.memories) writes one
-``(:ReviewRecord {id, target_id, target_kind, action, reason, at,
-from_status, to_status})-[:REVIEWED]->(:Memory)`` in the same transaction
-that applies a promote, reject, supersede, invalidate (the last two from a
-PUT status change) or graduate, so the record exists exactly when the
-review happened. A review refused with a 409 leaves no record.
+Every step of a memory, an entity or a relationship
+(``atocore.services.transitions``) writes one ``(:ReviewRecord {id,
+target_id, target_kind, project, action, reason, at, from_status,
+to_status})`` in the same statement that applies it, so the record exists
+exactly when the review happened; memory and entity records are linked
+``-[:REVIEWED]->`` to their target. Resolving a conflict writes one too
+(action ``resolve``), and so do an import's batch promotions and rejections.
+A review refused with a 409 leaves no record.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
 from atocore.errors import ValidationError
 from atocore.graph import Graph
-from atocore.services.common import Timestamp, optional_text
-from atocore.services.engineering.common import REVIEW_ACTIONS
-from atocore.services.memories import REVIEWS
+from atocore.services import memories
+from atocore.services.common import optional_text
+from atocore.services.engineering import conflicts, relationships
+from atocore.services.engineering.entities import lifecycle
+from atocore.services.transitions import ReviewRecord
 
-ACTIONS = tuple(dict.fromkeys([*REVIEWS, *REVIEW_ACTIONS]))
+ACTIONS = tuple(dict.fromkeys([*memories.REVIEWS, *lifecycle.REVIEWS, *relationships.REVIEWS, conflicts.REVIEW_ACTION]))
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-
-
-class ReviewRecord(BaseModel):
-    id: str
-    target_id: str
-    target_kind: str  # memory | entity | relationship | conflict
-    action: str
-    reason: str | None = None
-    at: Timestamp
-    from_status: str
-    to_status: str
 
 
 def list_reviews(

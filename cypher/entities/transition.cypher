@@ -5,13 +5,16 @@
 // param to_status: STRING  the status it leads to
 // param action: STRING  promote | reject | supersede | retire | revise, recorded
 // param reason: STRING  why, or null
-// returns: entity MAP (after), previous STRING (its status before)
+// returns: target MAP (the entity after), previous STRING (its status before)
 // description: A lifecycle step with its review record. Applied only when
 //   the entity is in one of from_statuses (the caller reads previous to say
 //   why not). Becoming active sets valid_from; leaving active sets valid_to,
 //   so as-of reads are range checks. Every applied step creates a
 //   ReviewRecord {target_kind: 'entity'}
 //   linked (:ReviewRecord)-[:REVIEWED]->(:Entity), as memory reviews are.
+//   Parameters and row as memories.review and relationships.transition
+//   (atocore.services.transitions applies all three). No row when the id
+//   is unknown.
 MATCH (e:Entity {id: $id})
 SET e.updated_at = e.updated_at
 WITH e, e.status AS previous
@@ -30,4 +33,4 @@ FOREACH (_ IN CASE WHEN previous IN $from_statuses THEN [1] ELSE [] END |
     reason: $reason, at: datetime.transaction(), from_status: previous, to_status: $to_status
   })-[:REVIEWED]->(e)
 )
-RETURN e {.*} AS entity, previous
+RETURN e {.*} AS target, previous

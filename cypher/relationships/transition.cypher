@@ -5,10 +5,10 @@
 // param to_status: STRING  the status it leads to
 // param action: STRING  promote | reject, recorded
 // param reason: STRING  why, or null
-// returns: relationship MAP (after), previous STRING (its status before)
+// returns: target MAP (the relationship after), previous STRING (its status before)
 // description: A review of one relationship, with its ReviewRecord
 //   {target_kind: 'relationship'}. Applied only from one of from_statuses.
-//   No row when the id is unknown.
+//   Parameters and row as entities.transition. No row when the id is unknown.
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE r.id = $id
 SET r.updated_at = r.updated_at
@@ -21,4 +21,4 @@ FOREACH (_ IN CASE WHEN previous IN $from_statuses THEN [1] ELSE [] END |
     reason: $reason, at: datetime.transaction(), from_status: previous, to_status: $to_status
   })
 )
-RETURN r {.*, type: type(r), from_id: a.id, to_id: b.id} AS relationship, previous
+RETURN r {.*, type: type(r), from_id: a.id, to_id: b.id} AS target, previous

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from atocore.services.engineering import conflicts, entities
+from atocore.services.engineering import entities
+from atocore.services.engineering.entities import lifecycle
 
 pytestmark = pytest.mark.integration
 
@@ -138,11 +139,11 @@ def test_an_import_style_change_conflicts_with_the_active_version(api, graph) ->
     base = make(api, "p-imp-conf", 5)
     changed = propose(api, base["id"], 6)
     assert open_conflicts(api, "p-imp-conf") == []
-    conflict_id = conflicts.detect(graph, entities.get_entity(graph, changed["id"]), against_predecessor=True)
+    conflict_id = lifecycle.detect(graph, entities.get_entity(graph, changed["id"]), against_predecessor=True)
     found = open_conflicts(api, "p-imp-conf")
     assert [c["id"] for c in found] == [conflict_id]
     assert {m["id"] for m in found[0]["members"]} == {base["id"], changed["id"]}
-    assert conflicts.detect(graph, entities.get_entity(graph, base["id"]), against_predecessor=True) == conflict_id
+    assert lifecycle.detect(graph, entities.get_entity(graph, base["id"]), against_predecessor=True) == conflict_id
     noted = api.post(f"/conflicts/{conflict_id}/resolve", json={"action": "no_action", "note": "seen"})
     assert (noted.json()["status"], noted.json()["resolution"]) == ("resolved", "no_action")
     assert api.get(f"/entities/{base['id']}").json()["status"] == "active"

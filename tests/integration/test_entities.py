@@ -219,6 +219,17 @@ def test_relationship_pairs_and_whitelist(api) -> None:
     ] == [("out", "SATISFIES", req["id"], True)]
 
 
+def test_a_relationship_needs_live_endpoints(api) -> None:
+    bracket = create(api, name="old bracket", project="p-dead", status="active")
+    load = create(
+        api, type="Requirement", name="load", project="p-dead", properties={"text": "holds 5 kg"}, status="active"
+    )
+    post(api, f"/entities/{bracket['id']}/retire")
+    refused = link(api, "SATISFIES", bracket, load, expect=422)
+    assert (refused["detail"]["field"], refused["detail"]["status"]) == ("from_id", "retired")
+    assert refused["message"].startswith(f"from_id {bracket['id']} is retired; link a candidate or active entity")
+
+
 def test_effectiveness_rule(api) -> None:
     """A relationship counts only when active and both endpoints are active."""
     comp = create(api, name="cand comp", project="p-eff")  # candidate

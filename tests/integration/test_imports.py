@@ -583,9 +583,9 @@ def test_a_rejected_record_is_not_proposed_again(api) -> None:
 
 
 def test_a_few_hundred_records_in_small_batches(api, monkeypatch) -> None:
-    from atocore.services.engineering import imports
+    from atocore.services.engineering.imports import lease
 
-    monkeypatch.setattr(imports, "BATCH", 40)
+    monkeypatch.setattr(lease, "BATCH", 40)
     export = {
         "exporter": "kb-cad",
         "exporter_version": "1",
@@ -683,15 +683,15 @@ def test_cli_import_show_and_promote(live_api, tmp_path) -> None:
 
 
 def test_an_interrupted_import_resumes_when_posted_again(api, graph, monkeypatch) -> None:
-    from atocore.services.engineering import imports
+    from atocore.services.engineering.imports import mirror
 
-    def fail(self) -> None:
+    def fail(*_: object) -> None:
         raise RuntimeError("connection lost")
 
     with monkeypatch.context() as patched:
-        patched.setattr(imports._Importer, "write_relationships", fail)
+        patched.setattr(mirror, "write_relationships", fail)
         with pytest.raises(RuntimeError):
-            imports.run_import(graph, "kb-cad", cad_export("p-imp-resume"))
+            mirror.run_import(graph, "kb-cad", cad_export("p-imp-resume"))
     assert len(entities(api, "p-imp-resume")) == 7  # the entity batches were committed
     listed = api.get("/imports", params={"project": "p-imp-resume"}).json()["imports"]
     assert [(i["status"], i["summary"]["records"]) for i in listed] == [("running", 0)]  # no summary yet

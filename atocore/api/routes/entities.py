@@ -10,8 +10,9 @@ from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
 from atocore.services.engineering import entities
-from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, ReviewRecord, SourceRef
+from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, SourceRef
 from atocore.services.engineering.models import Entity, EntityDetail, EntityVersion
+from atocore.services.transitions import ReviewRecord
 
 router = APIRouter(tags=["entities"])
 

@@ -10,8 +10,9 @@ from pydantic import BaseModel, Field
 from atocore.api.deps import ServicesDep
 from atocore.api.routes.entities import ReasonBody
 from atocore.services.engineering import relationships
-from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, ReviewRecord, SourceRef
+from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, SourceRef
 from atocore.services.engineering.models import RelationshipDetail
+from atocore.services.transitions import ReviewRecord
 
 router = APIRouter(tags=["relationships"])
 

@@ -1,26 +1,19 @@
-"""What entities and relationships share: provenance refs, runners, review records."""
+"""What entities and relationships share: provenance refs and list limits."""
 
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from atocore.errors import ValidationError
-from atocore.services.common import Timestamp
+from atocore.graph.runner import Runner
 
 ARTIFACT_URI = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$")
-# Actions the engineering layer records as ReviewRecords (besides the memory reviews).
-REVIEW_ACTIONS = ("promote", "reject", "revise", "supersede", "retire", "resolve")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-
-
-class Runner(Protocol):
-    """A Graph or an open Transaction: both run catalog queries by name."""
-
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]: ...
 
 
 class SourceRef(BaseModel):
@@ -30,6 +23,10 @@ class SourceRef(BaseModel):
     chunk_id: str | None = None
     interaction_id: str | None = None
     artifact: str | None = None
+
+
+# What a caller may give as source_refs: SourceRef models or the dicts of a request body.
+SourceRefs = Sequence[SourceRef | dict[str, Any]]
 
 
 class Sources(BaseModel):
@@ -51,7 +48,7 @@ class Sources(BaseModel):
 _REF_HELP = 'each source_ref is one of {"chunk_id": ...}, {"interaction_id": ...} or {"artifact": "<uri>"}'
 
 
-def parse_sources(refs: list[SourceRef | dict] | None, *, required: bool) -> Sources:
+def parse_sources(refs: SourceRefs | None, *, required: bool) -> Sources:
     """Check source_refs; a 422 saying what to fix. ``required``: at least one."""
     sources = Sources()
     for index, raw in enumerate(refs or []):
@@ -118,21 +115,3 @@ def check_limit(limit: int) -> int:
     if limit < 1:
         raise ValidationError(f"limit must be at least 1, got {limit}", field="limit")
     return min(limit, MAX_LIMIT)
-
-
-class ReviewRecord(BaseModel):
-    """One lifecycle decision: what happened to which target, when and why."""
-
-    id: str
-    target_id: str
-    target_kind: str  # entity | relationship (memory for the memory layer)
-    project: str | None = None
-    action: str
-    reason: str | None = None
-    at: Timestamp
-    from_status: str | None = None
-    to_status: str | None = None
-
-
-def reviews_for(run: Runner, target_id: str) -> list[ReviewRecord]:
-    return [ReviewRecord.model_validate(r["review"]) for r in run.run("reviews.for_target", target_id=target_id)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -125,3 +126,24 @@ class RelationshipDetail(Relationship):
     source: EntitySummary
     target: EntitySummary
     effective: bool
+
+
+class ConflictStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    DISMISSED = "dismissed"
+
+
+class Conflict(BaseModel):
+    """Contradicting live versions of one slot (project + type + key), waiting for a decision or decided."""
+
+    id: str
+    project: str
+    slot: str
+    status: ConflictStatus
+    detected_at: Timestamp
+    resolved_at: Timestamp | None = None
+    resolution: str | None = None
+    winner_id: str | None = None
+    note: str | None = None
+    members: list[Entity] = []

@@ -15,30 +15,34 @@ from typing import Any
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
+from atocore.services import transitions
 from atocore.services.common import choice, optional_text
 from atocore.services.engineering import ontology
 from atocore.services.engineering.common import (
     DEFAULT_LIMIT,
-    ReviewRecord,
-    SourceRef,
+    SourceRefs,
     check_limit,
     check_sources_exist,
     parse_sources,
 )
+from atocore.services.engineering.entities.read import find
 from atocore.services.engineering.models import (
     RESERVED_RELATIONSHIP_PROPERTIES,
+    Entity,
     EntitySummary,
     Relationship,
     RelationshipDetail,
 )
 from atocore.services.engineering.ontology import LIVE_STATUSES, RelationshipStatus
 from atocore.services.projects import canonical_project
+from atocore.services.transitions import ReviewRecord, Step
 
 CREATABLE = (RelationshipStatus.ACTIVE, RelationshipStatus.CANDIDATE)
-REVIEWS: dict[str, tuple[tuple[RelationshipStatus, ...], RelationshipStatus]] = {
-    "promote": ((RelationshipStatus.CANDIDATE,), RelationshipStatus.ACTIVE),
-    "reject": ((RelationshipStatus.CANDIDATE, RelationshipStatus.ACTIVE), RelationshipStatus.INVALID),
+REVIEWS: dict[str, Step] = {
+    "promote": Step((RelationshipStatus.CANDIDATE,), RelationshipStatus.ACTIVE),
+    "reject": Step((RelationshipStatus.CANDIDATE, RelationshipStatus.ACTIVE), RelationshipStatus.INVALID),
 }
+TRANSITIONS = transitions.Transitions(kind="relationship", query="relationships.transition", steps=REVIEWS)
 
 
 def _properties(properties: dict[str, Any] | None) -> dict[str, Any]:
@@ -58,11 +62,11 @@ def _properties(properties: dict[str, Any] | None) -> dict[str, Any]:
     return cleaned
 
 
-def _endpoint(graph: Graph, entity_id: str, role: str) -> dict[str, Any]:
-    rows = graph.run("entities.get", id=entity_id)
-    if not rows:
+def _endpoint(graph: Graph, entity_id: str, role: str) -> Entity:
+    entity = find(graph, entity_id)
+    if entity is None:
         raise ValidationError(f"{role} {entity_id!r} is not an entity id", field=role, value=entity_id)
-    return rows[0]["entity"]
+    return entity
 
 
 def _detail(row: dict[str, Any]) -> RelationshipDetail:
@@ -79,7 +83,7 @@ def create_relationship(
     from_id: str,
     to_id: str,
     properties: dict[str, Any] | None = None,
-    source_refs: list[SourceRef | dict] | None = None,
+    source_refs: SourceRefs | None = None,
     status: str | None = None,
 ) -> RelationshipDetail:
     """A typed relationship between two live entities of one project (active unless ``status='candidate'``)."""
@@ -96,18 +100,18 @@ def create_relationship(
     if from_id == to_id:
         raise ValidationError("a relationship links two different entities; from_id equals to_id", field="to_id")
     source, target = _endpoint(graph, from_id, "from_id"), _endpoint(graph, to_id, "to_id")
-    ontology.check_pair(kind, source["type"], target["type"])
+    ontology.check_pair(kind, source.type, target.type)
     for role, node in (("from_id", source), ("to_id", target)):
-        if node["status"] not in LIVE_STATUSES:
+        if node.status not in LIVE_STATUSES:
             raise ValidationError(
-                f"{role} {node['id']} is {node['status']}; link a candidate or active entity "
+                f"{role} {node.id} is {node.status}; link a candidate or active entity "
                 "(GET /entities/{id}/history shows the current version)",
                 field=role,
-                status=node["status"],
+                status=node.status,
             )
-    if source["project"] != target["project"]:
+    if source.project != target.project:
         raise ValidationError(
-            f"both ends must belong to one project: {from_id} is in {source['project']!r}, {to_id} in {target['project']!r}",
+            f"both ends must belong to one project: {from_id} is in {source.project!r}, {to_id} in {target.project!r}",
             field="to_id",
         )
     with graph.transaction() as tx:
@@ -115,7 +119,8 @@ def create_relationship(
         existing = tx.run("relationships.live_between", type=kind.name, from_id=from_id, to_id=to_id)
         if existing:
             raise ConflictError(
-                f"{kind.name} from {from_id} to {to_id} already exists as {existing[0]['status']} relationship {existing[0]['id']}",
+                f"{kind.name} from {from_id} to {to_id} already exists "
+                f"as {existing[0]['status']} relationship {existing[0]['id']}",
                 existing_id=existing[0]["id"],
                 existing_status=existing[0]["status"],
             )
@@ -182,24 +187,7 @@ def list_relationships(
 def review_relationship(
     graph: Graph, relationship_id: str, action: str, reason: str | None = None
 ) -> RelationshipDetail:
-    from_statuses, to_status = REVIEWS[action]
+    """Apply a review action (``REVIEWS``) with its ReviewRecord; 409 from a status it does not apply to."""
     with graph.transaction() as tx:
-        rows = tx.run(
-            "relationships.transition",
-            id=relationship_id,
-            from_statuses=[s.value for s in from_statuses],
-            to_status=to_status.value,
-            action=action,
-            reason=optional_text(reason),
-        )
-        if not rows:
-            raise NotFoundError(f"no relationship with id {relationship_id!r}", id=relationship_id)
-        previous = rows[0]["previous"]
-        if previous not in from_statuses:
-            raise ConflictError(
-                f"relationship {relationship_id} is {previous}; {action} applies only to a {' or '.join(from_statuses)} relationship",
-                id=relationship_id,
-                status=previous,
-                required_status=[s.value for s in from_statuses],
-            )
+        transitions.apply(tx, TRANSITIONS, relationship_id, action, reason)
         return _detail(tx.run("relationships.get", id=relationship_id)[0])

@@ -1,0 +1,145 @@
+"""Reading entities: one with its neighbours (also as of a time), lists, history, review records."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from atocore.errors import NotFoundError, ValidationError
+from atocore.graph import Graph
+from atocore.graph.runner import Runner
+from atocore.services.common import choice, optional_text
+from atocore.services.engineering import ontology
+from atocore.services.engineering.common import DEFAULT_LIMIT, check_limit
+from atocore.services.engineering.models import (
+    Entity,
+    EntityDetail,
+    EntitySummary,
+    EntityVersion,
+    Evidence,
+    Relationship,
+    RelationshipView,
+)
+from atocore.services.engineering.ontology import EntityStatus
+from atocore.services.projects import canonical_project
+from atocore.services.transitions import ReviewRecord, reviews_for
+
+HISTORY_LIMIT = 1000
+
+
+def _as_of(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _detail(row: dict[str, Any]) -> EntityDetail:
+    entity = Entity.from_node(row["entity"])
+    views = []
+    for item in row["relationships"]:
+        rel = Relationship.from_map(item["relationship"])
+        other = EntitySummary.model_validate(item["other"])
+        effective = rel.status == "active" and entity.status == "active" and other.status == "active"
+        views.append(RelationshipView(direction=item["direction"], relationship=rel, other=other, effective=effective))
+    views.sort(key=lambda v: (v.relationship.type, v.direction, v.other.name, v.relationship.id))
+    return EntityDetail(
+        **entity.model_dump(),
+        relationships=views,
+        evidence=[Evidence.model_validate(e) for e in row["evidence"]],
+        supersedes=sorted(row["supersedes"]),
+        superseded_by=sorted(row["superseded_by"]),
+    )
+
+
+def find(run: Runner, entity_id: str) -> Entity | None:
+    """The entity alone (no neighbours), or None for an unknown id: for callers whose answer is not a 404."""
+    rows = run.run("entities.get", id=entity_id)
+    return Entity.from_node(rows[0]["entity"]) if rows else None
+
+
+def load(run: Runner, entity_id: str) -> EntityDetail:
+    """One entity's detail, read on a graph or inside an open transaction; 404 for an unknown id."""
+    rows = run.run("entities.get", id=entity_id)
+    if not rows:
+        raise NotFoundError(f"no entity with id {entity_id!r}", id=entity_id)
+    return _detail(rows[0])
+
+
+def get_entity(graph: Graph, entity_id: str, *, as_of: datetime | None = None) -> EntityDetail:
+    """One entity with relationships, provenance and SUPERSEDES neighbours.
+
+    With ``as_of``: the version of this entity's revision chain that was
+    active at that moment (404 when none was).
+    """
+    moment = _as_of(as_of)
+    if moment is None:
+        return load(graph, entity_id)
+    for version in history(graph, entity_id):
+        if (
+            version.valid_from is not None
+            and version.valid_from <= moment
+            and (version.valid_to is None or version.valid_to > moment)
+        ):
+            return load(graph, version.id)
+    raise NotFoundError(
+        f"entity {entity_id!r} had no active version at {moment.isoformat()}", id=entity_id, as_of=moment.isoformat()
+    )
+
+
+def list_entities(
+    graph: Graph,
+    *,
+    type: str | None = None,
+    project: str | None = None,
+    status: str | None = None,
+    key: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    as_of: datetime | None = None,
+) -> list[Entity]:
+    """Active entities matching the filters, newest update first.
+
+    ``status`` picks another status (``candidate`` is the review queue) or
+    ``all``; ``as_of`` returns the versions active at that moment instead
+    (and cannot be combined with status).
+    """
+    limit = check_limit(limit)
+    kind = ontology.entity_type(type).name if type else None
+    canonical = canonical_project(graph, project) or None
+    key = optional_text(key)
+    moment = _as_of(as_of)
+    if moment is not None:
+        if status:
+            raise ValidationError("as_of returns what was active then; leave status out", field="status")
+        rows = graph.run("entities.list_as_of", type=kind, project=canonical, key=key, as_of=moment, limit=limit)
+    else:
+        if status and status.strip().lower() == "all":
+            statuses = [s.value for s in EntityStatus]
+        elif status:
+            statuses = [choice(EntityStatus, status, "status").value]
+        else:
+            statuses = [EntityStatus.ACTIVE.value]
+        rows = graph.run("entities.list", type=kind, project=canonical, statuses=statuses, key=key, limit=limit)
+    return [Entity.from_node(r["entity"]) for r in rows]
+
+
+def history(graph: Graph, entity_id: str) -> list[EntityVersion]:
+    """Every version in the entity's SUPERSEDES chain, newest first (cycle-safe)."""
+    rows = graph.run("entities.history", id=entity_id, limit=HISTORY_LIMIT)
+    if not rows:
+        raise NotFoundError(f"no entity with id {entity_id!r}", id=entity_id)
+    versions = []
+    for row in rows:
+        node = row["entity"]
+        base = Entity.from_node(node)
+        versions.append(
+            EntityVersion(
+                **base.model_dump(), supersedes=sorted(node["supersedes"]), superseded_by=sorted(node["superseded_by"])
+            )
+        )
+    return versions
+
+
+def reviews(graph: Graph, entity_id: str) -> list[ReviewRecord]:
+    """The entity's review records, newest first (404 for an unknown id)."""
+    load(graph, entity_id)
+    return reviews_for(graph, entity_id)
