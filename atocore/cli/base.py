@@ -27,6 +27,7 @@ UNAVAILABLE = {"status": "unavailable", "fail_open": True}
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 Render = Callable[[Any], str]
+JsonView = Callable[[Any], Any]
 
 
 class Group(click.Group):
@@ -54,7 +55,7 @@ class Group(click.Group):
 class ResourceGroup(Group):
     """`atocore <resource> <verb>`: commands over one resource of the API."""
 
-    def client_command(self, name: str, render: Render | None = None, json_view: Callable[[Any], Any] | None = None):
+    def client_command(self, name: str, render: Render | None = None, json_view: JsonView | None = None):
         """Like ``group.command``, for a `client_command` that lands in this group."""
 
         def decorate(func: Callable[..., Any]) -> click.Command:
@@ -105,7 +106,7 @@ def resource_group(name: str, *aliases: str, default: str | None = "list"):
     return click.group(name, cls=ResourceGroup, aliases=aliases, default=default)
 
 
-def emit(data: Any, as_json: bool, render: Render | None = None, json_view: Callable[[Any], Any] | None = None) -> None:
+def emit(data: Any, as_json: bool, render: Render | None = None, json_view: JsonView | None = None) -> None:
     """Print a command's result: JSON (of ``json_view(data)`` when given) unless a human rendering is wanted."""
     if as_json or render is None:
         click.echo(json.dumps(json_view(data) if json_view else data, indent=2, default=str))
@@ -113,7 +114,7 @@ def emit(data: Any, as_json: bool, render: Render | None = None, json_view: Call
         click.echo(render(data))
 
 
-def client_command(name: str, render: Render | None = None, json_view: Callable[[Any], Any] | None = None):
+def client_command(name: str, render: Render | None = None, json_view: JsonView | None = None):
     """A click command with --url/--json that gets an AtoCoreClient as first argument.
 
     It prints what the function returns: ``render(result)`` at a terminal, JSON

@@ -57,7 +57,7 @@ def test_every_old_name_resolves_as_its_new_name() -> None:
     for old, new in OLD_NAMES.items():
         words = new.split()
         assert isinstance(leaf([w for w in words if not w.startswith("-")]), click.Command), new
-        assert old not in cli.commands
+        assert cli.get_command(ctx, old) is None, f"`{old}` is an old name and a command (or alias) as well"
         tail = ["ARG", "--url", "http://x"]
         assert cli.resolve_command(ctx, [old, *tail]) == cli.resolve_command(ctx, [*words, *tail]), old
 
@@ -69,6 +69,8 @@ def test_an_old_name_shows_the_help_of_its_new_name(old: str) -> None:
 
 def test_plural_names_reach_the_same_group() -> None:
     ctx = click.Context(cli)
+    aliases = {alias: name for name, c in cli.commands.items() for alias in getattr(c, "aliases", ())}
+    assert aliases == PLURALS
     for plural, singular in PLURALS.items():
         assert cli.resolve_command(ctx, [plural])[1] is cli.commands[singular]
         usage, body = help_text(plural).split("\n", 1)
