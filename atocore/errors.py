@@ -3,7 +3,7 @@
 Every error a user can cause or meet is an ``AtoCoreError`` subclass. Each
 class carries the HTTP status the API answers with and the exit code the CLI
 ends with; the API maps them in ``atocore.api.errors`` and the CLI in
-``atocore.cli.main``, and nowhere else. ``detail`` carries structured fields
+``atocore.cli.base``, and nowhere else. ``detail`` carries structured fields
 (valid values, the file and line, ...) that clients can read.
 """
 

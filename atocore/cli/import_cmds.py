@@ -1,4 +1,4 @@
-"""`atocore import kb-cad|kb-fem FILE` and `atocore imports list|show|promote|reject|schema`: tool imports over the API."""
+"""`atocore import ...` (or `imports`): KB-CAD and KB-FEM exports, and the review of what each import brought."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import IO, Any
 
 import click
 
-from atocore.cli.client_cmds import client_command
+from atocore.cli.base import resource_group
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
@@ -17,10 +17,11 @@ def _render_report(report: dict) -> str:
     s = report["summary"]
     head = "already imported: nothing changed" if report.get("repeated") else "imported"
     lines = [
-        f"{head}: {report['import_id']} ({report['tool']} {report['exporter_version']}, exported {report['exported_at']}) "
-        f"into {report['project']}",
+        f"{head}: {report['import_id']} ({report['tool']} {report['exporter_version']}, "
+        f"exported {report['exported_at']}) into {report['project']}",
         f"  {s['records']} records: {s['created']} created, {s['unchanged']} unchanged, "
-        f"{s['previously_decided']} previously decided, {s['failed']} failed; {s['relationships_created']} relationships created",
+        f"{s['previously_decided']} previously decided, {s['failed']} failed; "
+        f"{s['relationships_created']} relationships created",
     ]
     if report.get("entities_by_status"):
         lines.append(
@@ -81,20 +82,25 @@ def _read_export(file: IO[str], project: str | None) -> Any:
     return export
 
 
-# -- atocore import ...  --------------------------------------------------------------
-@click.group("import")
+# -- the commands ------------------------------------------------------------------------
+@resource_group("import", "imports")
 def import_group() -> None:
-    """Import a KB-CAD or KB-FEM export: its records become candidates for review.
+    """Import KB-CAD and KB-FEM exports and review what they brought.
+
+    An export's records become candidates; `promote` and `reject` review an
+    import as a whole. Without a subcommand: list.
 
     \b
     Examples:
       atocore import kb-cad export.json --project p05
       atocore import kb-fem fem-export.json
+      atocore imports list --project p05
+      atocore imports promote 2c3f... --reason "checked against the drawings"
     """
 
 
-def _import_command(tool: str, what: str):
-    @client_command(tool, _render_report)
+def _import_command(tool: str, what: str) -> None:
+    @import_group.client_command(tool, _render_report)
     @click.argument("file", type=click.File("r"))
     @click.option("--project", default=None, help="Project id or alias; replaces the export's project field.")
     def command(client: AtoCoreClient, file: IO[str], project: str | None) -> Any:
@@ -106,28 +112,13 @@ def _import_command(tool: str, what: str):
         "the active one; posting the same content again changes nothing.\n\n"
         f"\b\nExample:\n  atocore import {tool} {tool}-export.json --project p05"
     )
-    return command
 
 
-import_group.add_command(_import_command("kb-cad", "subsystems, components, materials, parameters"))
-import_group.add_command(_import_command("kb-fem", "analysis models and results"))
+_import_command("kb-cad", "subsystems, components, materials, parameters")
+_import_command("kb-fem", "analysis models and results")
 
 
-# -- atocore imports ... ------------------------------------------------------------------
-@click.group("imports")
-def imports_group() -> None:
-    """List, show, promote and reject imports.
-
-    \b
-    Examples:
-      atocore imports list --project p05
-      atocore imports show 2c3f...
-      atocore imports promote 2c3f... --reason "checked against the drawings"
-      atocore imports reject 2c3f... --reason "exported from the wrong branch"
-    """
-
-
-@client_command("list", _render_list)
+@import_group.client_command("list", _render_list)
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--tool", default=None, help="Only kb-cad or kb-fem.")
 @click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
@@ -141,7 +132,7 @@ def list_cmd(client: AtoCoreClient, project: str | None, tool: str | None, limit
     return client.imports(project=project, tool=tool, limit=limit)
 
 
-@client_command("show", _render_report)
+@import_group.client_command("show", _render_report)
 @click.argument("import_id")
 def show_cmd(client: AtoCoreClient, import_id: str) -> Any:
     """One import's report: counts, changed records, conflicts, unresolved references.
@@ -153,7 +144,7 @@ def show_cmd(client: AtoCoreClient, import_id: str) -> Any:
     return client.get_import(import_id)
 
 
-@client_command("promote", _render_review("promoted"))
+@import_group.client_command("promote", _render_review("promoted"))
 @click.argument("import_id")
 @click.option("--reason", default=None, help="Why; recorded on every review record.")
 def promote_cmd(client: AtoCoreClient, import_id: str, reason: str | None) -> Any:
@@ -166,7 +157,7 @@ def promote_cmd(client: AtoCoreClient, import_id: str, reason: str | None) -> An
     return client.promote_import(import_id, reason)
 
 
-@client_command("reject", _render_review("rejected"))
+@import_group.client_command("reject", _render_review("rejected"))
 @click.argument("import_id")
 @click.option("--reason", default=None, help="Why; recorded on every review record.")
 def reject_cmd(client: AtoCoreClient, import_id: str, reason: str | None) -> Any:
@@ -179,7 +170,7 @@ def reject_cmd(client: AtoCoreClient, import_id: str, reason: str | None) -> Any
     return client.reject_import(import_id, reason)
 
 
-@client_command("schema")
+@import_group.client_command("schema")
 @click.argument("tool", type=click.Choice(["kb-cad", "kb-fem"]))
 def schema_cmd(client: AtoCoreClient, tool: str) -> Any:
     """Print the JSON Schema of a tool's export.
@@ -189,9 +180,3 @@ def schema_cmd(client: AtoCoreClient, tool: str) -> Any:
       atocore imports schema kb-cad > kb-cad-export.schema.json
     """
     return client.export_schema(tool)
-
-
-for _command in (list_cmd, show_cmd, promote_cmd, reject_cmd, schema_cmd):
-    imports_group.add_command(_command)
-
-COMMANDS = [import_group, imports_group]

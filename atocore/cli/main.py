@@ -1,80 +1,106 @@
-"""The `atocore` command line.
+"""The `atocore` command line: this module only assembles the tree.
 
-Each command calls one service-layer function and prints its result. AtoCore
-errors become a one-line message on stderr and the error's exit code; this
-module's ``AtoCoreGroup`` is the one place that mapping happens.
+Each command module holds one resource's commands (``project_cmds``: `atocore
+project ...`); ``base`` holds what they share, including the group class that
+turns AtoCore errors into messages and exit codes. A new resource is a new
+module with a ``resource_group`` and one line in ``COMMANDS`` below.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from typing import Any
-
 import click
 
 from atocore import __version__
-from atocore.config import get_settings
-from atocore.errors import ApiUnavailableError, AtoCoreError
+from atocore.cli import (
+    context_cmds,
+    import_cmds,
+    interaction_cmds,
+    mcp_cmd,
+    memory_cmds,
+    neo4j_cmds,
+    project_cmds,
+    query_cmds,
+    server_cmds,
+    source_cmds,
+    state_cmds,
+)
+from atocore.cli.base import CONTEXT_SETTINGS, AtoCoreGroup
 
-UNAVAILABLE = {"status": "unavailable", "fail_open": True}
+# The names commands had before they were grouped by resource. Each still runs
+# exactly what its replacement runs; none is listed in --help.
+OLD_NAMES = {
+    "project-template": "project template",
+    "propose-project": "project propose",
+    "register-project": "project register",
+    "update-project": "project update",
+    "export-projects": "project export",
+    "import-projects": "project import",
+    "refresh-project": "project refresh",
+    "ingest-sources": "project refresh --all",
+    "detect-project": "project detect",
+    "stats": "project stats",
+    "project-state": "state get",
+    "project-state-set": "state set",
+    "project-state-invalidate": "state invalidate",
+    "context-build": "context build",
+    "auto-context": "context auto",
+    "debug-context": "context last",
+    "audit-query": "context audit",
+    "memory-add": "memory add",
+    "memory-update": "memory update",
+    "memory-graduate": "memory graduate",
+    "queue": "memory queue",
+    "promote": "memory promote",
+    "reject": "memory reject",
+    "reviews": "memory reviews",
+    "capture": "interaction capture",
+    "list-interactions": "interaction list",
+    "get-interaction": "interaction show",
+    "extract": "interaction extract",
+    "reinforce-interaction": "interaction reinforce",
+}
+
+COMMANDS: list[click.Command] = [
+    project_cmds.project,
+    source_cmds.source,
+    state_cmds.state,
+    memory_cmds.memory,
+    interaction_cmds.interaction,
+    import_cmds.import_group,
+    context_cmds.context,
+    context_cmds.query_cmd,
+    query_cmds.q_cmd,
+    query_cmds.queries_cmd,
+    neo4j_cmds.neo4j,
+    neo4j_cmds.schema,
+    server_cmds.up,
+    server_cmds.down,
+    server_cmds.serve,
+    server_cmds.health,
+    mcp_cmd.mcp_cmd,
+]
 
 
-class AtoCoreGroup(click.Group):
-    """The one place AtoCore errors become messages and exit codes."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ApiUnavailableError as exc:
-            if get_settings().fail_open:
-                click.echo(json.dumps(UNAVAILABLE))
-                click.echo(f"warning: {exc.message}", err=True)
-                sys.exit(0)
-            click.echo(f"error: {exc.message}", err=True)
-            sys.exit(exc.exit_code)
-        except AtoCoreError as exc:
-            click.echo(f"error: {exc.message}", err=True)
-            sys.exit(exc.exit_code)
-
-
-def emit(data: Any, as_json: bool, human: str | None = None) -> None:
-    if as_json or human is None:
-        click.echo(json.dumps(data, indent=2, default=str))
-    else:
-        click.echo(human)
-
-
-@click.group(cls=AtoCoreGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AtoCoreGroup, old_names=OLD_NAMES, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", "-V", prog_name="atocore")
 def cli() -> None:
     """AtoCore: project knowledge in Neo4j, served as trust-ordered context to LLM clients.
+
+    Commands are grouped by resource: `atocore <resource> <verb>`; a resource
+    also answers to its plural, and without a verb lists what it holds.
 
     \b
     Quick start:
       atocore up              install + start Neo4j, start the API in the background
       atocore health          ask the API how it is
+      atocore project list    the registered projects
+      atocore context build "what constrains the mirror cell?" --project p05
       atocore down            stop both
     """
 
 
-def _register() -> None:
-    from atocore.cli import client_cmds, import_cmds, knowledge_cmds, mcp_cmd, neo4j_cmds, query_cmds, server_cmds
-
-    cli.add_command(neo4j_cmds.neo4j)
-    cli.add_command(neo4j_cmds.schema)
-    for command in (
-        server_cmds.COMMANDS
-        + client_cmds.COMMANDS
-        + knowledge_cmds.COMMANDS
-        + import_cmds.COMMANDS
-        + query_cmds.COMMANDS
-        + mcp_cmd.COMMANDS
-    ):
-        cli.add_command(command)
-
-
-_register()
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover
     cli()

@@ -45,6 +45,3 @@ def mcp_cmd(transport: str, host: str, port: int, url: str | None) -> None:
             server.run("stdio")
     finally:
         client.close()
-
-
-COMMANDS = [mcp_cmd]

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import click
 
+from atocore.cli.base import emit
 from atocore.config import get_settings
-from atocore.runtime.server import LocalNeo4j, ServerConfig
+from atocore.runtime.server import LocalNeo4j, ServerConfig, ServerStatus
 
 
 def local_server() -> LocalNeo4j:
     return LocalNeo4j(ServerConfig.from_settings(get_settings()), say=lambda line: click.echo(line, err=True))
 
 
-def _print_status(status, as_json: bool) -> None:
-    from atocore.cli.main import emit
+def _render_status(data: dict) -> str:
+    return "\n".join(f"{key:12} {value}" for key, value in data.items() if value is not None)
 
-    data = status.to_dict()
-    human = "\n".join(f"{key:12} {value}" for key, value in data.items() if value is not None)
-    emit(data, as_json, human)
+
+def _print_status(status: ServerStatus, as_json: bool) -> None:
+    emit(status.to_dict(), as_json, _render_status)
 
 
 @click.group()

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from atocore.cli.client_cmds import client_command
+from atocore.cli.base import client_command
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
@@ -37,7 +37,8 @@ def render_table(result: dict) -> str:
     if "queries" in result:
         return render_catalog(result)
     columns = [c for c in result["columns"] if c not in HIDDEN and not c.endswith("_id")]
-    summary = f"{result['query']}: {len(result['rows'])} row{'s' if len(result['rows']) != 1 else ''} in {result['duration_ms']} ms"
+    count = len(result["rows"])
+    summary = f"{result['query']}: {count} row{'s' if count != 1 else ''} in {result['duration_ms']} ms"
     if result.get("pages", 1) > 1:
         summary += f" ({result['pages']} pages)"
     if result.get("next"):
@@ -46,8 +47,11 @@ def render_table(result: dict) -> str:
         return summary
     cells = [[_clip(_cell(row.get(c))) for c in columns] for row in result["rows"]]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(), "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     return "\n".join(lines + [summary])
 
 
@@ -146,6 +150,3 @@ def queries_cmd(client: AtoCoreClient) -> Any:
       atocore queries
     """
     return client.catalog()
-
-
-COMMANDS = [q_cmd, queries_cmd]

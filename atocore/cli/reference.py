@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import click
 
-from atocore.cli.main import cli
+from atocore.cli.main import OLD_NAMES, cli
 
 HEADER = """# Command reference
 
 Generated from `atocore <command> --help` by `python -m atocore.cli.reference > docs/cli.md`;
-a test fails when this page is stale. Client commands talk to the API over HTTP
-(`--url`, default `ATOCORE_BASE_URL`, else `http://127.0.0.1:8100`) and print JSON
-when piped or with `--json`.
+a test fails when this page is stale. Commands are grouped by resource
+(`atocore project register`, `atocore memory add`); a resource group also answers
+to its plural and, given no subcommand, lists what it holds. Client commands talk
+to the API over HTTP (`--url`, default `ATOCORE_BASE_URL`, else
+`http://127.0.0.1:8100`) and print JSON when piped or with `--json`. The flat
+names of earlier versions still work: see [Old names](#old-names).
 """
 
 
@@ -37,11 +40,29 @@ def _walk(command: click.Command, path: list[str]):
             yield from _walk(command.commands[name], [*path, name])
 
 
+def _title(command: click.Command, path: list[str]) -> str:
+    aliases = "".join(f" (or `{' '.join([*path[:-1], alias])}`)" for alias in getattr(command, "aliases", ()))
+    return f"`{' '.join(path)}`{aliases}"
+
+
+def _old_names() -> str:
+    rows = "".join(f"| `atocore {old}` | `atocore {new}` |\n" for old, new in sorted(OLD_NAMES.items()))
+    return (
+        "## Old names\n\n"
+        "Before the commands were grouped by resource they had flat names. Each still runs\n"
+        "exactly what its new name runs (and is listed nowhere else). Example:\n"
+        "`atocore register-project @p05.json` is `atocore project register @p05.json`.\n"
+        "The old listings `projects`, `memories` and `sources` are the plural names of\n"
+        "their groups, which list when given no subcommand.\n\n"
+        f"| old name | runs |\n|---|---|\n{rows}"
+    )
+
+
 def render_reference() -> str:
     parts = [HEADER]
     for path, command in _walk(cli, ["atocore"]):
-        title = " ".join(path)
-        parts.append(f"## `{title}`\n\n```\n{_help(command, path)}\n```\n")
+        parts.append(f"## {_title(command, path)}\n\n```\n{_help(command, path)}\n```\n")
+    parts.append(_old_names())
     return "\n".join(parts)
 
 

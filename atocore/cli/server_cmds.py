@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import click
 
+from atocore.cli.base import client_command
+from atocore.client import AtoCoreClient
 from atocore.config import DOCS_SOURCE, get_settings
 
 
@@ -73,7 +78,8 @@ def _ingest_own_docs(settings) -> None:
         client.close()
     click.echo(
         f"Project 'atocore' ({settings.sources[DOCS_SOURCE]}): {report['documents_added']} added, "
-        f"{report['documents_updated']} updated, {report['documents_unchanged']} unchanged, {report['chunks_written']} chunks written."
+        f"{report['documents_updated']} updated, {report['documents_unchanged']} unchanged, "
+        f"{report['chunks_written']} chunks written."
     )
 
 
@@ -93,4 +99,16 @@ def down() -> None:
     local_server().stop()
 
 
-COMMANDS = [serve, up, down]
+@client_command("health")
+def health(client: AtoCoreClient) -> Any:
+    """The API's /health report; exit 5 when Neo4j is unavailable.
+
+    \b
+    Example:
+      atocore health --url http://127.0.0.1:8100
+    """
+    status, report = client.health()
+    if status != 200:
+        click.echo(json.dumps(report, indent=2))
+        raise SystemExit(5)
+    return report

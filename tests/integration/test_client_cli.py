@@ -36,33 +36,33 @@ def test_ids_in_paths_are_one_segment(live_api) -> None:
 
 def test_register_list_and_conflict_through_cli(live_api) -> None:
     spec = json.dumps({"id": "cli-proj", "aliases": ["cp"]})
-    created = run(live_api, "register-project", spec)
+    created = run(live_api, "project", "register", spec)
     assert created.exit_code == 0, created.output
     assert json.loads(created.output)["id"] == "cli-proj"
-    listed = json.loads(run(live_api, "projects").output)
+    listed = json.loads(run(live_api, "project", "list").output)
     assert "cli-proj" in [p["id"] for p in listed]
-    again = run(live_api, "register-project", spec)
+    again = run(live_api, "project", "register", spec)
     assert again.exit_code == ConflictError.exit_code
     assert "already registered" in again.output
-    updated = run(live_api, "update-project", "cp", "--description", "via alias")
+    updated = run(live_api, "project", "update", "cp", "--description", "via alias")
     assert json.loads(updated.output)["description"] == "via alias"
 
 
 def test_bad_json_argument_is_a_clear_error(live_api) -> None:
-    result = run(live_api, "propose-project", "{not json")
+    result = run(live_api, "project", "propose", "{not json")
     assert result.exit_code == 2 and "Could not read JSON" in result.output
 
 
 def test_fail_open_when_the_api_is_down() -> None:
     dead = f"http://127.0.0.1:{free_port()}"
-    opened = run(dead, "projects", env={"ATOCORE_FAIL_OPEN": "true"})
+    opened = run(dead, "project", "list", env={"ATOCORE_FAIL_OPEN": "true"})
     assert opened.exit_code == 0
     assert json.loads(opened.output.splitlines()[0]) == {"status": "unavailable", "fail_open": True}
     from atocore.config import get_settings
 
     get_settings.cache_clear()
     try:
-        closed = run(dead, "projects", env={"ATOCORE_FAIL_OPEN": "false"})
+        closed = run(dead, "project", "list", env={"ATOCORE_FAIL_OPEN": "false"})
     finally:
         get_settings.cache_clear()
     assert closed.exit_code == ApiUnavailableError.exit_code

@@ -40,13 +40,14 @@ def test_promote_with_a_slashed_id_reaches_no_other_route(live_api) -> None:
         "/memory/..%2Finteractions/reject",
         "/interactions/x%2Fextract/extract",
     ]
-    result = run(live_api, "promote", "mem/evil/action")
+    result = run(live_api, "memory", "promote", "mem/evil/action")
     assert result.exit_code == NotFoundError.exit_code
 
 
 def test_capture_extract_queue_and_review_through_the_cli(live_api) -> None:
     captured = ok(
         live_api,
+        "interaction",
         "capture",
         "what did we settle?",
         "-",
@@ -64,10 +65,11 @@ def test_capture_extract_queue_and_review_through_the_cli(live_api) -> None:
     assert captured["reinforcement"] is None
     interaction_id = interaction["id"]
 
-    assert ok(live_api, "get-interaction", interaction_id)["id"] == interaction_id
+    assert ok(live_api, "interaction", "show", interaction_id)["id"] == interaction_id
     listed = ok(
         live_api,
-        "list-interactions",
+        "interaction",
+        "list",
         "--project",
         "p-cli",
         "--client",
@@ -80,25 +82,25 @@ def test_capture_extract_queue_and_review_through_the_cli(live_api) -> None:
         "5",
     )
     assert [i["id"] for i in listed["interactions"]] == [interaction_id]
-    bad_since = run(live_api, "list-interactions", "--since", "soon")
+    bad_since = run(live_api, "interaction", "list", "--since", "soon")
     assert bad_since.exit_code == 2 and "ISO 8601" in bad_since.output
 
-    preview = ok(live_api, "extract", interaction_id)
+    preview = ok(live_api, "interaction", "extract", interaction_id)
     assert preview["persist"] is False and len(preview["candidates"]) == 2
-    assert ok(live_api, "queue", "--project", "p-cli")["memories"] == []
-    persisted = ok(live_api, "extract", interaction_id, "--persist")
+    assert ok(live_api, "memory", "queue", "--project", "p-cli")["memories"] == []
+    persisted = ok(live_api, "interaction", "extract", interaction_id, "--persist")
     first, second = (c["memory_id"] for c in persisted["candidates"])
-    assert {m["id"] for m in ok(live_api, "queue", "--project", "p-cli", "--limit", "10")["memories"]} == {
+    assert {m["id"] for m in ok(live_api, "memory", "queue", "--project", "p-cli", "--limit", "10")["memories"]} == {
         first,
         second,
     }
 
-    assert ok(live_api, "promote", first, "--reason", "agreed")["status"] == "active"
-    assert ok(live_api, "reject", second)["status"] == "invalid"
-    again = run(live_api, "promote", second)
+    assert ok(live_api, "memory", "promote", first, "--reason", "agreed")["status"] == "active"
+    assert ok(live_api, "memory", "reject", second)["status"] == "invalid"
+    again = run(live_api, "memory", "promote", second)
     assert again.exit_code == ConflictError.exit_code and "is invalid" in again.output
-    assert [r["action"] for r in ok(live_api, "reviews", "--target-id", first)["reviews"]] == ["promote"]
+    assert [r["action"] for r in ok(live_api, "memory", "reviews", "--target-id", first)["reviews"]] == ["promote"]
 
-    reinforced = ok(live_api, "reinforce-interaction", interaction_id)
+    reinforced = ok(live_api, "interaction", "reinforce", interaction_id)
     assert [r["memory_id"] for r in reinforced["reinforced"]] == [first]  # the promoted decision is restated
-    assert ok(live_api, "reinforce-interaction", interaction_id)["already_reinforced"] == [first]
+    assert ok(live_api, "interaction", "reinforce", interaction_id)["already_reinforced"] == [first]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import click
+
 from atocore.cli.main import cli
 from atocore.config import REPO_ROOT
 
@@ -18,15 +20,25 @@ def frontmatter(text: str) -> dict[str, str]:
 def test_frontmatter_names_description_hint_and_tools() -> None:
     meta = frontmatter(COMMAND.read_text())
     assert meta.keys() >= {"description", "argument-hint", "allowed-tools"}
-    allowed = re.findall(r"Bash\(atocore ([\w-]+):\*\)", meta["allowed-tools"])
-    assert set(allowed) == {"detect-project", "context-build", "health"}
+    allowed = re.findall(r"Bash\(atocore ([\w -]+):\*\)", meta["allowed-tools"])
+    assert set(allowed) == {"project detect", "context build", "health"}
+    assert all(isinstance(command_at(words.split()), click.Command) for words in allowed)
+
+
+def command_at(words: list[str]) -> click.Command | None:
+    """The command `atocore WORDS...` runs (arguments after the command's own words are ignored)."""
+    command: click.Command | None = cli
+    for word in words:
+        if not isinstance(command, click.Group) or word.startswith(("-", "'")):
+            break
+        command = command.get_command(click.Context(command), word)
+    return None if isinstance(command, click.Group) else command
 
 
 def test_every_command_and_option_it_uses_exists() -> None:
     text = COMMAND.read_text()
     for line in re.findall(r"^atocore [^\n]+$", text, re.M):
-        name = line.split()[1]
-        command = cli.commands.get(name)
-        assert command is not None, f"the slash command calls unknown `atocore {name}`"
+        command = command_at(line.split()[1:])
+        assert command is not None, f"the slash command calls unknown `{line}`"
         known = {opt for param in command.params for opt in param.opts}
         assert set(re.findall(r"(--[\w-]+)", line)) <= known, line

@@ -1,0 +1,251 @@
+"""`atocore project ...`: the project registry, ingestion of a project's roots, and per-project counts."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from atocore.cli.base import read_json_arg, resource_group
+from atocore.client import AtoCoreClient
+from atocore.errors import ValidationError
+
+
+# -- renderers ----------------------------------------------------------------------
+def _render_projects(projects: list[dict]) -> str:
+    if not projects:
+        return "No projects registered. Start from `atocore project template`."
+    lines = []
+    for p in projects:
+        aliases = f" (aliases: {', '.join(p['aliases'])})" if p.get("aliases") else ""
+        roots = ", ".join(f"{r['source']}:{r['subpath'] or '.'}" for r in p.get("ingest_roots", []))
+        lines.append(f"{p['id']}{aliases}\n  {p.get('description') or '-'}\n  roots: {roots or '-'}")
+    return "\n".join(lines)
+
+
+def _render_project(project: dict) -> str:
+    return _render_projects([project])
+
+
+def _render_proposal(proposal: dict) -> str:
+    head = "valid: can be registered" if proposal["valid"] else "NOT valid:"
+    problems = "".join(f"\n  - {p}" for p in proposal["problems"])
+    roots = "".join(
+        f"\n  root {r['source']}:{r['subpath'] or '.'} -> {r['path']} ({'exists' if r['exists'] else 'missing'})"
+        for r in proposal["roots"]
+    )
+    return f"{head}{problems}{roots}"
+
+
+def _render_ingest(report: dict) -> str:
+    lines = []
+    for r in report.get("reports", [report]):
+        lines.append(
+            f"{r['project']}: {r['documents_seen']} seen, {r['documents_added']} added, "
+            f"{r['documents_updated']} updated, {r['documents_unchanged']} unchanged, "
+            f"{r['documents_removed']} removed; {r['chunks_written']} chunks written in {r['duration_ms']} ms"
+        )
+        lines += [f"  skipped {s['path']}: {s['reason']}" for s in r.get("skipped", [])]
+    lines += [f"FAILED {f['project']}: {f['message']}" for f in report.get("failures", [])]
+    return "\n".join(lines) or "No project has ingest roots."
+
+
+def _render_stats(stats: dict) -> str:
+    rows = [f"{'project':24} {'documents':>9} {'chunks':>8} {'vectors':>8}"]
+    for p in stats.get("projects", []):
+        rows.append(f"{p['project']:24} {p['documents']:>9} {p['chunks']:>8} {p['chunks_with_vectors']:>8}")
+    totals = stats.get("totals", {})
+    rows.append(
+        f"{'total':24} {totals.get('documents', 0):>9} {totals.get('chunks', 0):>8} "
+        f"{totals.get('chunks_with_vectors', 0):>8}"
+    )
+    return "\n".join(rows)
+
+
+def _progress_bar():
+    """A progress callback drawing a bar on stderr (only at a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = click.progressbar(length=max(total, 1), label="ingesting", file=sys.stderr)
+            bar.__enter__()
+        bar.length = max(total, 1)
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return update
+
+
+# -- commands ---------------------------------------------------------------------------
+@resource_group("project", "projects")
+def project() -> None:
+    """Register, list, update and refresh projects.
+
+    Without a subcommand: list.
+
+    \b
+    Examples:
+      atocore project list
+      atocore project register @p05.json
+      atocore project refresh p05
+      atocore projects --json          # the same as `project list --json`
+    """
+
+
+@project.client_command("list", _render_projects)
+def list_cmd(client: AtoCoreClient) -> Any:
+    """List registered projects with aliases and ingest roots.
+
+    \b
+    Example:
+      atocore project list --json
+    """
+    return client.projects()
+
+
+@project.client_command("show", _render_project)
+@click.argument("name")
+def show_cmd(client: AtoCoreClient, name: str) -> Any:
+    """One project, named by id or alias.
+
+    \b
+    Example:
+      atocore project show p05
+    """
+    return client.project(name)
+
+
+@project.client_command("template")
+def template_cmd(client: AtoCoreClient) -> Any:
+    """A starter registration naming this server's sources.
+
+    \b
+    Example:
+      atocore project template > p01.json
+    """
+    return client.project_template()
+
+
+@project.client_command("propose", _render_proposal)
+@click.argument("spec")
+def propose_cmd(client: AtoCoreClient, spec: str) -> Any:
+    """Preview a registration (collisions, roots); changes nothing.
+
+    SPEC is JSON inline, @file or - for stdin.
+
+    \b
+    Example:
+      atocore project propose '{"id": "p05-interferometer", "aliases": ["p05"],
+        "ingest_roots": [{"source": "vault", "subpath": "projects/p05"}]}'
+    """
+    return client.propose_project(read_json_arg(spec))
+
+
+@project.client_command("register", _render_project)
+@click.argument("spec")
+def register_cmd(client: AtoCoreClient, spec: str) -> Any:
+    """Register a project (SPEC as for `project propose`).
+
+    \b
+    Example:
+      atocore project register @p05.json
+    """
+    return client.register_project(read_json_arg(spec))
+
+
+@project.client_command("update", _render_project)
+@click.argument("name")
+@click.option("--description", default=None, help="New one-line description.")
+@click.option("--alias", "aliases", multiple=True, help="Replace the aliases (repeat the option).")
+@click.option("--roots", default=None, help='Replace ingest roots: JSON list of {"source", "subpath"}.')
+def update_cmd(
+    client: AtoCoreClient, name: str, description: str | None, aliases: tuple[str, ...], roots: str | None
+) -> Any:
+    """Update a project named by id or alias; its id never changes.
+
+    \b
+    Example:
+      atocore project update p05 --description "Phase 2" --alias p05 --alias ifm
+    """
+    change: dict[str, Any] = {}
+    if description is not None:
+        change["description"] = description
+    if aliases:
+        change["aliases"] = list(aliases)
+    if roots is not None:
+        change["ingest_roots"] = read_json_arg(roots)
+    if not change:
+        raise ValidationError("Nothing to update: give --description, --alias or --roots.")
+    return client.update_project(name, change)
+
+
+@project.client_command("export")
+def export_cmd(client: AtoCoreClient) -> Any:
+    """Print the registry as JSON, for `project import` on another install.
+
+    \b
+    Example:
+      atocore project export > registry.json
+    """
+    return client.export_projects()
+
+
+@project.client_command("import")
+@click.argument("registry")
+def import_cmd(client: AtoCoreClient, registry: str) -> Any:
+    """Create or update projects from a registry document (@file, - or inline JSON).
+
+    \b
+    Example:
+      atocore project import @registry.json
+    """
+    return client.import_projects(read_json_arg(registry))
+
+
+@project.client_command("refresh", _render_ingest)
+@click.argument("name", required=False)
+@click.option("--all", "every", is_flag=True, help="Every registered project that has ingest roots.")
+def refresh_cmd(client: AtoCoreClient, name: str | None, every: bool) -> Any:
+    """Re-ingest a project's roots (incremental), or every project's with --all, with a progress bar.
+
+    \b
+    Examples:
+      atocore project refresh p05
+      atocore project refresh --all
+    """
+    if every and name is not None:
+        raise ValidationError("Give a project NAME or --all, not both.")
+    if every:
+        return client.ingest_sources(_progress_bar())
+    if name is None:
+        raise ValidationError("Give a project NAME, or --all for every project.")
+    return client.refresh_project(name, _progress_bar())
+
+
+@project.client_command("detect")
+@click.argument("prompt")
+def detect_cmd(client: AtoCoreClient, prompt: str) -> Any:
+    """Find a registered project id or alias in a prompt (whole words, any case).
+
+    \b
+    Example:
+      atocore project detect "status of p05 alignment?"
+    """
+    return {"prompt": prompt, "project": client.detect_project(prompt)}
+
+
+@project.client_command("stats", _render_stats)
+def stats_cmd(client: AtoCoreClient) -> Any:
+    """Documents, chunks and vectors per project.
+
+    \b
+    Example:
+      atocore project stats --json
+    """
+    return client.stats()
