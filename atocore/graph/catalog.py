@@ -6,18 +6,29 @@ under the engineering catalog's rules by ``atocore/graph/catalog_rules.py``
 (``cypher/catalog/Q-NNN-<slug>.cypher``: id, title, question, statuses,
 columns, pages). A malformed file stops the whole catalog from loading, with
 ``file:line: problem``.
+
+``cypher/`` is installed with the package (``atocore/cypher/``; see
+``Settings.cypher_dir``). Two of its sections hold Cypher that production never
+runs: ``cypher/testing/`` (test fixtures, including a wipe of every node) and
+``cypher/bench/`` (benchmark data). ``Catalog(root)`` leaves them out, so the
+catalog the API, the CLI and the MCP server run cannot reach them; tests load
+``Catalog(root, extra=[TESTING])`` and benchmarks ``Catalog(root, extra=[BENCH])``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from atocore.errors import CypherFileError
 from atocore.graph import catalog_rules
 from atocore.graph.cypher_file import Column, CypherQuery, Param, read_cypher_file
 
-__all__ = ["Catalog", "Column", "CypherQuery", "Param", "load_cypher_file"]
+__all__ = ["BENCH", "DEV_SECTIONS", "TESTING", "Catalog", "Column", "CypherQuery", "Param", "load_cypher_file"]
+
+TESTING = "testing"  # cypher/testing/: what tests set up and inspect the graph with
+BENCH = "bench"  # cypher/bench/: what benchmarks fill and clear their data with
+DEV_SECTIONS = (TESTING, BENCH)
 
 
 def load_cypher_file(path: Path, root: Path) -> CypherQuery:
@@ -27,14 +38,21 @@ def load_cypher_file(path: Path, root: Path) -> CypherQuery:
 
 
 class Catalog:
-    """All queries under a ``cypher/`` directory, by name."""
+    """The queries under a ``cypher/`` directory, by name: production's, plus the ``extra`` sections asked for."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, extra: Iterable[str] = ()) -> None:
         self.root = root
+        self.sections = tuple(extra)
+        unknown = sorted(set(self.sections) - set(DEV_SECTIONS))
+        if unknown:
+            raise ValueError(f"extra sections are {list(DEV_SECTIONS)}, not {unknown}")
         if not root.is_dir():
             raise CypherFileError(str(root), 0, "the Cypher directory does not exist (setting ATOCORE_CYPHER_DIR)")
         self._queries: dict[str, CypherQuery] = {}
         for path in sorted(root.rglob("*.cypher")):
+            section = path.relative_to(root).parts[0]
+            if section in DEV_SECTIONS and section not in self.sections:
+                continue
             query = load_cypher_file(path, root)
             self._queries[query.name] = query
         self._by_query_id: dict[str, CypherQuery] = {}
@@ -48,6 +66,12 @@ class Catalog:
         try:
             return self._queries[name]
         except KeyError:
+            section = name.partition(".")[0]
+            if section in DEV_SECTIONS and section not in self.sections:
+                raise KeyError(
+                    f"{name!r} is in cypher/{section}/, which only tests and benchmarks load "
+                    f"(Catalog(root, extra=[{section!r}])); this catalog holds production Cypher only"
+                ) from None
             raise KeyError(f"no Cypher query named {name!r} under {self.root}") from None
 
     def __contains__(self, name: str) -> bool:

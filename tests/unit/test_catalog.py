@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from atocore.config import REPO_ROOT
+from atocore.config import REPO_ROOT, Settings
 from atocore.errors import CypherFileError
-from atocore.graph.catalog import Catalog, load_cypher_file
+from atocore.graph.catalog import BENCH, TESTING, Catalog, load_cypher_file
 from atocore.graph.cypher_file import parse_cypher_file
 
 GOOD = """\
@@ -133,3 +133,30 @@ def test_the_project_catalog_loads_and_orders_migrations() -> None:
     for query in catalog:
         assert query.description, query.name
 
+
+def test_production_loads_neither_test_nor_bench_cypher() -> None:
+    """Graph(settings), what the API, the CLI and the MCP server run, cannot reach the wipe or the bench data."""
+    from atocore.graph import Graph
+
+    graph = Graph(Settings(_env_file=None, neo4j_password="unused"))  # no connection is made
+    try:
+        production = graph.catalog
+        assert production.root == Settings(_env_file=None).cypher_dir
+        assert production.names(f"{TESTING}.") == [] and production.names(f"{BENCH}.") == []
+        assert "health.label_counts" in production and production.catalog_query("Q-006") is not None
+        with pytest.raises(KeyError, match=r"cypher/testing/, which only tests and benchmarks load"):
+            production["testing.wipe_data"]
+    finally:
+        graph.close()
+
+
+def test_tests_and_benches_load_their_sections_on_top_of_production() -> None:
+    root = REPO_ROOT / "cypher"
+    production = Catalog(root)
+    for section, example in ((TESTING, "testing.wipe_data"), (BENCH, "bench.catalog_wipe")):
+        extended = Catalog(root, extra=[section])
+        assert example in extended and example not in production
+        assert set(extended.names()) - set(production.names()) == set(extended.names(f"{section}."))
+        assert [path.stem for path in (root / section).glob("*.cypher")]  # the section is not empty
+    with pytest.raises(ValueError, match="extra sections are"):
+        Catalog(root, extra=["schema"])
