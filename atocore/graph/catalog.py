@@ -91,6 +91,15 @@ class Catalog:
         """The engineering catalog query with exactly this id (``Q-006``), or None."""
         return self._by_query_id.get(query_id)
 
+    def paged_queries(self) -> list[CypherQuery]:
+        """The catalog's whole-project listings, read in pages (``pages:`` in their header), by id."""
+        return [q for q in self._by_query_id.values() if q.pages]
+
+    def id_range(self) -> str:
+        """The catalog's ids as a range: ``Q-001..Q-020``."""
+        ids = list(self._by_query_id)
+        return f"{ids[0]}..{ids[-1]}" if ids else ""
+
     def migrations(self) -> list[CypherQuery]:
         """Schema migrations, ``cypher/schema/NNNN-*.cypher``, in order."""
         found = [q for q in self._queries.values() if q.name.startswith("schema.")]

@@ -1,14 +1,14 @@
-"""Docs generated from code stay current."""
+"""Docs generated from code stay current: the same check as `python -m atocore.docs --check`."""
 
 from __future__ import annotations
 
+from atocore import docs
 from atocore.cli.reference import render_reference
 from atocore.config import REPO_ROOT
 
 
 def test_cli_reference_is_current() -> None:
-    current = (REPO_ROOT / "docs" / "cli.md").read_text()
-    assert current == render_reference(), "docs/cli.md is stale: python -m atocore.cli.reference > docs/cli.md"
+    assert docs.stale_files("cli") == [], "stale: run python -m atocore.docs"
 
 
 def test_every_command_has_an_example() -> None:
@@ -34,14 +34,7 @@ def test_reference_does_not_depend_on_an_earlier_invocation() -> None:
 
 
 def test_query_catalog_pages_are_current() -> None:
-    from atocore.graph import catalog_docs
-
-    stale = [
-        str(path)
-        for path, text in catalog_docs.expected_files().items()
-        if not path.exists() or path.read_text() != text
-    ]
-    assert not stale, f"stale: {stale}; run python -m atocore.graph.catalog_docs"
+    assert docs.stale_files("queries") == [], "stale: run python -m atocore.docs"
 
 
 def test_browser_guide_sets_every_parameter_of_every_query() -> None:
@@ -72,3 +65,40 @@ def test_browser_style_sheet_covers_every_entity_type() -> None:
         assert 'caption: "{name}";' in rule, name
         colours[name] = rule.split("  color: ")[1].split(";")[0]
     assert len(set(colours.values())) == len(ENTITY_TYPES)  # one colour each
+
+
+def test_the_one_entry_checks_and_rewrites_every_generator(tmp_path, monkeypatch) -> None:
+    """--check names each stale file and exits 1 without writing; without it, only stale files are rewritten."""
+    from click.testing import CliRunner
+
+    current, stale, missing = tmp_path / "current.md", tmp_path / "stale.md", tmp_path / "new" / "missing.md"
+    current.write_text("same\n")
+    stale.write_text("old\n")
+    rendered = {current: "same\n", stale: "new\n", missing: "made\n"}
+    monkeypatch.setattr(docs, "GENERATORS", {"fake": lambda: rendered})
+
+    checked = CliRunner().invoke(docs.main, ["--check"])
+    assert checked.exit_code == 1
+    assert f"stale: {stale}" in checked.output and f"stale: {missing}" in checked.output
+    assert f"stale: {current}" not in checked.output
+    assert stale.read_text() == "old\n" and not missing.exists()
+
+    rewritten = CliRunner().invoke(docs.main, [])
+    assert rewritten.exit_code == 0, rewritten.output
+    assert f"rewrote {stale}" in rewritten.output and f"rewrote {current}" not in rewritten.output
+    assert {path: path.read_text() for path in rendered} == rendered
+    assert CliRunner().invoke(docs.main, ["--check"]).exit_code == 0
+
+
+def test_the_repository_has_nothing_stale_and_every_generator_is_gathered() -> None:
+    assert set(docs.GENERATORS) == {"queries", "ontology", "cli", "schemas"}
+    assert docs.stale_files() == [], "stale: run python -m atocore.docs"
+
+
+def test_installed_without_the_repository_the_entry_says_so(monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    monkeypatch.setattr(docs, "source_checkout", lambda: None)
+    result = CliRunner().invoke(docs.main, ["--check"])
+    assert result.exit_code == 1 and "is not one (AtoCore was installed as a package)" in result.output
+

@@ -90,3 +90,8 @@ def test_an_installed_wheel_finds_its_own_catalog_and_no_repository(wheel: Path,
     assert found["queries"] == Catalog(REPO_ROOT / "cypher").names()  # production's, without testing/ and bench/
     assert found["checkout"] is None and found["sources"] == {}  # docs/ is the repository's, not the package's
     assert found["neo4j_files"] == ["neo4j.conf.template", "pom.xml"]
+
+    docs = subprocess.run(
+        [sys.executable, "-m", "atocore.docs", "--check"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert docs.returncode == 1 and "AtoCore was installed as a package" in docs.stderr
