@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
 from atocore import docs
 from atocore.cli.reference import render_reference
 from atocore.config import REPO_ROOT
@@ -102,3 +107,45 @@ def test_installed_without_the_repository_the_entry_says_so(monkeypatch) -> None
     result = CliRunner().invoke(docs.main, ["--check"])
     assert result.exit_code == 1 and "is not one (AtoCore was installed as a package)" in result.output
 
+
+# How hand-written pages name the catalog: "Q-001..Q-020", and the listings read in pages
+# as "whole-project listings (Q-005, ...)". Both are checked against the catalog itself.
+ID_RANGE = re.compile(r"\bQ-\d{3}\.\.Q-\d{3}\b")
+PAGED_LISTINGS = re.compile(r"listings \(([^)]*)\)")
+
+
+def _hand_written() -> list[Path]:
+    generated = set(docs.expected_files())
+    pages = [REPO_ROOT / "README.md", *(REPO_ROOT / "docs").rglob("*.md"), *(REPO_ROOT / ".claude").rglob("*.md")]
+    return [page for page in pages if page not in generated] + sorted((REPO_ROOT / "atocore").rglob("*.py"))
+
+
+def test_hand_written_pages_and_code_name_the_catalog_as_it_is() -> None:
+    from atocore.config import packaged_cypher_dir
+    from atocore.graph.catalog import Catalog
+
+    catalog = Catalog(packaged_cypher_dir())
+    paged = [q.query_id for q in catalog.paged_queries()]
+    wrong = []
+    for page in _hand_written():
+        text = " ".join(page.read_text(encoding="utf-8").split())  # a sentence may wrap
+        shown = page.relative_to(REPO_ROOT)
+        wrong += [f"{shown}: {m.group()}" for m in ID_RANGE.finditer(text) if m.group() != catalog.id_range()]
+        for match in PAGED_LISTINGS.finditer(text):
+            named = re.findall(r"Q-\d{3}", match.group(1))
+            if named and named != paged:
+                wrong.append(f"{shown}: {match.group()}")
+    assert not wrong, f"the catalog is {catalog.id_range()}, read in pages: {paged}; these say otherwise: {wrong}"
+    assert paged and catalog.id_range() == f"Q-001..{catalog.catalog_queries()[-1].query_id}"
+
+
+def test_the_hand_written_check_would_catch_a_wrong_list(tmp_path, monkeypatch) -> None:
+    """The control for the test above: a page naming another range or paged set fails it."""
+    readme = tmp_path / "README.md"
+    readme.write_text("The catalog (Q-001..Q-019).\nThe whole-project listings (Q-005,\nQ-010) answer pages.\n")
+    monkeypatch.setattr("tests.unit.test_docs._hand_written", lambda: [readme])
+    monkeypatch.setattr("tests.unit.test_docs.REPO_ROOT", tmp_path)
+    with pytest.raises(AssertionError) as caught:
+        test_hand_written_pages_and_code_name_the_catalog_as_it_is()
+    assert "README.md: Q-001..Q-019" in str(caught.value)
+    assert "README.md: listings (Q-005, Q-010)" in str(caught.value)

@@ -131,3 +131,10 @@ def test_every_type_label_has_its_project_status_index() -> None:
     migration = (REPO_ROOT / "cypher" / "schema" / "0007-engineering-indexes.cypher").read_text()
     missing = [n for n in ontology.ENTITY_TYPES if f"FOR (n:{n}) ON (n.project, n.status);" not in migration]
     assert not missing, f"add a (project, status) index for {missing} in a new migration"
+
+
+def test_the_api_describes_the_type_field_with_the_ontologys_types() -> None:
+    from atocore.api.routes.entities import EntityCreateRequest
+
+    description = EntityCreateRequest.model_fields["type"].description or ""
+    assert description.replace(" or ", ", ").split(", ") == list(ontology.ENTITY_TYPES)
