@@ -56,11 +56,11 @@ class Catalog:
             query = load_cypher_file(path, root)
             self._queries[query.name] = query
         self._by_query_id: dict[str, CypherQuery] = {}
-        for query in sorted((q for q in self._queries.values() if q.is_catalog), key=lambda q: q.query_id or ""):
+        for query in sorted((q for q in self._queries.values() if q.is_catalog), key=lambda q: q.query_id):
             if query.query_id in self._by_query_id:
                 other = self._by_query_id[query.query_id].path.name
                 raise CypherFileError(query.source, 2, f"id {query.query_id} is also {other}'s")
-            self._by_query_id[query.query_id or ""] = query
+            self._by_query_id[query.query_id] = query
 
     def __getitem__(self, name: str) -> CypherQuery:
         try:

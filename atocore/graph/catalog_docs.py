@@ -111,7 +111,7 @@ def _cli_example(query: CypherQuery) -> str:
 
 def id_list(queries: list[CypherQuery]) -> str:
     """``Q-005, Q-010, Q-014 and Q-018``: ids as a sentence names them."""
-    ids = [q.query_id or q.name for q in queries]
+    ids = [q.query_id for q in queries]
     return ", ".join(ids[:-1]) + f" and {ids[-1]}" if len(ids) > 1 else "".join(ids)
 
 

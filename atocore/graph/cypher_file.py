@@ -83,7 +83,7 @@ class CypherQuery:
     checksum: str = field(default="")
     # Set by the engineering catalog's rules (atocore/graph/catalog_rules.py) for cypher/catalog/ files:
     is_catalog: bool = False
-    query_id: str | None = None
+    query_id: str = ""  # Q-006; empty outside the catalog
     title: str = ""
     question: str = ""
     statuses: str = ""
