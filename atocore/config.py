@@ -11,14 +11,32 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent  # the source checkout, when AtoCore runs from one
 DOCS_SOURCE = "atocore-docs"  # the default source: this repository's docs/
+
+
+def source_checkout() -> Path | None:
+    """The repository AtoCore runs from (an editable install), or None when it was installed as a package."""
+    return REPO_ROOT if (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "docs").is_dir() else None
+
+
+def packaged_cypher_dir() -> Path:
+    """``cypher/`` as installed with the package (``atocore/cypher/``), else the source checkout's top-level one."""
+    installed = resources.files("atocore") / "cypher"
+    return Path(str(installed)) if installed.is_dir() else REPO_ROOT / "cypher"
+
+
+def _default_sources() -> dict[str, Path]:
+    """This repository's docs/ as source 'atocore-docs'; none when installed without the repository."""
+    checkout = source_checkout()
+    return {DOCS_SOURCE: checkout / "docs"} if checkout else {}
 
 
 def _xdg_dir(env_name: str, fallback: str) -> Path:
@@ -94,12 +112,13 @@ class Settings(BaseSettings):
 
     # --- Sources, ingestion and context -------------------------------------
     sources: dict[str, Path] = Field(
-        default_factory=lambda: {DOCS_SOURCE: REPO_ROOT / "docs"},
+        default_factory=_default_sources,
         description=(
             "Named source directories the server may read, as JSON: "
             'ATOCORE_SOURCES=\'{"notes": "/srv/notes", "docs": "/srv/docs"}\'. '
             "Project ingest roots are (source, subpath) pairs inside these; nothing outside is ever read. "
-            "The default names this repository's docs/, which `atocore up` registers as project 'atocore'."
+            "The default names this repository's docs/, which `atocore up` registers as project 'atocore' "
+            "(none when AtoCore was installed as a package, without the repository)."
         ),
     )
     chunk_size: int = Field(1200, ge=200, description="Target characters per chunk.")
@@ -134,7 +153,10 @@ class Settings(BaseSettings):
     build_branch: str = "unknown"
 
     # --- Where the Cypher catalog lives ----------------------------------
-    cypher_dir: Path = REPO_ROOT / "cypher"
+    cypher_dir: Path = Field(
+        default_factory=packaged_cypher_dir,
+        description="The cypher/ directory queries are loaded from: by default the one installed with the package.",
+    )
 
     @field_validator("sources", mode="after")
     @classmethod

@@ -101,7 +101,7 @@ def build_server(client: AtoCoreClient) -> MCPServer:
 
     @tool
     def list_queries() -> str:
-        """The engineering query catalog Q-001..Q-020: each query's id, title, question, parameters and columns."""
+        """The engineering query catalog: each query's id, title, question, parameters, columns and pages (if paged)."""
         return answer(client.catalog)
 
     @tool
@@ -114,7 +114,7 @@ def build_server(client: AtoCoreClient) -> MCPServer:
     ) -> str:
         """Run one engineering catalog query; answers {query, columns, rows, next, duration_ms} (only reviewed, active knowledge counts).
 
-        The whole-project listings (Q-005, Q-010, Q-014, Q-018) answer a page of
+        The whole-project listings (those list_queries gives pages) answer a page of
         100 by default: when next is not null, call again with its parameters
         added to params (e.g. {"after": "requirement.x"}) for the following page.
         """

@@ -8,6 +8,8 @@ Where the server comes from, in order:
    data dir. ``ATOCORE_TEST_NEO4J_VERSION`` picks the release (default: auto).
 
 Integration tests (``tests/integration``) get a graph wiped before each module.
+Their graph loads the production catalog plus ``cypher/testing/`` (fixtures such
+as the wipe), which production's ``Graph(settings)`` never loads.
 """
 
 from __future__ import annotations
@@ -130,10 +132,19 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
-def services(settings: Settings, embedder):
+def test_catalog(settings: Settings):
+    """The production catalog plus cypher/testing/: what the tests' graph runs."""
+    from atocore.graph.catalog import TESTING, Catalog
+
+    return Catalog(settings.cypher_dir, extra=[TESTING])
+
+
+@pytest.fixture(scope="session")
+def services(settings: Settings, embedder, test_catalog):
+    from atocore.graph import Graph
     from atocore.services.runtime import Services
 
-    services = Services(settings, embedder=embedder)
+    services = Services(settings, graph=Graph(settings, test_catalog), embedder=embedder)
     services.first_migration_report = services.ensure_schema()
     yield services
     services.close()

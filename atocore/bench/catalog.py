@@ -18,10 +18,9 @@ dicts, the row conversion), not HTTP nor JSON encoding. The 1-minute load
 average before and after the measurements is part of the figures: on a
 shared 2-core machine the p95 of the long listings follows it.
 
-The listings read in pages (Q-005, Q-010, Q-014, Q-018: ``pages`` in their
-header) are timed as the API serves them: one page of the default size, half
-the calls the first page and half a page after a random key. Each is also
-timed whole in one call (``limit`` at its maximum) and printed as
+The listings read in pages (``pages`` in their header) are timed as the API
+serves them: one page of the default size, half the calls the first page and
+half a page after a random key. Each is also timed whole in one call (``limit`` at its maximum) and printed as
 ``<id>_whole_*``, for comparison; those figures are not P4 targets.
 """
 

@@ -81,7 +81,8 @@ def _signature(query: dict) -> str:
 def render_catalog(listing: dict) -> str:
     lines = []
     for q in listing["queries"]:
-        lines.append(f"{q['id']}  {q['title']}  ({_signature(q)})\n        {q['question']}")
+        paged = "  [read in pages]" if q.get("pages") else ""
+        lines.append(f"{q['id']}  {q['title']}  ({_signature(q)}){paged}\n        {q['question']}")
     return "\n".join(lines) or "The catalog is empty."
 
 
@@ -110,7 +111,7 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     "--all",
     "all_pages",
     is_flag=True,
-    help="Read every page of a paged listing (Q-005, Q-010, Q-014, Q-018 answer 100 at a time).",
+    help="Read every page of a listing read in pages (--list marks them; 100 rows a page by default).",
 )
 @click.option("--list", "list_only", is_flag=True, help="List the catalog instead of running a query.")
 def q_cmd(
@@ -121,7 +122,7 @@ def q_cmd(
     all_pages: bool,
     list_only: bool,
 ) -> Any:
-    """Run an engineering catalog query (Q-001..Q-020) and print its rows as a table.
+    """Run an engineering catalog query and print its rows as a table.
 
     --json prints the rows. Without QUERY_ID (or with --list) it lists the catalog.
     The whole-project listings answer a page at a time (-p limit=N, at most

@@ -1,19 +1,23 @@
-"""Generates docs/cli.md from the commands' own --help text.
+"""docs/cli.md, rendered from the commands' own --help text.
 
-    python -m atocore.cli.reference > docs/cli.md
-
-tests/unit/test_docs.py fails when docs/cli.md is stale.
+``python -m atocore.docs`` rewrites it with the other generated files, and its
+``--check`` (run by CI and tests/unit/test_docs.py) fails when it is stale.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from atocore.cli.main import OLD_NAMES, cli
+from atocore.config import REPO_ROOT
+
+CLI_PAGE = REPO_ROOT / "docs" / "cli.md"
 
 HEADER = """# Command reference
 
-Generated from `atocore <command> --help` by `python -m atocore.cli.reference > docs/cli.md`;
+Generated from `atocore <command> --help` by `python -m atocore.docs`;
 a test fails when this page is stale. Commands are grouped by resource
 (`atocore project register`, `atocore memory add`); a resource group also answers
 to its plural and, given no subcommand, lists what it holds. Client commands talk
@@ -66,5 +70,5 @@ def render_reference() -> str:
     return "\n".join(parts)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    print(render_reference(), end="")
+def expected_files() -> dict[Path, str]:
+    return {CLI_PAGE: render_reference()}

@@ -60,6 +60,10 @@ def _ingest_own_docs(settings) -> None:
     from atocore.errors import NotFoundError
 
     if DOCS_SOURCE not in settings.sources:
+        click.echo(
+            f"Project 'atocore' (this repository's docs/) not registered: no source {DOCS_SOURCE!r} "
+            "(ATOCORE_SOURCES names none, as by default when AtoCore is installed without its repository)."
+        )
         return
     client = AtoCoreClient(settings.api_url, timeout=600)
     try:

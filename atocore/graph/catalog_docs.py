@@ -1,25 +1,25 @@
 """Pages generated from the catalog files' headers, so the docs cannot drift from the queries.
 
-    python -m atocore.graph.catalog_docs
-
-rewrites ``docs/queries.md`` (the reference) and ``docs/browser-guide.md``
-(each query with the ``:param`` lines to paste into Neo4j Browser). A unit
-test fails when either is stale.
+``docs/queries.md`` (the reference) and ``docs/browser-guide.md`` (each query
+with the ``:param`` lines to paste into Neo4j Browser); ``python -m
+atocore.docs`` rewrites them with the other generated files, and its
+``--check`` (run by CI and the unit tests) fails when either is stale.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from atocore.config import REPO_ROOT
+from atocore.config import REPO_ROOT, packaged_cypher_dir
 from atocore.graph.catalog import Catalog, CypherQuery, Param
 
 QUERIES_PAGE = REPO_ROOT / "docs" / "queries.md"
 BROWSER_PAGE = REPO_ROOT / "docs" / "browser-guide.md"
-GENERATED = "<!-- Generated from the headers of cypher/catalog/*.cypher by `python -m atocore.graph.catalog_docs`; do not edit by hand. -->"
+GENERATED = (
+    "<!-- Generated from the headers of cypher/catalog/*.cypher by `python -m atocore.docs`; do not edit by hand. -->"
+)
 
 # Example values for required parameters, shown in the Browser guide and the CLI examples.
 EXAMPLES: dict[str, Any] = {
@@ -70,7 +70,7 @@ Rules every query follows:
 - **Times are ISO 8601 text.** `DATETIME` columns are converted with
   `toString()` in Cypher: the Python driver's temporal values cost about
   0.1 ms each to build, which dominated listings with hundreds of rows.
-- **Whole-project listings come in pages.** Q-005, Q-010, Q-014 and Q-018
+- **Whole-project listings come in pages.** {paged}
   answer at most `limit` (default 100, at most 10,000) requirements, claims
   or decisions per call, in key order (Q-014: newest first), and
   `next` (`{{"after": "<last key>"}}`) when more follow: add it to the
@@ -109,13 +109,15 @@ def _cli_example(query: CypherQuery) -> str:
     return " ".join(parts)
 
 
-def _relative(query: CypherQuery) -> str:
-    return query.path.relative_to(REPO_ROOT).as_posix() if query.path.is_relative_to(REPO_ROOT) else query.path.name
+def id_list(queries: list[CypherQuery]) -> str:
+    """``Q-005, Q-010, Q-014 and Q-018``: ids as a sentence names them."""
+    ids = [q.query_id for q in queries]
+    return ", ".join(ids[:-1]) + f" and {ids[-1]}" if len(ids) > 1 else "".join(ids)
 
 
 def render_queries_page(catalog: Catalog) -> str:
     queries = catalog.catalog_queries()
-    lines = [INTRO.format(generated=GENERATED).rstrip("\n")]
+    lines = [INTRO.format(generated=GENERATED, paged=id_list(catalog.paged_queries())).rstrip("\n")]
     for query in queries:
         params = ", ".join(f"`{p.name}`" + ("" if p.required else "?") for p in query.params)
         lines.append(f"| [{query.query_id}](#{_slug(query)}) | {query.title} | {params} |")
@@ -136,8 +138,8 @@ def render_queries_page(catalog: Catalog) -> str:
             "",
             *(
                 [
-                    f"**Pages.** Up to `limit` distinct `{query.pages}` values per call; `next` gives the `after` of the "
-                    "following page (null on the last).",
+                    f"**Pages.** Up to `limit` distinct `{query.pages}` values per call; "
+                    "`next` gives the `after` of the following page (null on the last).",
                     "",
                 ]
                 if query.pages
@@ -145,7 +147,7 @@ def render_queries_page(catalog: Catalog) -> str:
             ),
             _md(query.description),
             "",
-            f"Run it: `{_cli_example(query)}`. Source: [{_relative(query)}](../{_relative(query)}).",
+            f"Run it: `{_cli_example(query)}`. Source: [{query.source}](../{query.source}).",
         ]
     return "\n".join(lines) + "\n"
 
@@ -181,7 +183,7 @@ in a multi-statement frame), edit the values, then paste the query.
 
 **Style.** `deploy/neo4j/atocore.grass` gives each entity type a colour and
 shows its name as the caption (generated from the ontology by
-`python -m atocore.services.engineering.docs`). Load it by dragging the file
+`python -m atocore.docs`). Load it by dragging the file
 onto the Browser window, or run `:style` and paste its content.
 
 Only active entities joined by effective relationships count in these
@@ -212,22 +214,6 @@ def render_browser_page(catalog: Catalog) -> str:
 
 
 def expected_files(catalog: Catalog | None = None) -> dict[Path, str]:
-    catalog = catalog or Catalog(REPO_ROOT / "cypher")
+    """The two pages, rendered from ``catalog`` (default: the production catalog)."""
+    catalog = catalog or Catalog(packaged_cypher_dir())
     return {QUERIES_PAGE: render_queries_page(catalog), BROWSER_PAGE: render_browser_page(catalog)}
-
-
-def write_files(files: dict[Path, str]) -> int:
-    """Write generated pages, naming each; the exit status for a ``main``."""
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        print(path.relative_to(REPO_ROOT))
-    return 0
-
-
-def main() -> int:
-    return write_files(expected_files())
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,12 +3,14 @@
 ``Graph`` owns a single ``neo4j.Driver`` per process and runs catalog queries
 by name: reads with READ routing (so the same code works against a cluster
 or Aura), writes with WRITE routing, always naming the database. Driver
-errors that mean "Neo4j is not there" become ``GraphUnavailableError``.
+errors that mean "Neo4j is not there" become ``GraphUnavailableError``; an
+error the server raises for a statement keeps its type and gains a note naming
+the ``.cypher`` file and line the statement came from.
 """
 
 from __future__ import annotations
 
-import threading
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -27,6 +29,7 @@ _UNAVAILABLE = (
     ConnectionError,
     OSError,
 )
+_SERVER_POSITION = re.compile(r"\(line (?P<line>\d+), column \d+")
 
 
 def _unavailable(settings: Settings, exc: Exception) -> GraphUnavailableError:
@@ -45,6 +48,31 @@ def _auth_failed(settings: Settings) -> GraphUnavailableError:
         f"{settings.neo4j_password_file}.",
         uri=settings.neo4j_uri,
     )
+
+
+def origin(query: CypherQuery, statement: int = 0, message: str = "") -> str:
+    """Where a statement of ``query`` lives, ``cypher/<path>.cypher:<line>``; the exact line when the server's
+    ``message`` gives a position ("line 3, column 5") within the statement."""
+    line = query.statement_lines[statement]
+    position = _SERVER_POSITION.search(message)
+    if position:
+        line += int(position.group("line")) - 1
+    return f"{query.source}:{line}"
+
+
+@contextmanager
+def _located(query: CypherQuery, statement: int = 0) -> Iterator[None]:
+    """A statement the server refuses raises the driver's own error, with a note naming its file and line.
+
+    Transient errors (retried by the driver, or by the caller) pass untouched.
+    """
+    try:
+        yield
+    except neo4j_errors.TransientError:
+        raise
+    except neo4j_errors.Neo4jError as exc:
+        exc.add_note(f"Cypher {query.name} at {origin(query, statement, exc.message or '')}")
+        raise
 
 
 class Graph:
@@ -87,15 +115,6 @@ class Graph:
         with self._translated_errors():
             self.driver.verify_connectivity()
 
-    def server_info(self) -> dict[str, Any]:
-        with self._translated_errors():
-            info = self.driver.get_server_info()
-        return {
-            "agent": info.agent,
-            "address": str(info.address),
-            "protocol": ".".join(map(str, info.protocol_version)),
-        }
-
     # -- running queries --------------------------------------------------------
     def _check_params(self, query: CypherQuery, params: Mapping[str, Any]) -> None:
         given, declared = set(params), set(query.param_names)
@@ -110,7 +129,7 @@ class Graph:
             raise TypeError(f"{name} is a schema file: use run_schema()")
         self._check_params(query, params)
         routing = RoutingControl.READ if query.mode == "read" else RoutingControl.WRITE
-        with self._translated_errors():
+        with self._translated_errors(), _located(query):
             records, _, _ = self.driver.execute_query(query.text, params, database_=self.database, routing_=routing)
         return [record.data() for record in records]
 
@@ -137,6 +156,7 @@ class Graph:
 
         with (
             self._translated_errors(),
+            _located(query),
             self.driver.session(
                 database=self.database,
                 default_access_mode=neo4j.READ_ACCESS,
@@ -152,7 +172,7 @@ class Graph:
             keys = result.keys()
             # dict(zip(...)) rather than record.data(): catalog rows hold plain values
             # (maps and lists, no nodes), and data()'s recursive walk cost more than the query
-            rows = [dict(zip(keys, record.values())) for record in result]
+            rows = [dict(zip(keys, record.values(), strict=True)) for record in result]
             return rows, result.consume()
 
     def run_schema(self, name: str, **params: Any) -> None:
@@ -160,17 +180,21 @@ class Graph:
         query = self.catalog[name]
         self._check_params(query, params)
         with self._translated_errors(), self.driver.session(database=self.database) as session:
-            for statement in query.statements:
+            for index, statement in enumerate(query.statements):
                 used = {k: v for k, v in params.items() if f"${k}" in statement}
-                session.run(statement, used).consume()
+                with _located(query, index):
+                    session.run(statement, used).consume()
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """One explicit write transaction for several catalog queries."""
-        with self._translated_errors(), self.driver.session(database=self.database) as session:
-            with session.begin_transaction() as tx:
-                yield Transaction(self, tx)
-                tx.commit()
+        with (
+            self._translated_errors(),
+            self.driver.session(database=self.database) as session,
+            session.begin_transaction() as tx,
+        ):
+            yield Transaction(self, tx)
+            tx.commit()
 
 
 class Transaction:
@@ -181,25 +205,5 @@ class Transaction:
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         query = self._graph.catalog[name]
         self._graph._check_params(query, params)
-        return [record.data() for record in self._tx.run(query.text, params)]
-
-
-_lock = threading.Lock()
-_graph: Graph | None = None
-
-
-def get_graph(settings: Settings) -> Graph:
-    """The process-wide Graph (one driver per process)."""
-    global _graph
-    with _lock:
-        if _graph is None:
-            _graph = Graph(settings)
-        return _graph
-
-
-def close_graph() -> None:
-    global _graph
-    with _lock:
-        if _graph is not None:
-            _graph.close()
-            _graph = None
+        with _located(query):
+            return [record.data() for record in self._tx.run(query.text, params)]

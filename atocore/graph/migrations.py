@@ -33,8 +33,8 @@ def apply_migrations(graph: Graph, *, dimensions: int, await_timeout_s: int = 30
         if known is not None:
             if known != migration.checksum:
                 raise SchemaError(
-                    f"Migration {migration.name} ({migration.path}) was changed after it was applied to "
-                    f"database {graph.database!r} (recorded checksum {known[:12]}…, file now {migration.checksum[:12]}…). "
+                    f"Migration {migration.name} ({migration.source}) was changed after it was applied to database "
+                    f"{graph.database!r} (recorded checksum {known[:12]}…, file now {migration.checksum[:12]}…). "
                     "Applied migrations are immutable: restore the file and add a new migration for the change.",
                     migration=migration.name,
                 )

@@ -18,7 +18,7 @@ class NeoRelease:
     java_max: int
 
 
-# Newest first. The pom in deploy/neo4j pins the default; `-Dneo4j.version`
+# Newest first. The pom in atocore/runtime/neo4j pins the default; `-Dneo4j.version`
 # selects another. 5.26 LTS is the floor AtoCore supports (Java 17 or 21).
 RELEASES: tuple[NeoRelease, ...] = (
     NeoRelease("2026.08.1", 21, 25),

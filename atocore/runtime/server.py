@@ -3,7 +3,7 @@
 Layout of a Neo4j home (by default ``<data dir>/neo4j``)::
 
     lib -> <cache dir>/neo4j-dist/<version>/lib   jars assembled by Maven (shared)
-    conf/neo4j.conf                               from deploy/neo4j/neo4j.conf.template
+    conf/neo4j.conf                               from atocore/runtime/neo4j/neo4j.conf.template
     data/ logs/ run/ plugins/ import/
     atocore-install.json                          version, java, ports of this home
 
@@ -30,12 +30,12 @@ from string import Template
 from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
-from atocore.config import REPO_ROOT, Settings, child_environment
+from atocore.config import Settings, child_environment
 from atocore.errors import RuntimeSetupError
 from atocore.runtime.java import Java, NeoRelease, choose_release, find_javas
 from atocore.runtime.pidfile import PidFile, process_alive
 
-DEPLOY_DIR = REPO_ROOT / "deploy" / "neo4j"
+NEO4J_FILES = Path(__file__).resolve().parent / "neo4j"  # the Maven pom and neo4j.conf template (package data)
 LAUNCHER = "org.neo4j.server.startup.Neo4jCommand"
 ADMIN = "org.neo4j.server.startup.Neo4jAdminCommand"
 INSTALL_FILE = "atocore-install.json"
@@ -209,7 +209,7 @@ class LocalNeo4j:
             "-B",
             "-q",
             "-f",
-            str(DEPLOY_DIR / "pom.xml"),
+            str(NEO4J_FILES / "pom.xml"),
             "dependency:copy-dependencies",
             "-DincludeScope=runtime",
             f"-Dneo4j.version={release.version}",
@@ -226,7 +226,7 @@ class LocalNeo4j:
         return target
 
     def _write_conf(self) -> None:
-        template = Template((DEPLOY_DIR / "neo4j.conf.template").read_text())
+        template = Template((NEO4J_FILES / "neo4j.conf.template").read_text())
         text = template.substitute(
             home=str(self.home),
             bolt_port=self.config.bolt_port,

@@ -84,9 +84,12 @@ class Services:
 
 
 @contextmanager
-def open_services(settings: Settings) -> Iterator[Services]:
-    """Services with the schema migrated, closed afterwards: the one entry for commands that use the graph directly."""
-    services = Services(settings)
+def open_services(settings: Settings, graph: Graph | None = None) -> Iterator[Services]:
+    """Services with the schema migrated, closed afterwards: the one entry for commands that use the graph directly.
+
+    ``graph`` replaces the production one (the benchmarks pass theirs, whose catalog holds cypher/bench/ too).
+    """
+    services = Services(settings, graph=graph)
     try:
         services.ensure_schema()
         yield services

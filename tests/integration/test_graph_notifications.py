@@ -26,9 +26,9 @@ def test_default_setting_sends_no_notifications(caplog, clean_graph) -> None:
     assert notifications(caplog, clean_graph) == []
 
 
-def test_warning_setting_brings_the_unknown_name_warnings_back(caplog, settings) -> None:
+def test_warning_setting_brings_the_unknown_name_warnings_back(caplog, settings, test_catalog) -> None:
     """The control: the same read with notifications on does warn, so the test above can fail."""
-    graph = Graph(settings.model_copy(update={"neo4j_notifications_min_severity": "WARNING"}))
+    graph = Graph(settings.model_copy(update={"neo4j_notifications_min_severity": "WARNING"}), test_catalog)
     try:
         logged = notifications(caplog, graph)
     finally:

@@ -119,8 +119,9 @@ def test_source_refs_parsing() -> None:
 
 
 def test_generated_docs_are_current() -> None:
-    stale = [str(path) for path, text in docs.expected_files().items() if not path.exists() or path.read_text() != text]
-    assert not stale, f"stale docs {stale}: run python -m atocore.services.engineering.docs"
+    from atocore.docs import stale_files
+
+    assert stale_files("ontology") == [], "stale: run python -m atocore.docs"
     assert {p.stem for p in docs.ENTITIES_DIR.glob("*.md")} == set(ontology.ENTITY_TYPES) | {"README"}
 
 
@@ -130,3 +131,10 @@ def test_every_type_label_has_its_project_status_index() -> None:
     migration = (REPO_ROOT / "cypher" / "schema" / "0007-engineering-indexes.cypher").read_text()
     missing = [n for n in ontology.ENTITY_TYPES if f"FOR (n:{n}) ON (n.project, n.status);" not in migration]
     assert not missing, f"add a (project, status) index for {missing} in a new migration"
+
+
+def test_the_api_describes_the_type_field_with_the_ontologys_types() -> None:
+    from atocore.api.routes.entities import EntityCreateRequest
+
+    description = EntityCreateRequest.model_fields["type"].description or ""
+    assert description.replace(" or ", ", ").split(", ") == list(ontology.ENTITY_TYPES)

@@ -10,7 +10,7 @@ import pytest
 
 from atocore.config import REPO_ROOT
 from atocore.errors import ConfigurationError, CypherFileError, NotFoundError, ValidationError
-from atocore.graph.catalog import Catalog, parse_cypher_file
+from atocore.graph.catalog import Catalog, load_cypher_file
 from atocore.services.engineering import ontology, queries
 
 CATALOG = Catalog(REPO_ROOT / "cypher")
@@ -44,7 +44,7 @@ def write(root: Path, text: str, name: str = "Q-099-things") -> Path:
 
 
 def test_catalog_header_parses_defaults_columns_and_question(tmp_path: Path) -> None:
-    query = parse_cypher_file(write(tmp_path, GOOD), tmp_path)
+    query = load_cypher_file(write(tmp_path, GOOD), tmp_path)
     assert (query.query_id, query.title, query.question, query.statuses) == (
         "Q-099",
         "Things",
@@ -84,7 +84,7 @@ def test_catalog_header_parses_defaults_columns_and_question(tmp_path: Path) -> 
 def test_catalog_header_errors_name_file_and_line(tmp_path: Path, change, line, message) -> None:
     path = write(tmp_path, GOOD.replace(*change))
     with pytest.raises(CypherFileError) as err:
-        parse_cypher_file(path, tmp_path)
+        load_cypher_file(path, tmp_path)
     assert message in str(err.value)
     assert err.value.line == line and str(err.value).startswith(f"{tmp_path.name}/catalog/Q-099-things.cypher:{line}:")
 
@@ -107,8 +107,8 @@ PAGED = (
 
 
 def test_a_paged_listing_names_its_cursor_column(tmp_path: Path) -> None:
-    assert parse_cypher_file(write(tmp_path, PAGED), tmp_path).pages == "key"
-    assert parse_cypher_file(write(tmp_path, GOOD), tmp_path).pages is None
+    assert load_cypher_file(write(tmp_path, PAGED), tmp_path).pages == "key"
+    assert load_cypher_file(write(tmp_path, GOOD), tmp_path).pages is None
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def test_paged_header_errors(tmp_path: Path, change, message) -> None:
     if "limit" not in text.split("MATCH")[0]:
         text = text.replace(" LIMIT $limit", "")
     with pytest.raises(CypherFileError, match=re.escape(message)):
-        parse_cypher_file(write(tmp_path, text), tmp_path)
+        load_cypher_file(write(tmp_path, text), tmp_path)
 
 
 def test_only_catalog_queries_are_paged(tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_only_catalog_queries_are_paged(tmp_path: Path) -> None:
         "// name: health.things\n// mode: read\n// pages: n\n// returns: n INTEGER\n// description: d\nRETURN 1 AS n\n"
     )
     with pytest.raises(CypherFileError, match="only catalog queries are read in pages"):
-        parse_cypher_file(path, tmp_path)
+        load_cypher_file(path, tmp_path)
 
 
 def test_a_write_catalog_file_stops_the_whole_catalog_from_loading(tmp_path: Path) -> None:
@@ -145,7 +145,7 @@ def test_a_write_catalog_file_stops_the_whole_catalog_from_loading(tmp_path: Pat
     with pytest.raises(CypherFileError, match="read-only"):
         Catalog(tmp_path)
     with pytest.raises(CypherFileError, match="named Q-NNN-<slug>"):
-        parse_cypher_file(
+        load_cypher_file(
             write(tmp_path, GOOD.replace("catalog.Q-099-things", "catalog.Q-099_Things"), name="Q-099_Things"), tmp_path
         )
 

@@ -12,16 +12,15 @@ from atocore.api.deps import ServicesDep
 from atocore.services.engineering import entities
 from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, SourceRef
 from atocore.services.engineering.models import Entity, EntityDetail, EntityVersion
+from atocore.services.engineering.ontology import ENTITY_TYPES
 from atocore.services.transitions import ReviewRecord
 
 router = APIRouter(tags=["entities"])
+*_OTHER_TYPES, _LAST_TYPE = ENTITY_TYPES  # the ontology's entity types, in its order
 
 
 class EntityCreateRequest(BaseModel):
-    type: str = Field(
-        description="Subsystem, Component, Interface, Material, Parameter, Requirement, Constraint, "
-        "Decision, Assumption, AnalysisModel, Result, ValidationClaim or Fact"
-    )
+    type: str = Field(description=f"{', '.join(_OTHER_TYPES)} or {_LAST_TYPE}")
     name: str
     project: str
     key: str | None = Field(None, description="Stable external key; default '<type>.<slug of name>'.")

@@ -27,7 +27,7 @@ class RunRequest(BaseModel):
 
 @router.get("/queries", response_model=QueryList)
 def list_queries(services: LocalServicesDep) -> QueryList:
-    """The catalog Q-001..Q-020: id, title, question, parameters (name, type, default, required), columns."""
+    """The catalog: id, title, question, parameters (name, type, default, required), columns, pages (if paged)."""
     found = queries.list_queries(services.graph)
     return QueryList(count=len(found), queries=found)
 

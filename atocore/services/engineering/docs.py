@@ -1,15 +1,15 @@
 """Reference pages rendered from the ontology, so the docs cannot drift from the code.
 
-``python -m atocore.services.engineering.docs`` rewrites
 ``docs/architecture/entities/*.md``, the generated block of
 ``docs/architecture/engineering-model.md`` and the Neo4j Browser style sheet
 ``deploy/neo4j/atocore.grass`` (a colour and a caption for every entity
-type); a unit test fails when they are stale.
+type); ``python -m atocore.docs`` rewrites them with the other generated
+files, and its ``--check`` (run by CI and the unit tests) fails when they are
+stale.
 """
 
 from __future__ import annotations
 
-import sys
 import types
 import typing
 from pathlib import Path
@@ -97,9 +97,8 @@ def _facts_table(kind: EntityType) -> list[str]:
     for name, field in kind.facts.model_fields.items():
         required = field.is_required()
         default = "" if required or field.default is None else f"`{field.default!r}`"
-        rows.append(
-            f"| `{name}` | {_type_name(field.annotation)} | {'yes' if required else 'no'} | {default} | {field.description or ''} |"
-        )
+        cells = [f"`{name}`", _type_name(field.annotation), "yes" if required else "no", default]
+        rows.append(f"| {' | '.join(cells)} | {field.description or ''} |")
     return rows
 
 
@@ -125,7 +124,7 @@ def render_entity_page(kind: EntityType) -> str:
         f"# {kind.name}",
         "",
         "<!-- Generated from atocore/services/engineering/ontology.py by "
-        "`python -m atocore.services.engineering.docs`; do not edit by hand. -->",
+        "`python -m atocore.docs`; do not edit by hand. -->",
         "",
         f"**Purpose.** {kind.purpose}",
         "",
@@ -180,9 +179,8 @@ def render_model_block() -> str:
     ]
     for rel in RELATIONSHIP_TYPES.values():
         managed = " (maintained by AtoCore; not creatable through POST /relationships)" if rel.managed else ""
-        lines.append(
-            f"| {rel.family.value} | `{rel.name}` | {', '.join(rel.sources)} | {', '.join(rel.targets)} | {rel.meaning}{managed} |"
-        )
+        cells = [rel.family.value, f"`{rel.name}`", ", ".join(rel.sources), ", ".join(rel.targets)]
+        lines.append(f"| {' | '.join(cells)} | {rel.meaning}{managed} |")
     lines += ["", END]
     return "\n".join(lines)
 
@@ -212,7 +210,7 @@ def render_grass() -> str:
         raise ValueError(f"the palette has {len(PALETTE)} colours for {len(ENTITY_TYPES)} entity types: add colours")
     lines = [
         "/* AtoCore entity types for Neo4j Browser. Generated from atocore/services/engineering/ontology.py",
-        "   by `python -m atocore.services.engineering.docs`; do not edit by hand. Load: drag onto Browser, or :style. */",
+        "   by `python -m atocore.docs`; do not edit by hand. Load: drag onto Browser, or :style. */",
         "node {",
         "  diameter: 40px;",
         "  color: #A5ABB6;",
@@ -231,7 +229,7 @@ def render_grass() -> str:
         '  caption: "<type>";',
         "}",
     ]
-    for kind, (color, border, text) in zip(ENTITY_TYPES.values(), PALETTE):
+    for kind, (color, border, text) in zip(ENTITY_TYPES.values(), PALETTE, strict=False):
         lines += _grass_rule(kind.name, color, border, text, "{name}")
     for label, caption in OTHER_NODES.items():
         lines += _grass_rule(label, "#E0E0E0", "#BDBDBD", "#2A2C34", caption, diameter="30px")
@@ -244,13 +242,3 @@ def expected_files() -> dict[Path, str]:
     files[ENTITIES_DIR / "README.md"] = render_index()
     files[MODEL_PAGE] = render_model_page(MODEL_PAGE.read_text(encoding="utf-8"))
     return files
-
-
-def main() -> int:
-    from atocore.graph.catalog_docs import write_files
-
-    return write_files(expected_files())
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,7 +2,7 @@
 
 The Pydantic models below are the validators; the JSON Schemas served by
 ``GET /ingest/<tool>/schema`` and shipped in ``schemas/`` are generated from
-them (``python -m atocore.services.engineering.export_schema`` rewrites the
+them (``python -m atocore.docs`` rewrites the
 files; a unit test fails when they are stale), so the two cannot disagree.
 ``docs/architecture/kb-cad-export-schema.md`` and ``kb-fem-export-schema.md``
 describe every field and how it maps onto the graph.
@@ -387,8 +387,6 @@ def load_schema(tool: str) -> dict[str, Any]:
     return json.loads(schema_path(tool).read_text(encoding="utf-8"))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    SCHEMA_DIR.mkdir(exist_ok=True)
-    for name in EXPORTS:
-        schema_path(name).write_text(render_schema(name), encoding="utf-8")
-        print(schema_path(name))
+def expected_files() -> dict[Path, str]:
+    """The shipped schema files, as the models render them (``python -m atocore.docs`` writes them)."""
+    return {schema_path(tool): render_schema(tool) for tool in EXPORTS}

@@ -1,7 +1,7 @@
-"""The engineering query catalog Q-001..Q-020: list the queries, run one.
+"""The engineering query catalog: list the queries, run one.
 
 Each query is a file ``cypher/catalog/Q-NNN-<slug>.cypher`` whose header
-(``atocore.graph.catalog``) names its id, title, question, parameters (with
+(``atocore.graph.catalog_rules``) names its id, title, question, parameters (with
 types and defaults), columns and which statuses count. This module turns the
 headers into descriptions for the API, the CLI and the MCP tool, checks and
 converts the parameters a caller gives (a 422 naming every expected one),
