@@ -86,7 +86,9 @@ def tool_result(tool_id: str) -> dict:
 @pytest.fixture(scope="module")
 def api_url(live_api) -> str:
     httpx.post(
-        f"{live_api}/projects/register", json={"id": "hook-kn", "aliases": ["hookx"], "description": "hook tests"}
+        f"{live_api}/projects/register",
+        json={"id": "hook-kn", "aliases": ["hookx"], "description": "hook tests"},
+        timeout=60,
     ).raise_for_status()
     return live_api
 
