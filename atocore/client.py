@@ -208,7 +208,9 @@ class AtoCoreClient:
         *,
         all_pages: bool = False,
     ) -> Any:
-        """Run one catalog query: {query, columns, rows, next, duration_ms}. ``project``, when given, is its project parameter.
+        """Run one catalog query: {query, columns, rows, next, duration_ms}.
+
+        ``project``, when given, is its project parameter.
 
         A paged listing answers one page and ``next`` (the parameters of the
         following page, or null). ``all_pages`` follows ``next`` to the end and
@@ -219,7 +221,7 @@ class AtoCoreClient:
             params["project"] = project
         result, pages, seen = None, 0, set()
         while result is None or (all_pages and result.get("next")):
-            following = result["next"] if result else {}
+            following: dict[str, Any] = result["next"] if result else {}
             cursor = json.dumps(following, sort_keys=True)
             if cursor in seen:  # a server that repeats itself must not loop forever
                 raise error_for_status(

@@ -55,7 +55,10 @@ def build_server(client: AtoCoreClient) -> MCPServer:
         project: Project = None,
         budget: Annotated[int | None, Field(description="Character budget (default: the server's).")] = None,
     ) -> str:
-        """A trust-ordered context pack for a prompt: trusted state, then memories, then document chunks, within a character budget."""
+        """A trust-ordered context pack for a prompt.
+
+        Trusted state, then memories, then document chunks, within a character budget.
+        """
         return answer(client.context_build, prompt, project=project, budget=budget)
 
     @tool
@@ -112,7 +115,9 @@ def build_server(client: AtoCoreClient) -> MCPServer:
             dict[str, Any] | None, Field(description='Other parameters, e.g. {"subsystem": "subsystem.mirror-cell"}.')
         ] = None,
     ) -> str:
-        """Run one engineering catalog query; answers {query, columns, rows, next, duration_ms} (only reviewed, active knowledge counts).
+        """Run one engineering catalog query; answers {query, columns, rows, next, duration_ms}.
+
+        Only reviewed, active knowledge counts.
 
         The whole-project listings (those list_queries gives pages) answer a page of
         100 by default: when next is not null, call again with its parameters

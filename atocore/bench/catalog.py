@@ -269,7 +269,7 @@ class Synthetic:
             """A quarter of the calls scoped to a random subsystem (from a leaf to the root of a tree)."""
             return [
                 {**call, "subsystem": key} if rng.random() < 0.25 else call
-                for call, key in zip(calls, keys("Subsystem"))
+                for call, key in zip(calls, keys("Subsystem"), strict=True)
             ]
 
         as_of = [self.now - timedelta(days=rng.uniform(0, 60)) for _ in range(count)]
@@ -290,7 +290,7 @@ class Synthetic:
             "Q-014": pages("Decision"),
             "Q-015": [
                 {"project": PROJECT, "key": k, "as_of": t.isoformat()}
-                for k, t in zip(keys("Subsystem", "Component"), as_of)
+                for k, t in zip(keys("Subsystem", "Component"), as_of, strict=True)
             ],
             "Q-016": [{"project": PROJECT, "entity": k} for k in keys("Component", "Parameter", "Material")],
             "Q-017": [{"project": PROJECT, "key": k} for k in keys("Component", "Requirement")],
@@ -351,7 +351,10 @@ def index_use(services: Services, query_id: str, params: dict[str, Any]) -> tupl
 def _measure_query(
     services: Services, query: CypherQuery, params: list[dict[str, Any]], warm: int = 0
 ) -> tuple[dict, dict, float]:
-    """(p50/p95 of the service path, p95 of Neo4j's own time, rows per call) over these calls, after ``warm`` untimed ones."""
+    """(p50/p95 of the service path, p95 of Neo4j's own time, rows per call) over these calls.
+
+    ``warm`` untimed calls go first.
+    """
     for each in params[:warm]:
         queries.run_query(services.graph, query.query_id, each)
     timings, server, total_rows = [], [], 0

@@ -54,7 +54,7 @@ def _rows(services: Services, chunks: int, seed: int):
                 noisy = [x + rng.gauss(0, 0.02) for x in base]
                 norm = sum(x * x for x in noisy) ** 0.5
                 vectors.append([x / norm for x in noisy])
-        for chunk, vector in zip(batch, vectors):
+        for chunk, vector in zip(batch, vectors, strict=True):
             yield {
                 "doc_id": f"p2-doc-{doc_index}",
                 "source_file": relative,

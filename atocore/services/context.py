@@ -141,7 +141,7 @@ def _entity_line(entity: dict) -> str:
     if facts:
         line += ": " + "; ".join(facts)
     for link in sorted(
-        entity.get("links") or [], key=lambda l: (l["type"], not l["outgoing"], l["key"] or "", l["id"])
+        entity.get("links") or [], key=lambda link: (link["type"], not link["outgoing"], link["key"] or "", link["id"])
     ):
         arrow = f"{link['type']} ->" if link["outgoing"] else f"<- {link['type']}"
         line += f"\n    {arrow} [{link['type_of_other']}] {link['name']} ({link['key']})"

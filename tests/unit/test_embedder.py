@@ -22,15 +22,15 @@ def test_dimensions_normalization_and_determinism(embedder) -> None:
     assert len(first) == 3 and all(len(v) == 384 for v in first)
     for vector in first:
         assert math.isclose(math.sqrt(sum(x * x for x in vector)), 1.0, rel_tol=1e-4)
-    for a, b in zip(first, second):
-        assert max(abs(x - y) for x, y in zip(a, b)) < 1e-5
+    for a, b in zip(first, second, strict=True):
+        assert max(abs(x - y) for x, y in zip(a, b, strict=True)) < 1e-5
 
 
 def test_related_texts_are_closer_than_unrelated(embedder) -> None:
     a, b, c = embedder.embed(
         ["mirror support pad material", "the pad that supports the mirror", "quarterly tax filing"]
     )
-    cos = lambda u, v: sum(x * y for x, y in zip(u, v))  # noqa: E731 - unit vectors
+    cos = lambda u, v: sum(x * y for x, y in zip(u, v, strict=True))  # noqa: E731 - unit vectors
     assert cos(a, b) > cos(a, c) + 0.2
 
 

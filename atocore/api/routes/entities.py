@@ -88,7 +88,10 @@ def list_entities(
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail)
 def get_entity(services: ServicesDep, entity_id: str, as_of: datetime | None = None) -> EntityDetail:
-    """The entity with relationships (each marked effective or not) and provenance; with as_of, the version active then."""
+    """The entity with relationships (each marked effective or not) and provenance.
+
+    With as_of, the version active then.
+    """
     return entities.get_entity(services.graph, entity_id, as_of=as_of)
 
 

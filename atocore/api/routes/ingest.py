@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 
 from atocore.api.deps import ServicesDep
@@ -8,7 +10,9 @@ from atocore.services.ingest.service import IngestReport
 from atocore.services.refresh import IngestAllReport, ingest_all, refresh_project
 
 router = APIRouter(tags=["ingestion"])
-STREAM_DOC = {200: {"description": "With ?stream=true: NDJSON progress events, then the result"}}
+STREAM_DOC: dict[int | str, dict[str, Any]] = {
+    200: {"description": "With ?stream=true: NDJSON progress events, then the result"}
+}
 
 
 @router.post("/projects/{name}/refresh", response_model=IngestReport, responses=STREAM_DOC)

@@ -29,8 +29,9 @@ class MemoryUpdateRequest(BaseModel):
     confidence: float | None = None
     status: str | None = Field(
         None,
-        description="A status change is performed as its review (candidate -> active is a promote, candidate -> invalid "
-        "a reject, active -> superseded | invalid a supersede | invalidate), with a review record; others are a 409.",
+        description="A status change is performed as its review (candidate -> active is a promote, "
+        "candidate -> invalid a reject, active -> superseded | invalid a supersede | invalidate), "
+        "with a review record; others are a 409.",
     )
     reason: str | None = Field(None, description="Why the status changes (kept in the review record).")
 

@@ -149,7 +149,8 @@ def _locate_roots(services: Services, roots: list[Path]) -> list[_Root]:
         root = root.resolve()
         if not root.is_dir():
             raise ValidationError(
-                f"Ingest root {str(root)!r} does not exist or is not a directory; check the project's source and subpath.",
+                f"Ingest root {str(root)!r} does not exist or is not a directory; "
+                "check the project's source and subpath.",
                 root=str(root),
             )
         owners = [(name, d) for name, d in sources.items() if root.is_relative_to(d)]
