@@ -18,13 +18,13 @@ from atocore.errors import ValidationError
 E = TypeVar("E", bound=StrEnum)
 
 
-def _native(value: Any) -> Any:
+def native(value: Any) -> Any:
     """neo4j.time.DateTime -> datetime; anything else unchanged."""
     to_native = getattr(value, "to_native", None)
     return to_native() if callable(to_native) else value
 
 
-Timestamp = Annotated[datetime, BeforeValidator(_native)]
+Timestamp = Annotated[datetime, BeforeValidator(native)]
 
 
 def choice(kind: type[E], value: str | None, field: str) -> E:

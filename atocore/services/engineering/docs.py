@@ -51,7 +51,7 @@ OTHER_NODES = {
     "Project": "{id}",
     "Document": "{path}",
 }
-BEGIN = "<!-- BEGIN generated from atocore/services/engineering/ontology.py: do not edit by hand -->"
+BEGIN = "<!-- BEGIN generated from atocore/services/engineering/ontology/: do not edit by hand -->"
 END = "<!-- END generated -->"
 
 HEADER_DOCS = (
@@ -123,7 +123,7 @@ def render_entity_page(kind: EntityType) -> str:
     lines = [
         f"# {kind.name}",
         "",
-        "<!-- Generated from atocore/services/engineering/ontology.py by "
+        "<!-- Generated from atocore/services/engineering/ontology/ by "
         "`python -m atocore.docs`; do not edit by hand. -->",
         "",
         f"**Purpose.** {kind.purpose}",
@@ -157,7 +157,7 @@ def render_index() -> str:
     lines = [
         "# Entity types",
         "",
-        "<!-- Generated from atocore/services/engineering/ontology.py; do not edit by hand. -->",
+        "<!-- Generated from atocore/services/engineering/ontology/; do not edit by hand. -->",
         "",
         "| type | purpose |",
         "|---|---|",
@@ -209,7 +209,7 @@ def render_grass() -> str:
     if len(PALETTE) < len(ENTITY_TYPES):
         raise ValueError(f"the palette has {len(PALETTE)} colours for {len(ENTITY_TYPES)} entity types: add colours")
     lines = [
-        "/* AtoCore entity types for Neo4j Browser. Generated from atocore/services/engineering/ontology.py",
+        "/* AtoCore entity types for Neo4j Browser. Generated from atocore/services/engineering/ontology/",
         "   by `python -m atocore.docs`; do not edit by hand. Load: drag onto Browser, or :style. */",
         "node {",
         "  diameter: 40px;",

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from atocore.services.common import Timestamp, _native
+from atocore.services.common import Timestamp, native
 from atocore.services.engineering.ontology import ENTITY_TYPES, fact_fields
 
 _RELATIONSHIP_HEADER = (
@@ -63,7 +63,7 @@ class Entity(BaseModel):
     @classmethod
     def from_node(cls, node: dict[str, Any]) -> Entity:
         kind = ENTITY_TYPES[node["type"]]
-        facts = {f: _native(node[f]) for f in fact_fields(kind) if node.get(f) is not None}
+        facts = {f: native(node[f]) for f in fact_fields(kind) if node.get(f) is not None}
         header = {k: v for k, v in node.items() if k in cls.model_fields}
         return cls.model_validate({**header, "properties": facts})
 
@@ -88,7 +88,7 @@ class Relationship(BaseModel):
     @classmethod
     def from_map(cls, data: dict[str, Any]) -> Relationship:
         header = {k: v for k, v in data.items() if k in _RELATIONSHIP_HEADER}
-        extra = {k: _native(v) for k, v in data.items() if k not in _RELATIONSHIP_HEADER}
+        extra = {k: native(v) for k, v in data.items() if k not in _RELATIONSHIP_HEADER}
         return cls.model_validate({**header, "properties": extra})
 
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from atocore.errors import NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.catalog import CypherQuery
+from atocore.services.common import native
 from atocore.services.projects import canonical_project
 
 QUERY_ID = re.compile(r"^q-?0*(\d{1,3})$", re.I)
@@ -222,8 +223,7 @@ def plain(value: Any) -> Any:
         return {k: plain(v) for k, v in value.items()}
     if kind is list or kind is tuple:
         return [plain(v) for v in value]
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
+    return native(value)
 
 
 def plain_rows(query: CypherQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
