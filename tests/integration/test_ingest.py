@@ -30,7 +30,10 @@ The primary mirror is Zerodur, mounted on three bipods.
 
 Invar 36 chosen over titanium: the CTE match with Zerodur dominates.
 """
-THERMAL = "# Thermal control\n\nThe radiator panel rejects 40 W at end of life.\n\n## Heaters\n\nTwo heater circuits of 5 W each.\n"
+THERMAL = (
+    "# Thermal control\n\nThe radiator panel rejects 40 W at end of life.\n\n"
+    "## Heaters\n\nTwo heater circuits of 5 W each.\n"
+)
 LOG = "Test log, day one.\n\nTVAC cycle 3 passed; gradient 0.4 K across the bench.\n"
 MAX_BYTES = 4000
 
