@@ -3,7 +3,14 @@
 It composes API calls and never reimplements what the API does. Every id put
 into a URL path is percent-encoded with no safe characters, so an id such as
 ``mem/evil/action`` stays one path segment. Settings: ATOCORE_BASE_URL,
-ATOCORE_TIMEOUT_SECONDS, ATOCORE_FAIL_OPEN.
+ATOCORE_TIMEOUT_SECONDS, ATOCORE_FAIL_OPEN, and the token it sends:
+ATOCORE_TOKEN, else the token file (``<data dir>/api-token``,
+ATOCORE_TOKEN_FILE).
+
+An answer of 401 or 403 raises ``AuthenticationError`` or
+``PermissionDeniedError`` with a message saying which token was sent (or that
+none was found) and what the server wants; they are never an "unavailable"
+API, so no frontend's fail-open hides them.
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ from urllib.parse import quote
 import httpx
 
 from atocore import __version__
-from atocore.errors import ApiUnavailableError, error_for_status
+from atocore.config import get_settings
+from atocore.errors import ApiUnavailableError, AtoCoreError, error_for_status
 
 CLIENT_VERSION = __version__
 
@@ -25,15 +33,32 @@ def seg(value: str) -> str:
     return quote(str(value), safe="")
 
 
+def configured_token() -> tuple[str | None, str]:
+    """The token the settings name and where it comes from (for messages): ATOCORE_TOKEN, else the token file."""
+    settings = get_settings()
+    source = "ATOCORE_TOKEN" if settings.token is not None else str(settings.api_token_file)
+    return settings.resolved_token(), source
+
+
 class AtoCoreClient:
-    def __init__(self, base_url: str, timeout: float = 30.0, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        timeout: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        token: str | None = None,
+    ) -> None:
+        """``token`` is sent as ``Authorization: Bearer``; None takes the configured one; "" sends none."""
         self.base_url = base_url.rstrip("/")
-        self._http = httpx.Client(
-            base_url=self.base_url,
-            timeout=timeout,
-            transport=transport,
-            headers={"User-Agent": f"atocore-client/{CLIENT_VERSION}"},
-        )
+        self.token_source = "the caller"
+        if token is None:
+            token, self.token_source = configured_token()
+        self.token = token or None
+        headers = {"User-Agent": f"atocore-client/{CLIENT_VERSION}"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport, headers=headers)
 
     def close(self) -> None:
         self._http.close()
@@ -45,17 +70,27 @@ class AtoCoreClient:
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
         if response.status_code >= 400:
-            try:
-                body = response.json()
-            except ValueError:
-                body = {"message": response.text[:500]}
-            message = body.get("message") or body.get("detail") or response.reason_phrase
-            raise error_for_status(
-                response.status_code,
-                str(message),
-                **(body.get("detail") or {}) if isinstance(body.get("detail"), dict) else {},
-            )
+            raise self._error(response)
         return response.json() if response.content else None
+
+    def _error(self, response: httpx.Response) -> AtoCoreError:
+        """The AtoCore error an answer of 400 or more stands for; a 401/403 says which token was sent."""
+        try:
+            body = response.json()
+        except ValueError:
+            body = {"message": response.text[:500]}
+        message = str(body.get("message") or body.get("detail") or response.reason_phrase)
+        detail = body.get("detail") if isinstance(body.get("detail"), dict) else {}
+        if response.status_code == 401 and not self.token:
+            message = (
+                f"AtoCore at {self.base_url} needs a token and none was found: set ATOCORE_TOKEN, or put the "
+                f"token in {self.token_source}"
+            )
+        elif response.status_code == 401:
+            message = f"AtoCore at {self.base_url} refused the token from {self.token_source}: {message}"
+        elif response.status_code == 403:
+            message = f"AtoCore at {self.base_url} refused the request: {message}"
+        return error_for_status(response.status_code, message, **detail)
 
     def stream_lines(self, method: str, path: str, *, json: Any = None, params: dict | None = None):
         """NDJSON lines of a streaming endpoint, parsed."""
@@ -65,8 +100,7 @@ class AtoCoreClient:
             with self._http.stream(method, path, json=json, params=params, timeout=None) as response:
                 if response.status_code >= 400:
                     response.read()
-                    body = response.json()
-                    raise error_for_status(response.status_code, body.get("message", response.reason_phrase))
+                    raise self._error(response)
                 for line in response.iter_lines():
                     if line.strip():
                         yield jsonlib.loads(line)
@@ -75,11 +109,13 @@ class AtoCoreClient:
 
     # -- health and sources ---------------------------------------------------
     def health(self) -> tuple[int, Any]:
-        """(status code, report): /health answers 503 with a full report when Neo4j is down."""
+        """(status code, report): /health answers 503 when Neo4j is down (the full report with a read token)."""
         try:
             response = self._http.get("/health")
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+        if response.status_code not in (200, 503):
+            raise self._error(response)
         return response.status_code, response.json()
 
     def sources(self) -> Any:
@@ -321,6 +357,17 @@ class AtoCoreClient:
 
     def reviews(self, *, target_id: str | None = None, action: str | None = None, limit: int | None = None) -> Any:
         return self.request("GET", "/reviews", params={"target_id": target_id, "action": action, "limit": limit})
+
+    # -- API tokens (admin) ---------------------------------------------------------------------
+    def create_token(self, name: str, scopes: list[str]) -> Any:
+        """A new token, its secret included (the only time the server shows it)."""
+        return self.request("POST", "/tokens", json={"name": name, "scopes": scopes})
+
+    def tokens(self, *, include_revoked: bool = False) -> Any:
+        return self.request("GET", "/tokens", params={"include_revoked": include_revoked or None})
+
+    def revoke_token(self, name: str) -> Any:
+        return self.request("POST", f"/tokens/{seg(name)}/revoke")
 
     # -- imports from KB-CAD / KB-FEM ---------------------------------------------------------
     def import_export(self, tool: str, export: Any) -> Any:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from importlib import resources
+from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent  # the source checkout, when AtoCore runs from one
 DOCS_SOURCE = "atocore-docs"  # the default source: this repository's docs/
@@ -50,6 +51,37 @@ def default_data_dir() -> Path:
 
 def default_cache_dir() -> Path:
     return _xdg_dir("XDG_CACHE_HOME", ".cache")
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+ANY_INTERFACE = ("0.0.0.0", "::", "")
+TOKEN_FILE_NAME = "api-token"
+
+# A list setting given as "a,b,c" (or a JSON list) in the environment.
+Names = Annotated[list[str], NoDecode]
+Networks = Annotated[list[IPv4Network | IPv6Network], NoDecode]
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address, IPv6 possibly in brackets) is this machine only."""
+    if host.lower() in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _split(value: object) -> object:
+    """'a, b' or '["a", "b"]' -> ['a', 'b']; a list stays a list."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("["):
+        import json
+
+        return json.loads(text)
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _both(name: str) -> AliasChoices:
@@ -138,7 +170,42 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8100
 
+    # --- The trust boundary (docs/operations/security.md) ----------------------
+    auth_disabled: bool = Field(
+        False,
+        description="Serve without tokens. Refused unless the API listens on loopback only (ATOCORE_API_HOST).",
+    )
+    token_file: Path | None = Field(
+        None,
+        description="The admin token's file (default <data dir>/api-token, mode 0600). The API creates it on "
+        "first start when it is the default and missing, and registers its hash; clients read it when "
+        "ATOCORE_TOKEN is unset. A file named here must exist (a Docker secret, say).",
+    )
+    token_cache_seconds: float = Field(
+        10.0,
+        ge=0,
+        description="How long the API trusts a token it verified before asking Neo4j again; a revocation made "
+        "through another process takes effect within this time (0: verify every request).",
+    )
+    allowed_hosts: Names = Field(
+        default_factory=list,
+        description="Host names (and addresses) the API answers to besides the loopback names, comma-separated: "
+        "the names clients and a TLS proxy use. Any other Host header gets 421.",
+    )
+    allowed_ips: Networks = Field(
+        default_factory=list,
+        description="When set, only clients in these networks (CIDR, comma-separated) are served; the others "
+        "get 403 before any token is read.",
+    )
+    cors_origins: Names = Field(
+        default_factory=list,
+        description="Browser origins allowed to call the API (CORS), comma-separated; none by default.",
+    )
+
     # --- The HTTP client (CLI, hooks, MCP) ------------------------------------
+    token: SecretStr | None = Field(
+        None, description="The token clients send (default: the one in the token file); never logged."
+    )
     base_url: str | None = Field(None, description="API the client talks to; default http://API_HOST:API_PORT.")
     timeout_seconds: float = 30.0
     fail_open: bool = Field(
@@ -163,20 +230,42 @@ class Settings(BaseSettings):
     def _absolute_sources(cls, value: dict[str, Path]) -> dict[str, Path]:
         return {name: Path(path).expanduser().resolve() for name, path in value.items()}
 
+    @field_validator("token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        """ATOCORE_TOKEN= (empty) means no token: the token file is read then."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("allowed_hosts", "cors_origins", mode="before")
+    @classmethod
+    def _listed(cls, value: object) -> object:
+        return _split(value)
+
+    @field_validator("allowed_ips", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        """CIDR networks; a bare address is a /32 (/128), and host bits are ignored (10.1.2.3/8 is 10.0.0.0/8)."""
+        listed = _split(value)
+        return [ip_network(str(n), strict=False) for n in listed] if isinstance(listed, list) else listed
+
     @field_validator("neo4j_notifications_min_severity", mode="before")
     @classmethod
     def _upper_severity(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("data_dir", "cache_dir", "cypher_dir", mode="after")
+    @field_validator("data_dir", "cache_dir", "cypher_dir", "token_file", mode="after")
     @classmethod
-    def _absolute(cls, value: Path) -> Path:
-        return value.expanduser().resolve()
+    def _absolute(cls, value: Path | None) -> Path | None:
+        return value.expanduser().resolve() if value is not None else None
 
     # --- Derived locations ------------------------------------------------
     @property
     def api_url(self) -> str:
-        return (self.base_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
+        """Where clients on this machine reach the API: an all-interfaces bind is reached on 127.0.0.1."""
+        host = "127.0.0.1" if self.api_host in ANY_INTERFACE else self.api_host
+        if ":" in host and not host.startswith("["):
+            host = f"[{host}]"
+        return (self.base_url or f"http://{host}:{self.api_port}").rstrip("/")
 
     @property
     def neo4j_home(self) -> Path:
@@ -189,6 +278,19 @@ class Settings(BaseSettings):
     @property
     def run_dir(self) -> Path:
         return self.data_dir / "run"
+
+    @property
+    def api_token_file(self) -> Path:
+        return self.token_file or self.data_dir / TOKEN_FILE_NAME
+
+    def resolved_token(self) -> str | None:
+        """The token a client sends: ATOCORE_TOKEN, else the token file's content, else None."""
+        if self.token is not None:
+            return self.token.get_secret_value().strip()
+        try:
+            return self.api_token_file.read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
 
     def resolved_neo4j_password(self) -> str | None:
         """The configured password, else the one `atocore neo4j install` generated."""

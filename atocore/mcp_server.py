@@ -4,7 +4,9 @@ A thin frontend like the CLI's client commands: it talks to the HTTP API
 through the shared client, never to Neo4j, and adds no logic of its own.
 Every tool answers JSON text. When the API cannot be reached the tool call
 fails with a readable message (``is_error``) instead of crashing the server,
-so an agent can carry on without AtoCore.
+so an agent can carry on without AtoCore. A refused token (401) or a missing
+scope (403) fails the call with a message saying so, never as "unavailable":
+it needs a person to fix the token (ATOCORE_TOKEN, or the token file).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pydantic import Field
 
 from atocore import __version__
 from atocore.client import AtoCoreClient
-from atocore.errors import ApiUnavailableError, AtoCoreError
+from atocore.errors import ApiUnavailableError, AtoCoreError, AuthenticationError, PermissionDeniedError
 
 INSTRUCTIONS = (
     "AtoCore holds project knowledge (trusted project state, reviewed memories, ingested documents). "
@@ -39,6 +41,11 @@ def answer(operation: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
     except ApiUnavailableError as exc:
         raise ToolError(
             f"AtoCore is unavailable, continue without it. {exc.message} (`atocore health` diagnoses this.)"
+        ) from exc
+    except (AuthenticationError, PermissionDeniedError) as exc:
+        raise ToolError(
+            f"AtoCore refused this call ({exc.http_status}): {exc.message}. Tell the user: the MCP server's token "
+            "(ATOCORE_TOKEN, or the api-token file) needs fixing; retrying will not help."
         ) from exc
     except AtoCoreError as exc:
         raise ToolError(f"AtoCore answered {exc.http_status} ({exc.code}): {exc.message}") from exc

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from atocore import __version__
+from atocore.api.boundary import install_boundary
 from atocore.api.errors import install_error_handlers
 from atocore.api.routes import (
     conflicts,
@@ -27,7 +28,9 @@ from atocore.api.routes import (
     sources,
     state,
     stats,
+    tokens,
 )
+from atocore.api.security import Gate
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
 from atocore.services.runtime import Services
@@ -39,14 +42,18 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     settings = settings or get_settings()
     owned = services is None
     services = services or Services(settings)
+    gate = Gate(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         _ = services.embedder  # load the model before the first request
         try:
             services.ensure_schema()  # early, so the first request does not wait; ServicesDep guarantees it anyway
+            gate.ensure_admin_token(services)  # likewise: the first request needing a token does it otherwise
         except GraphUnavailableError as exc:
             log.warning("starting without Neo4j (it will be retried on each request): %s", exc.message)
+        if gate.disabled:
+            log.warning("authentication is OFF (ATOCORE_AUTH_DISABLED): every local user can read and write")
         # The embedding model leaves ~0.5M objects the collector tracks; a full
         # collection walked them all (~240 ms on this machine) whenever a large
         # answer (Q-005: 1,286 rows of nested maps) tripped one. Freezing what
@@ -65,7 +72,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.gate = gate
     install_error_handlers(app)
+    install_boundary(app, settings)
     app.include_router(health.router)
     for module in (
         projects,
@@ -83,6 +92,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         conflicts,
         imports,
         queries,
+        tokens,
     ):
         app.include_router(module.router)
     return app

@@ -9,6 +9,7 @@ from it; without ``stream`` the endpoint answers once, as usual.
 
 from __future__ import annotations
 
+import contextvars
 import json
 import queue
 import threading
@@ -48,7 +49,8 @@ def stream_progress(work: Work) -> StreamingResponse:
             events.put(_DONE)
 
     def lines() -> Iterator[str]:
-        threading.Thread(target=run, daemon=True).start()
+        # the request's context (its audit actor) goes with the work into its thread
+        threading.Thread(target=contextvars.copy_context().run, args=(run,), daemon=True).start()
         while (event := events.get()) is not _DONE:
             yield json.dumps(event) + "\n"
 

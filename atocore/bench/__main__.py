@@ -1,4 +1,4 @@
-"""``python -m atocore.bench <name>``: the corpus generator and the P1, P2, P3 and P5 benchmarks.
+"""``python -m atocore.bench <name>``: the corpus generator, the P1..P5 benchmarks and the auth check's cost.
 
 Each benchmark prints a small table and then its figures as one JSON line
 (for scripts: ``... | tail -1``). They run against the Neo4j the usual
@@ -60,6 +60,7 @@ def bench() -> None:
       python -m atocore.bench latency --chunks 100000          # P2
       python -m atocore.bench engineering                      # P5
       python -m atocore.bench catalog --entities 10000 --relationships 50000   # P4
+      python -m atocore.bench auth                             # the token check's cost
     """
 
 
@@ -149,6 +150,17 @@ def catalog(entities: int, relationships: int, runs: int, seed: int, explain: bo
     from atocore.bench.catalog import p4_catalog
 
     _measure(p4_catalog, entities, relationships, runs, seed, explain=explain, keep=keep)
+
+
+@bench.command()
+@click.option("--chunks", default=2000, show_default=True, help="Graph size for the benchmark project (bench-p2).")
+@click.option("--requests", default=300, show_default=True, help="Requests per mode.")
+@click.option("--seed", default=7, show_default=True)
+def auth(chunks: int, requests: int, seed: int) -> None:
+    """p50/p95 of POST /query without auth, with a cached token and with a token checked in Neo4j each time."""
+    from atocore.bench.auth import p_auth
+
+    _measure(p_auth, chunks, requests, seed)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 
 from atocore.bench.corpus import iter_documents, queries
+from atocore.config import Settings
 from atocore.services.ingest import chunk_document
 from atocore.services.runtime import Services
 
@@ -96,16 +97,21 @@ def percentiles(samples: list[float], digits: int = 1) -> dict[str, float]:
 
 
 @contextmanager
-def serve_api(services: Services, timeout: float = 60) -> Iterator[httpx.Client]:
-    """The real app on a free loopback port, in a thread; an HTTP client for it once /health answers."""
+def serve_api(services: Services, timeout: float = 60, settings: Settings | None = None) -> Iterator[httpx.Client]:
+    """The real app on a free loopback port, in a thread; an HTTP client for it once /health answers.
+
+    The client sends the admin token the app registered from its token file
+    (unless ``settings`` turn authentication off), as a local user's would.
+    """
     import uvicorn
 
     from atocore.api.app import create_app
     from atocore.runtime.server import free_port
 
+    settings = settings or services.settings
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -117,6 +123,8 @@ def serve_api(services: Services, timeout: float = 60) -> Iterator[httpx.Client]
                     break
                 except httpx.TransportError:
                     time.sleep(0.2)
+            if not settings.auth_disabled:
+                http.headers["Authorization"] = f"Bearer {settings.api_token_file.read_text().strip()}"
             yield http
     finally:
         server.should_exit = True

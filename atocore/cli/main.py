@@ -23,6 +23,7 @@ from atocore.cli import (
     server_cmds,
     source_cmds,
     state_cmds,
+    token_cmds,
 )
 from atocore.cli.base import CONTEXT_SETTINGS, AtoCoreGroup
 
@@ -67,6 +68,7 @@ COMMANDS: list[click.Command] = [
     memory_cmds.memory,
     interaction_cmds.interaction,
     import_cmds.import_group,
+    token_cmds.token,
     context_cmds.context,
     context_cmds.query_cmd,
     query_cmds.q_cmd,

@@ -21,6 +21,7 @@ from neo4j import exceptions as neo4j_errors
 
 from atocore.config import Settings
 from atocore.errors import ConfigurationError, GraphUnavailableError
+from atocore.graph.audit import with_actor
 from atocore.graph.catalog import Catalog, CypherQuery
 
 _UNAVAILABLE = (
@@ -127,6 +128,7 @@ class Graph:
         query = self.catalog[name]
         if query.mode == "schema":
             raise TypeError(f"{name} is a schema file: use run_schema()")
+        params = with_actor(query.param_names, params)
         self._check_params(query, params)
         routing = RoutingControl.READ if query.mode == "read" else RoutingControl.WRITE
         with self._translated_errors(), _located(query):
@@ -204,6 +206,7 @@ class Transaction:
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         query = self._graph.catalog[name]
+        params = with_actor(query.param_names, params)
         self._graph._check_params(query, params)
         with _located(query):
             return [record.data() for record in self._tx.run(query.text, params)]

@@ -60,6 +60,18 @@ def _index_state(row: dict[str, Any]) -> IndexState:
     )
 
 
+def health_status(services: Services) -> str:
+    """ok | unavailable | error, checked cheaply: all /health tells a caller without a token."""
+    try:
+        services.graph.verify()
+        services.ensure_schema()
+    except GraphUnavailableError:
+        return "unavailable"
+    except AtoCoreError:
+        return "error"
+    return "ok"
+
+
 def health_report(services: Services) -> HealthReport:
     settings = services.settings
     embedder = services.embedder

@@ -55,6 +55,7 @@ class Interaction(BaseModel):
     client: str | None = None
     session_id: str | None = None
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     last_extracted_at: Timestamp | None = None
     memories_used: list[str] = []
     chunks_used: list[str] = []

@@ -76,6 +76,7 @@ class Memory(BaseModel):
     reference_count: int = 0
     last_referenced_at: Timestamp | None = None
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     updated_at: Timestamp
     reviewed_at: Timestamp | None = None
     review_action: str | None = None

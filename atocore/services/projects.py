@@ -83,6 +83,7 @@ class Project(BaseModel):
     description: str
     ingest_roots: list[IngestRoot]
     created_at: datetime | None = None
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     updated_at: datetime | None = None
 
 
@@ -142,6 +143,7 @@ def _project(row: dict) -> Project:
         ingest_roots=[IngestRoot(**r) for r in json.loads(row["ingest_roots"] or "[]")],
         created_at=row["created_at"].to_native() if row.get("created_at") else None,
         updated_at=row["updated_at"].to_native() if row.get("updated_at") else None,
+        created_by=row.get("created_by"),
     )
 
 

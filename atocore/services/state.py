@@ -50,6 +50,7 @@ class StateEntry(BaseModel):
     confidence: float
     status: StateStatus
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     updated_at: Timestamp
     supersedes: str | None = None  # id of the entry this one replaced
     superseded_at: Timestamp | None = None

@@ -4,11 +4,12 @@
 // param aliases: LIST<STRING>  other names for the project
 // param description: STRING  one line on what the project is
 // param ingest_roots: STRING  JSON text of [{source, subpath}]
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: id STRING, created BOOLEAN, changed BOOLEAN
 // description: Registers a project or replaces its aliases, description and
 //   ingest roots. updated_at moves only when something changed.
 MERGE (p:Project {id: $id})
-ON CREATE SET p.created_at = datetime(), p.id_lower = toLower($id), p._new = true
+ON CREATE SET p.created_at = datetime(), p.id_lower = toLower($id), p._new = true, p.created_by = $actor
 WITH p, coalesce(p._new, false) AS created,
      (p.aliases IS NULL OR p.aliases <> $aliases OR p.description <> $description
       OR p.ingest_roots <> $ingest_roots) AS changed

@@ -11,13 +11,14 @@ from click.testing import CliRunner
 from atocore.cli.main import OLD_NAMES, cli
 from atocore.config import REPO_ROOT
 
-GROUPS = ("project", "source", "state", "memory", "interaction", "import", "context", "neo4j", "schema")
+GROUPS = ("project", "source", "state", "memory", "interaction", "import", "context", "neo4j", "schema", "token")
 PLURALS = {
     "projects": "project",
     "sources": "source",
     "memories": "memory",
     "interactions": "interaction",
     "imports": "import",
+    "tokens": "token",
 }
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
+from atocore.api.security import READ, WRITE
 from atocore.services.engineering import conflicts
 from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT
 from atocore.services.engineering.conflicts import Conflict
@@ -27,7 +28,7 @@ class ConflictList(BaseModel):
     conflicts: list[Conflict]
 
 
-@router.get("/conflicts", response_model=ConflictList)
+@router.get("/conflicts", response_model=ConflictList, dependencies=[READ])
 def list_conflicts(
     services: ServicesDep,
     project: str | None = None,
@@ -38,12 +39,12 @@ def list_conflicts(
     return ConflictList(count=len(found), limit=min(limit, MAX_LIMIT), conflicts=found)
 
 
-@router.get("/conflicts/{conflict_id}", response_model=Conflict)
+@router.get("/conflicts/{conflict_id}", response_model=Conflict, dependencies=[READ])
 def get_conflict(services: ServicesDep, conflict_id: str) -> Conflict:
     return conflicts.get_conflict(services.graph, conflict_id)
 
 
-@router.post("/conflicts/{conflict_id}/resolve", response_model=Conflict)
+@router.post("/conflicts/{conflict_id}/resolve", response_model=Conflict, dependencies=[WRITE])
 def resolve_conflict(services: ServicesDep, conflict_id: str, request: ResolveRequest) -> Conflict:
     """Decide an open conflict; supersede_others makes winner_id the active version of the slot."""
     return conflicts.resolve_conflict(services.graph, conflict_id, **request.model_dump())

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
+from atocore.api.security import READ, WRITE
 from atocore.services.engineering import entities
 from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, SourceRef
 from atocore.services.engineering.models import Entity, EntityDetail, EntityVersion
@@ -64,13 +65,13 @@ class EntityList(BaseModel):
 ReasonBody = Annotated[ReasonRequest | None, Body()]
 
 
-@router.post("/entities", response_model=EntityDetail, status_code=201)
+@router.post("/entities", response_model=EntityDetail, status_code=201, dependencies=[WRITE])
 def create_entity(services: ServicesDep, request: EntityCreateRequest) -> EntityDetail:
     """Create an entity (a candidate unless status=active); provenance (source_refs) is mandatory."""
     return entities.create_entity(services.graph, **request.model_dump(exclude_none=True))
 
 
-@router.get("/entities", response_model=EntityList)
+@router.get("/entities", response_model=EntityList, dependencies=[READ])
 def list_entities(
     services: ServicesDep,
     type: str | None = None,
@@ -86,7 +87,7 @@ def list_entities(
     return EntityList(count=len(found), limit=min(limit, MAX_LIMIT), entities=found)
 
 
-@router.get("/entities/{entity_id}", response_model=EntityDetail)
+@router.get("/entities/{entity_id}", response_model=EntityDetail, dependencies=[READ])
 def get_entity(services: ServicesDep, entity_id: str, as_of: datetime | None = None) -> EntityDetail:
     """The entity with relationships (each marked effective or not) and provenance.
 
@@ -95,28 +96,28 @@ def get_entity(services: ServicesDep, entity_id: str, as_of: datetime | None = N
     return entities.get_entity(services.graph, entity_id, as_of=as_of)
 
 
-@router.put("/entities/{entity_id}", response_model=EntityDetail)
+@router.put("/entities/{entity_id}", response_model=EntityDetail, dependencies=[WRITE])
 def update_entity(services: ServicesDep, entity_id: str, request: EntityUpdateRequest) -> EntityDetail:
     """Edit a candidate in place; editing an active entity returns its new version."""
     return entities.update_entity(services.graph, entity_id, **request.model_dump(exclude_none=True))
 
 
-@router.post("/entities/{entity_id}/promote", response_model=EntityDetail)
+@router.post("/entities/{entity_id}/promote", response_model=EntityDetail, dependencies=[WRITE])
 def promote_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
     return entities.promote_entity(services.graph, entity_id, body.reason if body else None)
 
 
-@router.post("/entities/{entity_id}/reject", response_model=EntityDetail)
+@router.post("/entities/{entity_id}/reject", response_model=EntityDetail, dependencies=[WRITE])
 def reject_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
     return entities.reject_entity(services.graph, entity_id, body.reason if body else None)
 
 
-@router.post("/entities/{entity_id}/retire", response_model=EntityDetail)
+@router.post("/entities/{entity_id}/retire", response_model=EntityDetail, dependencies=[WRITE])
 def retire_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
     return entities.retire_entity(services.graph, entity_id, body.reason if body else None)
 
 
-@router.post("/entities/{entity_id}/supersede", response_model=EntityDetail)
+@router.post("/entities/{entity_id}/supersede", response_model=EntityDetail, dependencies=[WRITE])
 def supersede_entity(
     services: ServicesDep, entity_id: str, body: Annotated[SupersedeRequest | None, Body()] = None
 ) -> EntityDetail:
@@ -124,13 +125,13 @@ def supersede_entity(
     return entities.supersede_entity(services.graph, entity_id, by=body.by, reason=body.reason)
 
 
-@router.get("/entities/{entity_id}/history", response_model=list[EntityVersion])
+@router.get("/entities/{entity_id}/history", response_model=list[EntityVersion], dependencies=[READ])
 def entity_history(services: ServicesDep, entity_id: str) -> list[EntityVersion]:
     """Every version in the SUPERSEDES chain, newest first."""
     return entities.history(services.graph, entity_id)
 
 
-@router.get("/entities/{entity_id}/reviews", response_model=list[ReviewRecord])
+@router.get("/entities/{entity_id}/reviews", response_model=list[ReviewRecord], dependencies=[READ])
 def entity_reviews(services: ServicesDep, entity_id: str) -> list[ReviewRecord]:
     """The entity's lifecycle records (promote, reject, revise, supersede, retire), newest first."""
     return entities.reviews(services.graph, entity_id)

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from atocore.api.deps import ServicesDep
 from atocore.api.routes.entities import ReasonBody
+from atocore.api.security import IMPORT, READ, WRITE
 from atocore.services.engineering import imports
 from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT
 from atocore.services.engineering.export_schema import load_schema
@@ -38,6 +39,7 @@ def _run(services, tool: str, body: Any, response: Response) -> ImportReport:
     response_model=ImportReport,
     status_code=201,
     responses={200: {"description": "The same content was imported before (repeated: true); nothing changed."}},
+    dependencies=[IMPORT],
 )
 def import_kb_cad(services: ServicesDep, body: ExportBody, response: Response) -> ImportReport:
     """Mirror a KB-CAD export into candidates (subsystems, components, materials, parameters); never promotes."""
@@ -49,25 +51,26 @@ def import_kb_cad(services: ServicesDep, body: ExportBody, response: Response) -
     response_model=ImportReport,
     status_code=201,
     responses={200: {"description": "The same content was imported before (repeated: true); nothing changed."}},
+    dependencies=[IMPORT],
 )
 def import_kb_fem(services: ServicesDep, body: ExportBody, response: Response) -> ImportReport:
     """Mirror a KB-FEM export into candidates (analysis models, results); never promotes."""
     return _run(services, "kb-fem", body, response)
 
 
-@router.get("/ingest/kb-cad/schema")
+@router.get("/ingest/kb-cad/schema", dependencies=[READ])
 def kb_cad_schema() -> dict[str, Any]:
     """The JSON Schema of a KB-CAD export."""
     return load_schema("kb-cad")
 
 
-@router.get("/ingest/kb-fem/schema")
+@router.get("/ingest/kb-fem/schema", dependencies=[READ])
 def kb_fem_schema() -> dict[str, Any]:
     """The JSON Schema of a KB-FEM export."""
     return load_schema("kb-fem")
 
 
-@router.get("/imports", response_model=ImportList)
+@router.get("/imports", response_model=ImportList, dependencies=[READ])
 def list_imports(
     services: ServicesDep,
     project: str | None = None,
@@ -78,19 +81,19 @@ def list_imports(
     return ImportList(count=len(found), limit=min(limit, MAX_LIMIT), imports=found)
 
 
-@router.get("/imports/{import_id}", response_model=ImportReport)
+@router.get("/imports/{import_id}", response_model=ImportReport, dependencies=[READ])
 def get_import(services: ServicesDep, import_id: str) -> ImportReport:
     """One import's report, with what became of the entities it created."""
     return imports.get_import(services.graph, import_id)
 
 
-@router.post("/imports/{import_id}/promote", response_model=PromoteReport)
+@router.post("/imports/{import_id}/promote", response_model=PromoteReport, dependencies=[WRITE])
 def promote_import(services: ServicesDep, import_id: str, body: ReasonBody = None) -> PromoteReport:
     """Promote the import's candidates that are in no open conflict; the skipped ones are listed with the reason."""
     return imports.promote_import(services.graph, import_id, body.reason if body else None)
 
 
-@router.post("/imports/{import_id}/reject", response_model=RejectReport)
+@router.post("/imports/{import_id}/reject", response_model=RejectReport, dependencies=[WRITE])
 def reject_import(services: ServicesDep, import_id: str, body: ReasonBody = None) -> RejectReport:
     """Reject every candidate the import still holds (and its candidate relationships); reviewed ones are left alone."""
     return imports.reject_import(services.graph, import_id, body.reason if body else None)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
+from atocore.api.security import READ, WRITE
 from atocore.services import extraction, interactions
 from atocore.services.extraction import Extraction
 from atocore.services.interactions import DEFAULT_LIMIT, MAX_LIMIT, CaptureResult, Interaction
@@ -47,7 +48,7 @@ class InteractionList(BaseModel):
     interactions: list[Interaction]
 
 
-@router.post("/interactions", response_model=CaptureResult, status_code=201)
+@router.post("/interactions", response_model=CaptureResult, status_code=201, dependencies=[WRITE])
 def capture(services: ServicesDep, request: CaptureRequest) -> CaptureResult:
     """Store a prompt/response pair; reinforce matching memories unless reinforce=false."""
     return interactions.capture(
@@ -64,7 +65,7 @@ def capture(services: ServicesDep, request: CaptureRequest) -> CaptureResult:
     )
 
 
-@router.get("/interactions", response_model=InteractionList)
+@router.get("/interactions", response_model=InteractionList, dependencies=[READ])
 def list_interactions(
     services: ServicesDep,
     project: str | None = None,
@@ -80,18 +81,18 @@ def list_interactions(
     return InteractionList(count=len(found), limit=min(limit, MAX_LIMIT), interactions=found)
 
 
-@router.get("/interactions/{interaction_id}", response_model=Interaction)
+@router.get("/interactions/{interaction_id}", response_model=Interaction, dependencies=[READ])
 def get_interaction(services: ServicesDep, interaction_id: str) -> Interaction:
     return interactions.get_interaction(services.graph, interaction_id)
 
 
-@router.post("/interactions/{interaction_id}/reinforce", response_model=Reinforcement)
+@router.post("/interactions/{interaction_id}/reinforce", response_model=Reinforcement, dependencies=[WRITE])
 def reinforce(services: ServicesDep, interaction_id: str) -> Reinforcement:
     """Reinforce the active memories this interaction's response restates (idempotent per memory)."""
     return interactions.reinforce_interaction(services.graph, interaction_id)
 
 
-@router.post("/interactions/{interaction_id}/extract", response_model=Extraction)
+@router.post("/interactions/{interaction_id}/extract", response_model=Extraction, dependencies=[WRITE])
 def extract(
     services: ServicesDep, interaction_id: str, body: Annotated[ExtractRequest | None, Body()] = None
 ) -> Extraction:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
+from atocore.api.security import READ, WRITE
 from atocore.services import graduation, memories
 from atocore.services.graduation import Graduation
 from atocore.services.memories import DEFAULT_LIMIT, Memory
@@ -64,13 +65,13 @@ class MemoryList(BaseModel):
 ReviewBody = Annotated[ReviewRequest | None, Body()]
 
 
-@router.post("/memory", response_model=Memory, status_code=201)
+@router.post("/memory", response_model=Memory, status_code=201, dependencies=[WRITE])
 def create_memory(services: ServicesDep, request: MemoryCreateRequest) -> Memory:
     """Store a memory: active by default (a person wrote it), or a candidate for review."""
     return memories.create_memory(services.graph, **request.model_dump(exclude_none=True))
 
 
-@router.get("/memory", response_model=MemoryList)
+@router.get("/memory", response_model=MemoryList, dependencies=[READ])
 def list_memories(
     services: ServicesDep,
     memory_type: str | None = None,
@@ -83,29 +84,29 @@ def list_memories(
     return MemoryList(count=len(found), limit=min(limit, memories.MAX_LIMIT), memories=found)
 
 
-@router.get("/memory/{memory_id}", response_model=Memory)
+@router.get("/memory/{memory_id}", response_model=Memory, dependencies=[READ])
 def get_memory(services: ServicesDep, memory_id: str) -> Memory:
     return memories.get_memory(services.graph, memory_id)
 
 
-@router.put("/memory/{memory_id}", response_model=Memory)
+@router.put("/memory/{memory_id}", response_model=Memory, dependencies=[WRITE])
 def update_memory(services: ServicesDep, memory_id: str, request: MemoryUpdateRequest) -> Memory:
     return memories.update_memory(services.graph, memory_id, **request.model_dump())
 
 
-@router.post("/memory/{memory_id}/promote", response_model=Memory)
+@router.post("/memory/{memory_id}/promote", response_model=Memory, dependencies=[WRITE])
 def promote_memory(services: ServicesDep, memory_id: str, body: ReviewBody = None) -> Memory:
     """candidate -> active, recording when and why; 409 from any other status."""
     return memories.promote_memory(services.graph, memory_id, body.reason if body else None)
 
 
-@router.post("/memory/{memory_id}/reject", response_model=Memory)
+@router.post("/memory/{memory_id}/reject", response_model=Memory, dependencies=[WRITE])
 def reject_memory(services: ServicesDep, memory_id: str, body: ReviewBody = None) -> Memory:
     """candidate -> invalid, recording when and why; 409 from any other status."""
     return memories.reject_memory(services.graph, memory_id, body.reason if body else None)
 
 
-@router.post("/memory/{memory_id}/graduate", response_model=Graduation, status_code=201)
+@router.post("/memory/{memory_id}/graduate", response_model=Graduation, status_code=201, dependencies=[WRITE])
 def graduate_memory(
     services: ServicesDep, memory_id: str, body: Annotated[GraduateRequest | None, Body()] = None
 ) -> Graduation:

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
+from atocore.api.security import READ
 from atocore.services.retrieval import MAX_TOP_K, ChunkHit, search
 
 router = APIRouter(tags=["retrieval"])
@@ -19,7 +20,7 @@ class QueryResponse(BaseModel):
     hits: list[ChunkHit]
 
 
-@router.post("/query", response_model=QueryResponse)
+@router.post("/query", response_model=QueryResponse, dependencies=[READ])
 def query(body: QueryRequest, services: ServicesDep) -> QueryResponse:
     """Hybrid (vector + keyword) search over ingested chunks, fused by Reciprocal Rank Fusion."""
     return QueryResponse(hits=search(services, body.prompt, top_k=body.top_k, project=body.project))

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
 from atocore.api.routes.entities import ReasonBody
+from atocore.api.security import READ, WRITE
 from atocore.services.engineering import relationships
 from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, SourceRef
 from atocore.services.engineering.models import RelationshipDetail
@@ -36,13 +37,13 @@ class RelationshipWithReviews(RelationshipDetail):
     reviews: list[ReviewRecord] = []
 
 
-@router.post("/relationships", response_model=RelationshipDetail, status_code=201)
+@router.post("/relationships", response_model=RelationshipDetail, status_code=201, dependencies=[WRITE])
 def create_relationship(services: ServicesDep, request: RelationshipCreateRequest) -> RelationshipDetail:
     """Link two entities; the type pair must be allowed by the ontology (422 names the allowed pairs)."""
     return relationships.create_relationship(services.graph, **request.model_dump(exclude_none=True))
 
 
-@router.get("/relationships", response_model=RelationshipList)
+@router.get("/relationships", response_model=RelationshipList, dependencies=[READ])
 def list_relationships(
     services: ServicesDep,
     type: str | None = None,
@@ -60,19 +61,19 @@ def list_relationships(
     return RelationshipList(count=len(found), limit=min(limit, MAX_LIMIT), relationships=found)
 
 
-@router.get("/relationships/{relationship_id}", response_model=RelationshipWithReviews)
+@router.get("/relationships/{relationship_id}", response_model=RelationshipWithReviews, dependencies=[READ])
 def get_relationship(services: ServicesDep, relationship_id: str) -> RelationshipWithReviews:
     detail, reviews = relationships.get_relationship(services.graph, relationship_id)
     return RelationshipWithReviews(**detail.model_dump(), reviews=reviews)
 
 
-@router.post("/relationships/{relationship_id}/promote", response_model=RelationshipDetail)
+@router.post("/relationships/{relationship_id}/promote", response_model=RelationshipDetail, dependencies=[WRITE])
 def promote_relationship(services: ServicesDep, relationship_id: str, body: ReasonBody = None) -> RelationshipDetail:
     """candidate -> active."""
     return relationships.review_relationship(services.graph, relationship_id, "promote", body.reason if body else None)
 
 
-@router.post("/relationships/{relationship_id}/reject", response_model=RelationshipDetail)
+@router.post("/relationships/{relationship_id}/reject", response_model=RelationshipDetail, dependencies=[WRITE])
 def reject_relationship(services: ServicesDep, relationship_id: str, body: ReasonBody = None) -> RelationshipDetail:
     """candidate or active -> invalid: it no longer counts."""
     return relationships.review_relationship(services.graph, relationship_id, "reject", body.reason if body else None)

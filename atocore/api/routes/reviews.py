@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from atocore.api.deps import ServicesDep
+from atocore.api.security import READ
 from atocore.services import reviews
 from atocore.services.reviews import DEFAULT_LIMIT, MAX_LIMIT, ReviewRecord
 
@@ -20,7 +21,7 @@ class ReviewList(BaseModel):
     reviews: list[ReviewRecord]
 
 
-@router.get("/reviews", response_model=ReviewList)
+@router.get("/reviews", response_model=ReviewList, dependencies=[READ])
 def list_reviews(
     services: ServicesDep,
     target_id: str | None = None,

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Response
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
+from atocore.api.security import READ, WRITE
 from atocore.services import state
 from atocore.services.state import StateEntry
 
@@ -35,7 +36,7 @@ class StateList(BaseModel):
     entries: list[StateEntry]
 
 
-@router.get("/project/state/{name}", response_model=StateList)
+@router.get("/project/state/{name}", response_model=StateList, dependencies=[READ])
 def get_state(
     services: ServicesDep, name: str, include_history: bool = False, category: str | None = None
 ) -> StateList:
@@ -49,6 +50,7 @@ def get_state(
     response_model=StateEntry,
     status_code=201,
     responses={200: {"model": StateEntry, "description": "The key already holds this value; nothing changed"}},
+    dependencies=[WRITE],
 )
 def set_state(services: ServicesDep, request: StateWriteRequest, response: Response) -> StateEntry:
     """Set a key's value: 201 with the new entry (the old one is superseded), 200 when unchanged."""
@@ -58,7 +60,7 @@ def set_state(services: ServicesDep, request: StateWriteRequest, response: Respo
     return result.entry
 
 
-@router.delete("/project/state", response_model=StateEntry)
+@router.delete("/project/state", response_model=StateEntry, dependencies=[WRITE])
 def invalidate_state(
     services: ServicesDep,
     body: Annotated[StateInvalidateRequest | None, Body()] = None,

@@ -23,6 +23,7 @@ _RELATIONSHIP_HEADER = (
     "review_action",
     "review_reason",
     "copied_from",
+    "created_by",
 )
 RESERVED_RELATIONSHIP_PROPERTIES = frozenset(_RELATIONSHIP_HEADER)
 
@@ -48,6 +49,7 @@ class Entity(BaseModel):
     version: int = 1
     properties: dict[str, Any] = Field(default_factory=dict, description="The type's typed facts.")
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     updated_at: Timestamp
     valid_from: Timestamp | None = Field(None, description="When this version became active.")
     valid_to: Timestamp | None = Field(None, description="When this version stopped being active.")
@@ -80,6 +82,7 @@ class Relationship(BaseModel):
         None, description="The relationship of the previous version this one was copied from."
     )
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     updated_at: Timestamp
     reviewed_at: Timestamp | None = None
     review_action: str | None = None
@@ -142,6 +145,7 @@ class Conflict(BaseModel):
     slot: str
     status: ConflictStatus
     detected_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     resolved_at: Timestamp | None = None
     resolution: str | None = None
     winner_id: str | None = None

@@ -91,6 +91,7 @@ class ImportRecord(BaseModel):
     exported_at: str
     content_hash: str
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     last_seen_at: Timestamp
     times_seen: int
     summary: ImportSummary
@@ -154,6 +155,7 @@ def _record_fields(node: dict[str, Any]) -> dict[str, Any]:
                 "times_seen",
             )
         },
+        "created_by": node.get("created_by"),
     }
 
 
