@@ -74,8 +74,12 @@ class Settings(BaseSettings):
         description="When unset, the password file written by `atocore neo4j install` is used.",
     )
     neo4j_database: str = Field("neo4j", validation_alias=_both("NEO4J_DATABASE"))
-    neo4j_connect_timeout_s: float = 5.0
-    neo4j_retry_time_s: float = Field(5.0, description="How long the driver retries a transient failure.")
+    neo4j_connect_timeout_s: float = Field(
+        0.8, description="How long opening a connection to Neo4j may take: an unreachable server answers 503 this fast."
+    )
+    neo4j_retry_time_s: float = Field(
+        5.0, description="How long a write that hit a transient error (a deadlock, a lock timeout) is retried."
+    )
     neo4j_notifications_min_severity: Literal["OFF", "WARNING", "INFORMATION"] = Field(
         "OFF",
         description="Least severe Neo4j notification the server sends back (the driver logs them on the "
@@ -137,6 +141,17 @@ class Settings(BaseSettings):
     # --- API ------------------------------------------------------------------
     api_host: str = "127.0.0.1"
     api_port: int = 8100
+
+    # --- Limits (each answered with a 413 or 422 that names it) ------------------
+    max_body_bytes: int = Field(10_000_000, ge=1024, description="Largest request body, in bytes.")
+    max_import_body_bytes: int = Field(
+        100_000_000, ge=1024, description="Largest body of the KB-CAD / KB-FEM export endpoints, in bytes."
+    )
+    max_text_chars: int = Field(
+        50_000, ge=1000, description="Longest text field: a memory, a state value, an entity property, a prompt kept."
+    )
+    max_prompt_chars: int = Field(20_000, ge=100, description="Longest prompt of /query and /context/build.")
+    max_source_refs: int = Field(1_000, ge=1, description="Most source_refs one entity or relationship write takes.")
 
     # --- The HTTP client (CLI, hooks, MCP) ------------------------------------
     base_url: str | None = Field(None, description="API the client talks to; default http://API_HOST:API_PORT.")

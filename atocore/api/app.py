@@ -9,7 +9,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from atocore import __version__
-from atocore.api.errors import install_error_handlers
+from atocore.api.bodies import RequestBodies
+from atocore.api.errors import ERROR_RESPONSES, install_error_handlers
 from atocore.api.routes import (
     conflicts,
     context,
@@ -66,8 +67,13 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.state.services = services
     install_error_handlers(app)
-    app.include_router(health.router)
+    app.add_middleware(
+        RequestBodies,
+        limit=settings.max_body_bytes,
+        larger=dict.fromkeys(imports.EXPORT_PATHS, settings.max_import_body_bytes),
+    )
     for module in (
+        health,
         projects,
         sources,
         ingest,
@@ -84,5 +90,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         imports,
         queries,
     ):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERROR_RESPONSES)
     return app

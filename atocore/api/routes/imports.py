@@ -15,6 +15,8 @@ from atocore.services.engineering.export_schema import load_schema
 from atocore.services.engineering.imports import ImportRecord, ImportReport, PromoteReport, RejectReport
 
 router = APIRouter(tags=["imports"])
+# Their bodies may be larger than others' (ATOCORE_MAX_IMPORT_BODY_BYTES).
+EXPORT_PATHS = ("/ingest/kb-cad/export", "/ingest/kb-fem/export")
 
 ExportBody = Annotated[
     Any, Body(description="The tool's export JSON; its schema is served at GET /ingest/<tool>/schema.")
