@@ -15,8 +15,8 @@ an import, and no field has a rule of its own.
   hold an invisible character (zero-width, bidi control, control character,
   filler), so two names that look the same are the same name.
 - **Integers** fit Neo4j's 64-bit range; **floats** are finite.
-- **Instants** are timezone-aware, within Neo4j's offsets (+-18:00) and
-  years (1..9999 once in UTC), and stored in UTC.
+- **Instants** keep their offset when it is within Neo4j's (+-18:00) and
+  the moment lies within the years 1..9999 in UTC.
 
 The configurable limits (``ATOCORE_MAX_*``) are set once per process from
 the settings (``configure``; ``Services`` does it).
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, Strict
 
 from atocore.config import Settings
 
@@ -79,6 +79,12 @@ def _encodable(value: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise ValueError(f"holds a lone surrogate (\\u{ord(value[exc.start]):04x}), which is not text") from exc
+
+
+def encodable(value: str) -> str:
+    """Text of any length that UTF-8 and Neo4j can hold (no NUL, no lone surrogate)."""
+    _encodable(value)
+    return value
 
 
 def text(value: str, max_chars: int | None = None) -> str:
@@ -137,14 +143,17 @@ def finite(value: float) -> float:
 
 
 def instant(value: datetime) -> datetime:
-    """``value`` in UTC (a naive one is taken as UTC); refused outside Neo4j's offsets and years."""
+    """``value`` unchanged once it is known to fit: an offset within +-18:00 (Neo4j's), years 1..9999 in UTC."""
     offset = value.utcoffset()
-    if offset is not None and abs(offset) > MAX_OFFSET:
+    if offset is None:
+        return value
+    if abs(offset) > MAX_OFFSET:
         raise ValueError(f"has offset {value.isoformat()[19:]}; offsets go from -18:00 to +18:00")
     try:
-        return value.replace(tzinfo=UTC) if offset is None else value.astimezone(UTC)
+        value.astimezone(UTC)
     except OverflowError as exc:
         raise ValueError(f"{value.isoformat()} is outside the years 1 to 9999 once in UTC") from exc
+    return value
 
 
 def scalar(value: Any) -> Any:
@@ -162,10 +171,22 @@ def scalar(value: Any) -> Any:
 
 # -- the same rules as types for the request models ----------------------------------------
 Text = Annotated[str, AfterValidator(text), Field(description="Text (ATOCORE_MAX_TEXT_CHARS at most).")]
+LongText = Annotated[str, AfterValidator(encodable)]  # a length rule of its own applies (a captured response)
 Prompt = Annotated[str, AfterValidator(prompt), Field(description="A prompt (ATOCORE_MAX_PROMPT_CHARS at most).")]
 Name = Annotated[str, AfterValidator(name), Field(max_length=NAME_CHARS * 2)]
 Identifier = Annotated[str, AfterValidator(identifier), Field(max_length=IDENTIFIER_CHARS * 2)]
 Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+
+
+def _integer_as_given(value: Any) -> Any:
+    """An integer stays an integer: one past 64 bits is refused before the float member could take it."""
+    return integer(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+# A property value: text, a 64-bit integer, a finite float or a boolean (``scalar``'s rules as a type).
+Scalar = Annotated[
+    Int64 | Annotated[float, Strict(), Field(allow_inf_nan=False)] | Text | bool, BeforeValidator(_integer_as_given)
+]
 Confidence = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, description="0..1")]
 Instant = Annotated[datetime, AfterValidator(instant)]
