@@ -158,8 +158,9 @@ class Settings(BaseSettings):
     timeout_seconds: float = 30.0
     fail_open: bool = Field(
         True,
-        description="When the API cannot be reached, client commands print "
-        '{"status": "unavailable", "fail_open": true} and exit 0 instead of failing.',
+        description="When the API or Neo4j cannot be reached, the context-side client commands (context build and "
+        'auto, query, q, interaction capture) print {"status": "unavailable", "fail_open": true} and exit 0 instead '
+        "of failing; writes and admin commands always fail closed (docs/cli.md, Exit codes).",
     )
 
     # --- Build identity reported by /health -------------------------------

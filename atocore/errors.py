@@ -103,6 +103,7 @@ class ApiUnavailableError(AtoCoreError):
 _BY_STATUS: dict[int, type[AtoCoreError]] = {
     422: ValidationError,
     400: ValidationError,
+    413: ValidationError,
     404: NotFoundError,
     409: ConflictError,
     503: GraphUnavailableError,

@@ -53,16 +53,22 @@ def test_bad_json_argument_is_a_clear_error(live_api) -> None:
     assert result.exit_code == 2 and "Could not read JSON" in result.output
 
 
-def test_fail_open_when_the_api_is_down() -> None:
+def test_only_the_context_side_fails_open_when_the_api_is_down() -> None:
+    """Context-side commands print the unavailable marker and exit 0; writes and admin fail closed either way."""
     dead = f"http://127.0.0.1:{free_port()}"
-    opened = run(dead, "project", "list", env={"ATOCORE_FAIL_OPEN": "true"})
-    assert opened.exit_code == 0
-    assert json.loads(opened.output.splitlines()[0]) == {"status": "unavailable", "fail_open": True}
+    for args in (["context", "build", "why?"], ["query", "pads"], ["q", "Q-006", "--project", "p"]):
+        opened = run(dead, *args, env={"ATOCORE_FAIL_OPEN": "true"})
+        assert opened.exit_code == 0, (args, opened.output)
+        assert json.loads(opened.output.splitlines()[0]) == {"status": "unavailable", "fail_open": True}
+    for args in (["memory", "add", "knowledge", "a fact"], ["project", "register", '{"id": "p"}'], ["project", "list"]):
+        closed = run(dead, *args, env={"ATOCORE_FAIL_OPEN": "true"})
+        assert closed.exit_code == ApiUnavailableError.exit_code, (args, closed.output)
+        assert "unavailable" not in closed.stdout and closed.output.count("\n") == 1
     from atocore.config import get_settings
 
     get_settings.cache_clear()
     try:
-        closed = run(dead, "project", "list", env={"ATOCORE_FAIL_OPEN": "false"})
+        closed = run(dead, "context", "build", "why?", env={"ATOCORE_FAIL_OPEN": "false"})
     finally:
         get_settings.cache_clear()
     assert closed.exit_code == ApiUnavailableError.exit_code
