@@ -11,7 +11,8 @@ there" becomes ``GraphUnavailableError`` (503), a uniqueness constraint
 refusing a write becomes ``ConflictError`` (409), a transient failure left
 after the retries (a deadlock in an explicit transaction) a ``ConflictError``
 that says to retry, and Neo4j refusing a value (an arithmetic overflow, a
-date out of range) a ``ValidationError`` (422).
+date out of range) a ``ValidationError`` (422). A read that met a node deleted
+by a write committed meanwhile (EntityNotFound) is run again.
 
 Retries are AtoCore's, not the driver's (its retry time is 0): a transient
 error (deadlock, lock timeout) is retried with a short backoff for up to
@@ -54,6 +55,7 @@ _REFUSED_VALUES = (
     "Neo.ClientError.Statement.ArgumentError",
     "Neo.ClientError.Statement.InvalidArgument",
 )
+ENTITY_GONE = "Neo.ClientError.Statement.EntityNotFound"
 RECONNECT_WITHIN_S = 0.25  # a lost connection is retried once only when it failed this fast (a stale pooled one)
 FIRST_BACKOFF_S = 0.02
 
@@ -169,6 +171,13 @@ class Graph:
                 if reconnected or time.monotonic() - attempt > RECONNECT_WITHIN_S:
                     raise
                 reconnected = True
+            except neo4j_errors.ClientError as exc:
+                # A node an index returned was deleted by a write that committed meanwhile (a refresh
+                # replacing a project's chunks while /query reads them): reading it again sees the new state.
+                if exc.code != ENTITY_GONE or time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
 
     # -- checks ----------------------------------------------------------------
     def verify(self) -> None:
