@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,22 +174,19 @@ def api(services, clean_graph):
         yield client
 
 
-@pytest.fixture(scope="module")
-def live_api(services, clean_graph):
-    """The real app served over HTTP on a free port (for client, CLI and hook tests)."""
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port, in a thread; its base URL once /health answers."""
     import threading
     import time
 
     import httpx
     import uvicorn
 
-    from atocore.api.app import create_app
     from atocore.runtime.server import free_port
 
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port, log_level="warning")
-    )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
@@ -201,9 +199,37 @@ def live_api(services, clean_graph):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live_api(services, clean_graph):
+    """The real app served over HTTP on a free port (for client, CLI and hook tests)."""
+    from atocore.api.app import create_app
+
+    with serving(create_app(services.settings, services)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def neo4j_down_api(embedder, tmp_path_factory):
+    """The real app over HTTP, its Neo4j unreachable (a free port nobody listens on)."""
+    from atocore.api.app import create_app
+    from atocore.runtime.server import free_port
+    from atocore.services.runtime import Services
+
+    settings = Settings(
+        _env_file=None,
+        neo4j_uri=f"bolt://127.0.0.1:{free_port()}",
+        neo4j_password="unused",
+        data_dir=tmp_path_factory.mktemp("neo4j-down"),
+    )
+    with serving(create_app(settings, Services(settings, embedder=embedder))) as url:
+        yield url
 
 
 @pytest.fixture

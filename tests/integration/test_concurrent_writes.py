@@ -8,10 +8,11 @@ answer 409, and the graph holds one of the thing. Several rounds each.
 from __future__ import annotations
 
 import threading
-import time
 
 import httpx
 import pytest
+
+from tests.conftest import serving
 
 pytestmark = pytest.mark.integration
 
@@ -111,10 +112,7 @@ def local_port(response: httpx.Response) -> int:
 @pytest.fixture(scope="module")
 def live_api(services, clean_graph):
     """Like conftest's live_api, with one more route that raises, to answer a real 500."""
-    import uvicorn
-
     from atocore.api.app import create_app
-    from atocore.runtime.server import free_port
 
     app = create_app(services.settings, services)
 
@@ -122,14 +120,5 @@ def live_api(services, clean_graph):
     def boom() -> None:
         raise RuntimeError("a bug, on purpose")
 
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not server.started:
-        time.sleep(0.05)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
