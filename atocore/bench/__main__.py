@@ -137,7 +137,7 @@ def latency(chunks: int, requests: int, seed: int, ingest_chunks: int) -> None:
 @click.option("--seconds", default=60.0, show_default=True, help="How long the clients run.")
 @click.option("--seed", default=7, show_default=True)
 @click.option(
-    "--refresh-chunks", default=2000, show_default=True, help="Chunks the refresh running meanwhile keeps ingesting."
+    "--refresh-chunks", default=500, show_default=True, help="Chunks the refresh running meanwhile keeps ingesting."
 )
 @click.option("--url", default=None, help="Load this running API instead of serving one in-process.")
 def load(clients: int, seconds: float, seed: int, refresh_chunks: int, url: str | None) -> None:

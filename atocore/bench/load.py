@@ -209,7 +209,7 @@ def load(
     clients: int = 20,
     seconds: float = 60,
     seed: int = 7,
-    refresh_chunks: int = 2000,
+    refresh_chunks: int = 500,
     url: str | None = None,
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
