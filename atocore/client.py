@@ -92,6 +92,25 @@ class AtoCoreClient:
             message = f"AtoCore at {self.base_url} refused the request: {message}"
         return error_for_status(response.status_code, message, **detail)
 
+    def listing(self, path: str, key: str, params: dict | None = None, *, all_pages: bool = False) -> Any:
+        """GET a paged list: one page ({count, limit, <key>, next}), or with ``all_pages`` every page joined.
+
+        Every list endpoint answers ``next`` (the parameters of the following
+        page) while more rows follow; ``all_pages`` follows it to the end and
+        answers all rows in one list with ``next`` null and ``pages`` read.
+        """
+        params = dict(params or {})
+        answer, pages, seen = self.request("GET", path, params=params), 1, set()
+        while all_pages and answer.get("next"):
+            cursor = json.dumps(answer["next"], sort_keys=True)
+            if cursor in seen:  # a server that repeats itself must not loop forever
+                raise error_for_status(502, f"{path}: the server answered the page after {cursor} twice")
+            seen.add(cursor)
+            following = self.request("GET", path, params={**params, **answer["next"]})
+            rows = answer[key] + following[key]
+            answer, pages = {**following, key: rows, "count": len(rows)}, pages + 1
+        return {**answer, "pages": pages} if all_pages else answer
+
     def stream_lines(self, method: str, path: str, *, json: Any = None, params: dict | None = None):
         """NDJSON lines of a streaming endpoint, parsed."""
         import json as jsonlib
@@ -281,8 +300,8 @@ class AtoCoreClient:
     def create_memory(self, **memory: Any) -> Any:
         return self.request("POST", "/memory", json={k: v for k, v in memory.items() if v is not None})
 
-    def memories(self, **filters: Any) -> Any:
-        return self.request("GET", "/memory", params=filters)
+    def memories(self, *, all_pages: bool = False, **filters: Any) -> Any:
+        return self.listing("/memory", "memories", filters, all_pages=all_pages)
 
     def memory(self, memory_id: str) -> Any:
         return self.request("GET", f"/memory/{seg(memory_id)}")
@@ -331,9 +350,10 @@ class AtoCoreClient:
         client: str | None = None,
         since: str | None = None,
         limit: int | None = None,
+        all_pages: bool = False,
     ) -> Any:
         params = {"project": project, "session_id": session_id, "client": client, "since": since, "limit": limit}
-        return self.request("GET", "/interactions", params=params)
+        return self.listing("/interactions", "interactions", params, all_pages=all_pages)
 
     def get_interaction(self, interaction_id: str) -> Any:
         return self.request("GET", f"/interactions/{seg(interaction_id)}")
@@ -345,9 +365,9 @@ class AtoCoreClient:
         return self.request("POST", f"/interactions/{seg(interaction_id)}/extract", json={"persist": persist})
 
     # -- the review queue ------------------------------------------------------------------
-    def queue(self, *, project: str | None = None, limit: int | None = None) -> Any:
+    def queue(self, *, project: str | None = None, limit: int | None = None, all_pages: bool = False) -> Any:
         """Candidate memories waiting for review (GET /memory?status=candidate)."""
-        return self.request("GET", "/memory", params={"status": "candidate", "project": project, "limit": limit})
+        return self.memories(status="candidate", project=project, limit=limit, all_pages=all_pages)
 
     def promote(self, memory_id: str, reason: str | None = None) -> Any:
         return self.request("POST", f"/memory/{seg(memory_id)}/promote", json={"reason": reason})
@@ -355,8 +375,16 @@ class AtoCoreClient:
     def reject(self, memory_id: str, reason: str | None = None) -> Any:
         return self.request("POST", f"/memory/{seg(memory_id)}/reject", json={"reason": reason})
 
-    def reviews(self, *, target_id: str | None = None, action: str | None = None, limit: int | None = None) -> Any:
-        return self.request("GET", "/reviews", params={"target_id": target_id, "action": action, "limit": limit})
+    def reviews(
+        self,
+        *,
+        target_id: str | None = None,
+        action: str | None = None,
+        limit: int | None = None,
+        all_pages: bool = False,
+    ) -> Any:
+        params = {"target_id": target_id, "action": action, "limit": limit}
+        return self.listing("/reviews", "reviews", params, all_pages=all_pages)
 
     # -- API tokens (admin) ---------------------------------------------------------------------
     def create_token(self, name: str, scopes: list[str]) -> Any:
@@ -377,8 +405,11 @@ class AtoCoreClient:
     def export_schema(self, tool: str) -> Any:
         return self.request("GET", f"/ingest/{seg(tool)}/schema")
 
-    def imports(self, *, project: str | None = None, tool: str | None = None, limit: int | None = None) -> Any:
-        return self.request("GET", "/imports", params={"project": project, "tool": tool, "limit": limit})
+    def imports(
+        self, *, project: str | None = None, tool: str | None = None, limit: int | None = None, all_pages: bool = False
+    ) -> Any:
+        params = {"project": project, "tool": tool, "limit": limit}
+        return self.listing("/imports", "imports", params, all_pages=all_pages)
 
     def get_import(self, import_id: str) -> Any:
         return self.request("GET", f"/imports/{seg(import_id)}")

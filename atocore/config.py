@@ -106,8 +106,12 @@ class Settings(BaseSettings):
         description="When unset, the password file written by `atocore neo4j install` is used.",
     )
     neo4j_database: str = Field("neo4j", validation_alias=_both("NEO4J_DATABASE"))
-    neo4j_connect_timeout_s: float = 5.0
-    neo4j_retry_time_s: float = Field(5.0, description="How long the driver retries a transient failure.")
+    neo4j_connect_timeout_s: float = Field(
+        0.8, description="How long opening a connection to Neo4j may take: an unreachable server answers 503 this fast."
+    )
+    neo4j_retry_time_s: float = Field(
+        5.0, description="How long a write that hit a transient error (a deadlock, a lock timeout) is retried."
+    )
     neo4j_notifications_min_severity: Literal["OFF", "WARNING", "INFORMATION"] = Field(
         "OFF",
         description="Least severe Neo4j notification the server sends back (the driver logs them on the "
@@ -202,6 +206,17 @@ class Settings(BaseSettings):
         description="Browser origins allowed to call the API (CORS), comma-separated; none by default.",
     )
 
+    # --- Limits (each answered with a 413 or 422 that names it) ------------------
+    max_body_bytes: int = Field(10_000_000, ge=1024, description="Largest request body, in bytes.")
+    max_import_body_bytes: int = Field(
+        100_000_000, ge=1024, description="Largest body of the KB-CAD / KB-FEM export endpoints, in bytes."
+    )
+    max_text_chars: int = Field(
+        50_000, ge=1000, description="Longest text field: a memory, a state value, an entity property, a prompt kept."
+    )
+    max_prompt_chars: int = Field(20_000, ge=100, description="Longest prompt of /query and /context/build.")
+    max_source_refs: int = Field(1_000, ge=1, description="Most source_refs one entity or relationship write takes.")
+
     # --- The HTTP client (CLI, hooks, MCP) ------------------------------------
     token: SecretStr | None = Field(
         None, description="The token clients send (default: the one in the token file); never logged."
@@ -210,8 +225,9 @@ class Settings(BaseSettings):
     timeout_seconds: float = 30.0
     fail_open: bool = Field(
         True,
-        description="When the API cannot be reached, client commands print "
-        '{"status": "unavailable", "fail_open": true} and exit 0 instead of failing.',
+        description="When the API or Neo4j cannot be reached, the context-side client commands (context build and "
+        'auto, query, q, interaction capture) print {"status": "unavailable", "fail_open": true} and exit 0 instead '
+        "of failing; writes and admin commands always fail closed (docs/cli.md, Exit codes).",
     )
 
     # --- Build identity reported by /health -------------------------------

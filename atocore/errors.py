@@ -129,6 +129,7 @@ _BY_STATUS: dict[int, type[AtoCoreError]] = {
     400: ValidationError,
     401: AuthenticationError,
     403: PermissionDeniedError,
+    413: ValidationError,
     421: MisdirectedRequestError,
     404: NotFoundError,
     409: ConflictError,

@@ -21,7 +21,13 @@ from pydantic import Field
 
 from atocore import __version__
 from atocore.client import AtoCoreClient
-from atocore.errors import ApiUnavailableError, AtoCoreError, AuthenticationError, PermissionDeniedError
+from atocore.errors import (
+    ApiUnavailableError,
+    AtoCoreError,
+    AuthenticationError,
+    GraphUnavailableError,
+    PermissionDeniedError,
+)
 
 INSTRUCTIONS = (
     "AtoCore holds project knowledge (trusted project state, reviewed memories, ingested documents). "
@@ -38,7 +44,7 @@ def answer(operation: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
     """The client call's result as JSON text; AtoCore errors become tool errors."""
     try:
         result = operation(*args, **kwargs)
-    except ApiUnavailableError as exc:
+    except (ApiUnavailableError, GraphUnavailableError) as exc:
         raise ToolError(
             f"AtoCore is unavailable, continue without it. {exc.message} (`atocore health` diagnoses this.)"
         ) from exc

@@ -208,19 +208,25 @@ def api(services, clean_graph):
 @contextmanager
 def served(settings: Settings, services) -> Iterator[str]:
     """The real app on ``settings`` served over HTTP on a free loopback port; its URL once it answers."""
+    from atocore.api.app import create_app
+
+    with serving(create_app(settings, services)) as url:
+        yield url
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port, in a thread; its base URL once /health answers."""
     import threading
     import time
 
     import httpx
     import uvicorn
 
-    from atocore.api.app import create_app
     from atocore.runtime.server import free_port
 
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings, services), host="127.0.0.1", port=port, log_level="warning")
-    )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
@@ -266,6 +272,23 @@ class live_http:
         import httpx
 
         return httpx.post(url, headers=bearer(os.environ["ATOCORE_TOKEN"]), **kwargs)
+
+
+@pytest.fixture(scope="module")
+def neo4j_down_api(embedder, tmp_path_factory):
+    """The real app over HTTP, its Neo4j unreachable (a free port nobody listens on)."""
+    from atocore.api.app import create_app
+    from atocore.runtime.server import free_port
+    from atocore.services.runtime import Services
+
+    settings = Settings(
+        _env_file=None,
+        neo4j_uri=f"bolt://127.0.0.1:{free_port()}",
+        neo4j_password="unused",
+        data_dir=tmp_path_factory.mktemp("neo4j-down"),
+    )
+    with serving(create_app(settings, Services(settings, embedder=embedder))) as url:
+        yield url
 
 
 @pytest.fixture

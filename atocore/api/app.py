@@ -9,8 +9,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from atocore import __version__
+from atocore.api.bodies import RequestBodies
 from atocore.api.boundary import install_boundary
-from atocore.api.errors import install_error_handlers
+from atocore.api.errors import ERROR_RESPONSES, install_error_handlers
 from atocore.api.routes import (
     conflicts,
     context,
@@ -74,9 +75,14 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     app.state.gate = gate
     install_error_handlers(app)
+    app.add_middleware(
+        RequestBodies,
+        limit=settings.max_body_bytes,
+        larger=dict.fromkeys(imports.EXPORT_PATHS, settings.max_import_body_bytes),
+    )
     install_boundary(app, settings)
-    app.include_router(health.router)
     for module in (
+        health,
         projects,
         sources,
         ingest,
@@ -94,5 +100,5 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         queries,
         tokens,
     ):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERROR_RESPONSES)
     return app

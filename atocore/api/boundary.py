@@ -24,7 +24,7 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from atocore.api.errors import error_response
+from atocore.api.errors import exception_response
 from atocore.config import ANY_INTERFACE, LOOPBACK_HOSTS, Settings, is_loopback
 from atocore.errors import AtoCoreError, MisdirectedRequestError, PermissionDeniedError
 
@@ -90,7 +90,7 @@ class Boundary:
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
         else:
-            await error_response(refused)(scope, receive, send)
+            await exception_response(refused)(scope, receive, send)
 
 
 def install_boundary(app: FastAPI, settings: Settings) -> None:

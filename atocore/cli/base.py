@@ -1,7 +1,12 @@
 """What every command module shares: the group classes, `emit` and the client-command decorator.
 
 ``AtoCoreGroup`` (the root) is the one place AtoCore errors become a message and
-an exit code, and where the old flat command names are resolved. ``ResourceGroup``
+an exit code (``EXIT_CODES`` documents them in docs/cli.md), and where the old
+flat command names are resolved. Fail-open applies only to the commands marked
+``fail_open`` (the context side hooks and agents call): there, with
+``ATOCORE_FAIL_OPEN`` on, an unreachable API or Neo4j prints
+``{"status": "unavailable", "fail_open": true}`` and exits 0; every other
+command (writes, admin) fails closed with its exit code and a one-line reason. ``ResourceGroup``
 is a group named after a resource (``project``, ``memory``, ...): it answers to its
 plural too and runs its default subcommand (``list``) when given none. Command
 modules import this module and nothing else from ``atocore.cli``; ``main`` only
@@ -19,11 +24,29 @@ from typing import Any
 
 import click
 
+from atocore import errors
 from atocore.client import AtoCoreClient
 from atocore.config import get_settings
-from atocore.errors import ApiUnavailableError, AtoCoreError, ValidationError
+from atocore.errors import ApiUnavailableError, AtoCoreError, GraphUnavailableError, ValidationError
 
 UNAVAILABLE = {"status": "unavailable", "fail_open": True}
+FAIL_OPEN = "atocore.fail_open"  # ctx.meta key: the running command may fail open
+# Every exit code the CLI ends with, in the order docs/cli.md lists them.
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (
+        0,
+        "success; also a fail-open command (context build/auto, query, q, interaction capture) when the API or "
+        'Neo4j is unreachable and ATOCORE_FAIL_OPEN is on: it prints {"status": "unavailable", "fail_open": true}',
+    ),
+    (1, "an unexpected error (the message says what)"),
+    (errors.ValidationError.exit_code, "invalid input: the message names the value and what to fix (HTTP 400/413/422)"),
+    (errors.NotFoundError.exit_code, "not found (HTTP 404)"),
+    (errors.ConflictError.exit_code, "conflict: a name in use, a status, a running ingestion (HTTP 409)"),
+    (errors.GraphUnavailableError.exit_code, "Neo4j is unreachable (HTTP 503); a fail-open command exits 0 instead"),
+    (errors.ConfigurationError.exit_code, "configuration or schema problem; the message says what to change"),
+    (errors.RuntimeSetupError.exit_code, "the local Neo4j could not be installed, started or stopped"),
+    (errors.ApiUnavailableError.exit_code, "the API is unreachable; a fail-open command exits 0 instead"),
+)
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 Render = Callable[[Any], str]
@@ -55,11 +78,13 @@ class Group(click.Group):
 class ResourceGroup(Group):
     """`atocore <resource> <verb>`: commands over one resource of the API."""
 
-    def client_command(self, name: str, render: Render | None = None, json_view: JsonView | None = None):
+    def client_command(
+        self, name: str, render: Render | None = None, json_view: JsonView | None = None, *, fail_open: bool = False
+    ):
         """Like ``group.command``, for a `client_command` that lands in this group."""
 
         def decorate(func: Callable[..., Any]) -> click.Command:
-            command = client_command(name, render, json_view)(func)
+            command = client_command(name, render, json_view, fail_open=fail_open)(func)
             self.add_command(command)
             return command
 
@@ -89,16 +114,29 @@ class AtoCoreGroup(Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ApiUnavailableError as exc:
-            if get_settings().fail_open:
+        except (ApiUnavailableError, GraphUnavailableError) as exc:
+            if ctx.meta.get(FAIL_OPEN) and get_settings().fail_open:
                 click.echo(json.dumps(UNAVAILABLE))
-                click.echo(f"warning: {exc.message}", err=True)
+                click.echo(f"warning: {_one_line(exc.message)}", err=True)
                 sys.exit(0)
-            click.echo(f"error: {exc.message}", err=True)
+            click.echo(f"error: {_one_line(exc.message)}", err=True)
             sys.exit(exc.exit_code)
         except AtoCoreError as exc:
-            click.echo(f"error: {exc.message}", err=True)
+            click.echo(f"error: {_one_line(exc.message)}", err=True)
             sys.exit(exc.exit_code)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+LIMIT_HELP = "At most this many per page (default 50, at most 500; more is refused)."
+
+
+def page_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--limit`` and ``--all`` of a list command: one page, or every page (following ``next``)."""
+    func = click.option("--all", "all_pages", is_flag=True, help="Read every page (follows next to the end).")(func)
+    return click.option("--limit", type=int, default=None, help=LIMIT_HELP)(func)
 
 
 def resource_group(name: str, *aliases: str, default: str | None = "list"):
@@ -114,11 +152,14 @@ def emit(data: Any, as_json: bool, render: Render | None = None, json_view: Json
         click.echo(render(data))
 
 
-def client_command(name: str, render: Render | None = None, json_view: JsonView | None = None):
+def client_command(
+    name: str, render: Render | None = None, json_view: JsonView | None = None, *, fail_open: bool = False
+):
     """A click command with --url/--json that gets an AtoCoreClient as first argument.
 
     It prints what the function returns: ``render(result)`` at a terminal, JSON
     when piped or with --json (``json_view`` picks what JSON shows; default all).
+    ``fail_open``: the command is on the context side and may fail open (see the module docstring).
     """
 
     def decorate(func: Callable[..., Any]) -> click.Command:
@@ -126,6 +167,8 @@ def client_command(name: str, render: Render | None = None, json_view: JsonView 
         @click.option("--json", "as_json", is_flag=True, help="Print JSON (the default when output is piped).")
         @functools.wraps(func)
         def wrapper(url: str | None, as_json: bool, **kwargs: Any) -> None:
+            if fail_open:
+                click.get_current_context().meta[FAIL_OPEN] = True
             settings = get_settings()
             client = AtoCoreClient(url or settings.api_url, timeout=settings.timeout_seconds)
             try:

@@ -7,7 +7,7 @@ from typing import IO, Any
 
 import click
 
-from atocore.cli.base import resource_group
+from atocore.cli.base import page_options, resource_group
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
@@ -121,15 +121,15 @@ _import_command("kb-fem", "analysis models and results")
 @import_group.client_command("list", _render_list)
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--tool", default=None, help="Only kb-cad or kb-fem.")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def list_cmd(client: AtoCoreClient, project: str | None, tool: str | None, limit: int | None) -> Any:
+@page_options
+def list_cmd(client: AtoCoreClient, project: str | None, tool: str | None, limit: int | None, all_pages: bool) -> Any:
     """List imports, most recently seen first.
 
     \b
     Example:
       atocore imports list --project p05 --tool kb-cad
     """
-    return client.imports(project=project, tool=tool, limit=limit)
+    return client.imports(project=project, tool=tool, limit=limit, all_pages=all_pages)
 
 
 @import_group.client_command("show", _render_report)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import read_json_arg, resource_group
+from atocore.cli.base import page_options, read_json_arg, resource_group
 from atocore.client import AtoCoreClient
 
 REASON = "Why; kept on the memory and in the review record."
@@ -49,6 +49,7 @@ def memory() -> None:
     Examples:
       atocore memory add preference "Prefers SI units"
       atocore memory list --project p05 --status active
+      atocore memory list --status candidate --all     # every page
       atocore memory queue --project p05
       atocore memory promote 9b1d... --reason "confirmed in the design review"
     """
@@ -87,17 +88,23 @@ def add_cmd(
 @click.option("--type", "memory_type", default=None, help="Only this memory type.")
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--status", default=None, help="candidate | active | superseded | invalid | graduated.")
-@click.option("--limit", default=None, type=int, help="At most this many (server caps at 500).")
+@page_options
 def list_cmd(
-    client: AtoCoreClient, memory_type: str | None, project: str | None, status: str | None, limit: int | None
+    client: AtoCoreClient,
+    memory_type: str | None,
+    project: str | None,
+    status: str | None,
+    limit: int | None,
+    all_pages: bool,
 ) -> Any:
     """List memories, newest first.
 
     \b
     Example:
       atocore memory list --project p05 --status active
+      atocore memory list --status candidate --all     # every page
     """
-    return client.memories(memory_type=memory_type, project=project, status=status, limit=limit)
+    return client.memories(memory_type=memory_type, project=project, status=status, limit=limit, all_pages=all_pages)
 
 
 @memory.client_command("show", _render_memory)
@@ -138,15 +145,15 @@ def update_cmd(
 
 @memory.client_command("queue", _render_queue)
 @click.option("--project", default=None, help="Only this project's candidates (id or alias).")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def queue_cmd(client: AtoCoreClient, project: str | None, limit: int | None) -> Any:
+@page_options
+def queue_cmd(client: AtoCoreClient, project: str | None, limit: int | None, all_pages: bool) -> Any:
     """Candidate memories waiting for review.
 
     \b
     Example:
       atocore memory queue --project p05 --limit 20
     """
-    return client.queue(project=project, limit=limit)
+    return client.queue(project=project, limit=limit, all_pages=all_pages)
 
 
 @memory.client_command("promote")
@@ -178,15 +185,17 @@ def reject_cmd(client: AtoCoreClient, memory_id: str, reason: str | None) -> Any
 @memory.client_command("reviews")
 @click.option("--target-id", default=None, help="Only reviews of this memory.")
 @click.option("--action", default=None, help="Only promote or reject.")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def reviews_cmd(client: AtoCoreClient, target_id: str | None, action: str | None, limit: int | None) -> Any:
+@page_options
+def reviews_cmd(
+    client: AtoCoreClient, target_id: str | None, action: str | None, limit: int | None, all_pages: bool
+) -> Any:
     """List applied reviews, newest first.
 
     \b
     Example:
       atocore memory reviews --action reject --limit 10
     """
-    return client.reviews(target_id=target_id, action=action, limit=limit)
+    return client.reviews(target_id=target_id, action=action, limit=limit, all_pages=all_pages)
 
 
 @memory.client_command("graduate", _render_graduation)

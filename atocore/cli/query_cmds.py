@@ -96,7 +96,7 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-@client_command("q", render_table, json_view=rows_view)
+@client_command("q", render_table, json_view=rows_view, fail_open=True)
 @click.argument("query_id", required=False)
 @click.option("--project", default=None, help="The project (id or alias): the `project` parameter.")
 @click.option(

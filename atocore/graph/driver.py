@@ -2,28 +2,46 @@
 
 ``Graph`` owns a single ``neo4j.Driver`` per process and runs catalog queries
 by name: reads with READ routing (so the same code works against a cluster
-or Aura), writes with WRITE routing, always naming the database. Driver
-errors that mean "Neo4j is not there" become ``GraphUnavailableError``; an
-error the server raises for a statement keeps its type and gains a note naming
-the ``.cypher`` file and line the statement came from.
+or Aura), writes with WRITE routing, always naming the database. An error the
+server raises for a statement gains a note naming the ``.cypher`` file and
+line the statement came from.
+
+Failures are translated in one place (``_translated_errors``): "Neo4j is not
+there" becomes ``GraphUnavailableError`` (503), a uniqueness constraint
+refusing a write becomes ``ConflictError`` (409), a transient failure left
+after the retries (a deadlock in an explicit transaction) a ``ConflictError``
+that says to retry, and Neo4j refusing a value (an arithmetic overflow, a
+date out of range) a ``ValidationError`` (422). A read that met a node deleted
+by a write committed meanwhile (EntityNotFound) is run again.
+
+Retries are AtoCore's, not the driver's (its retry time is 0): a transient
+error (deadlock, lock timeout) is retried with a short backoff for up to
+``ATOCORE_NEO4J_RETRY_TIME_S``, but an unreachable server only once and at
+once (a pooled connection the server closed), so a request answers 503
+within about the connect timeout (``ATOCORE_NEO4J_CONNECT_TIMEOUT_S``)
+instead of retrying for seconds. When Neo4j is back, the next request
+connects as usual.
 """
 
 from __future__ import annotations
 
+import random
 import re
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
 from atocore.config import Settings
-from atocore.errors import ConfigurationError, GraphUnavailableError
+from atocore.errors import ConfigurationError, ConflictError, GraphUnavailableError, ValidationError
 from atocore.graph.audit import with_actor
 from atocore.graph.catalog import Catalog, CypherQuery
 
+T = TypeVar("T")
 _UNAVAILABLE = (
     neo4j_errors.ServiceUnavailable,
     neo4j_errors.SessionExpired,
@@ -31,6 +49,16 @@ _UNAVAILABLE = (
     OSError,
 )
 _SERVER_POSITION = re.compile(r"\(line (?P<line>\d+), column \d+")
+_LOST = (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired)
+# Neo4j refusing a value the query computed with (not a bug in the query): a 422.
+_REFUSED_VALUES = (
+    "Neo.ClientError.Statement.ArithmeticError",
+    "Neo.ClientError.Statement.ArgumentError",
+    "Neo.ClientError.Statement.InvalidArgument",
+)
+ENTITY_GONE = "Neo.ClientError.Statement.EntityNotFound"
+RECONNECT_WITHIN_S = 0.25  # a lost connection is retried once only when it failed this fast (a stale pooled one)
+FIRST_BACKOFF_S = 0.02
 
 
 def _unavailable(settings: Settings, exc: Exception) -> GraphUnavailableError:
@@ -93,8 +121,8 @@ class Graph:
             settings.neo4j_uri,
             auth=(settings.neo4j_user, password),
             connection_timeout=settings.neo4j_connect_timeout_s,
-            connection_acquisition_timeout=settings.neo4j_connect_timeout_s * 2,
-            max_transaction_retry_time=settings.neo4j_retry_time_s,
+            connection_acquisition_timeout=max(10.0, settings.neo4j_connect_timeout_s * 2),
+            max_transaction_retry_time=0,  # retried by _retrying, which gives up at once on an unreachable server
             notifications_min_severity=settings.neo4j_notifications_min_severity,
         )
 
@@ -103,13 +131,54 @@ class Graph:
 
     @contextmanager
     def _translated_errors(self) -> Iterator[None]:
-        """The driver's authentication and connection failures as GraphUnavailableError saying what to check."""
+        """The driver's failures as AtoCore errors (see the module docstring)."""
         try:
             yield
         except neo4j_errors.AuthError as exc:
             raise _auth_failed(self.settings) from exc
+        except neo4j_errors.ConstraintError as exc:
+            raise ConflictError(
+                "Another write claimed the same name or key at the same time; read the current state and retry.",
+                neo4j_code=exc.code,
+            ) from exc
+        except neo4j_errors.TransientError as exc:
+            raise ConflictError(
+                "A concurrent write held the same data; nothing was changed, retry the request.",
+                retryable=True,
+                neo4j_code=exc.code,
+            ) from exc
+        except neo4j_errors.ClientError as exc:
+            if exc.code in _REFUSED_VALUES:
+                raise ValidationError(f"Neo4j refused a value: {exc.message}", neo4j_code=exc.code) from exc
+            raise
         except _UNAVAILABLE as exc:
             raise _unavailable(self.settings, exc) from exc
+
+    def _retrying(self, work: Callable[[], T]) -> T:
+        """``work()``, again after a transient error (backoff, up to the retry time) or a stale connection (once)."""
+        start = time.monotonic()
+        deadline = start + self.settings.neo4j_retry_time_s
+        delay, reconnected = FIRST_BACKOFF_S, False
+        while True:
+            attempt = time.monotonic()
+            try:
+                return work()
+            except neo4j_errors.TransientError as exc:
+                if not exc.is_retryable() or time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 0.5)
+            except _LOST:
+                if reconnected or time.monotonic() - attempt > RECONNECT_WITHIN_S:
+                    raise
+                reconnected = True
+            except neo4j_errors.ClientError as exc:
+                # A node an index returned was deleted by a write that committed meanwhile (a refresh
+                # replacing a project's chunks while /query reads them): reading it again sees the new state.
+                if exc.code != ENTITY_GONE or time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
 
     # -- checks ----------------------------------------------------------------
     def verify(self) -> None:
@@ -132,7 +201,9 @@ class Graph:
         self._check_params(query, params)
         routing = RoutingControl.READ if query.mode == "read" else RoutingControl.WRITE
         with self._translated_errors(), _located(query):
-            records, _, _ = self.driver.execute_query(query.text, params, database_=self.database, routing_=routing)
+            records, _, _ = self._retrying(
+                lambda: self.driver.execute_query(query.text, params, database_=self.database, routing_=routing)
+            )
         return [record.data() for record in records]
 
     def run_read(
@@ -156,26 +227,26 @@ class Graph:
         self._check_params(query, params)
         text = f"{profile} {query.text}" if profile else query.text
 
-        with (
-            self._translated_errors(),
-            _located(query),
-            self.driver.session(
+        def read() -> tuple[list[dict[str, Any]], Any]:
+            with self.driver.session(
                 database=self.database,
                 default_access_mode=neo4j.READ_ACCESS,
                 notifications_min_severity="OFF",
                 fetch_size=-1,  # a catalog answer is read whole: one PULL, not one per 1,000 records
-            ) as session,
-        ):
-            # An auto-commit transaction in a READ session: routed to a reader, and the
-            # server refuses writes in it ("Writing in read access mode not allowed").
-            # A managed transaction (execute_read) cost ~1.2 ms more per call for its
-            # BEGIN/COMMIT round trips; a catalog read is one statement and needs neither.
-            result = session.run(text, dict(params))
-            keys = result.keys()
-            # dict(zip(...)) rather than record.data(): catalog rows hold plain values
-            # (maps and lists, no nodes), and data()'s recursive walk cost more than the query
-            rows = [dict(zip(keys, record.values(), strict=True)) for record in result]
-            return rows, result.consume()
+            ) as session:
+                # An auto-commit transaction in a READ session: routed to a reader, and the
+                # server refuses writes in it ("Writing in read access mode not allowed").
+                # A managed transaction (execute_read) cost ~1.2 ms more per call for its
+                # BEGIN/COMMIT round trips; a catalog read is one statement and needs neither.
+                result = session.run(text, dict(params))
+                keys = result.keys()
+                # dict(zip(...)) rather than record.data(): catalog rows hold plain values
+                # (maps and lists, no nodes), and data()'s recursive walk cost more than the query
+                rows = [dict(zip(keys, record.values(), strict=True)) for record in result]
+                return rows, result.consume()
+
+        with self._translated_errors(), _located(query):
+            return self._retrying(read)
 
     def run_schema(self, name: str, **params: Any) -> None:
         """Run every statement of a schema file, each in its own transaction."""

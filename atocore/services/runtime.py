@@ -18,6 +18,7 @@ from atocore.config import Settings
 from atocore.embedding import Embedder, get_embedder
 from atocore.graph import Graph
 from atocore.graph.migrations import MigrationReport, apply_migrations
+from atocore.services import inputs
 
 if TYPE_CHECKING:
     from atocore.services.context import ContextPack
@@ -28,6 +29,7 @@ CHUNK_COUNTS_TTL_S = 60.0
 class Services:
     def __init__(self, settings: Settings, graph: Graph | None = None, embedder: Embedder | None = None) -> None:
         self.settings = settings
+        inputs.configure(settings)  # the text and list limits this process holds inputs to
         self._graph = graph
         self._embedder = embedder
         self._schema_lock = threading.Lock()

@@ -19,7 +19,16 @@ from pydantic import BaseModel
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
-from atocore.services.common import Timestamp, check_confidence, choice, optional_choice, optional_text, required_text
+from atocore.services import inputs
+from atocore.services.common import (
+    Timestamp,
+    check_confidence,
+    checked,
+    choice,
+    optional_choice,
+    optional_text,
+    required_text,
+)
 from atocore.services.projects import canonical_project
 
 
@@ -76,7 +85,7 @@ def _address(graph: Graph, project: str | None, category: str | None, key: str |
     return {
         "project": _project(graph, project),
         "category": choice(StateCategory, category, "category").value,
-        "key": required_text(key, "key"),
+        "key": checked(inputs.identifier, required_text(key, "key"), "key"),
     }
 
 

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from atocore.api.boundary import allowed_host_names, host_name, install_boundary
-from atocore.api.errors import error_response
+from atocore.api.errors import exception_response
 from atocore.api.security import bearer_secret, check_bind
 from atocore.config import Settings, is_loopback
 from atocore.errors import (
@@ -171,8 +171,8 @@ def test_a_bearer_header_gives_its_secret(header: str) -> None:
 
 
 def test_401_carries_the_bearer_challenge_and_403_does_not() -> None:
-    assert error_response(AuthenticationError("no")).headers["www-authenticate"].startswith("Bearer")
-    assert "www-authenticate" not in error_response(PermissionDeniedError("no")).headers
+    assert exception_response(AuthenticationError("no")).headers["www-authenticate"].startswith("Bearer")
+    assert "www-authenticate" not in exception_response(PermissionDeniedError("no")).headers
 
 
 def test_the_client_maps_401_403_421_to_their_errors() -> None:

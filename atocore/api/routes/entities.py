@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
@@ -11,9 +10,11 @@ from pydantic import BaseModel, Field
 from atocore.api.deps import ServicesDep
 from atocore.api.security import READ, WRITE
 from atocore.services.engineering import entities
-from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, SourceRef
+from atocore.services.engineering.common import SourceRef
 from atocore.services.engineering.models import Entity, EntityDetail, EntityVersion
 from atocore.services.engineering.ontology import ENTITY_TYPES
+from atocore.services.inputs import FiniteFloat, Identifier, Instant, Name, Text
+from atocore.services.paging import DEFAULT_LIMIT, MAX_LIMIT, NextPage
 from atocore.services.transitions import ReviewRecord
 
 router = APIRouter(tags=["entities"])
@@ -22,44 +23,45 @@ router = APIRouter(tags=["entities"])
 
 class EntityCreateRequest(BaseModel):
     type: str = Field(description=f"{', '.join(_OTHER_TYPES)} or {_LAST_TYPE}")
-    name: str
-    project: str
-    key: str | None = Field(None, description="Stable external key; default '<type>.<slug of name>'.")
+    name: Name
+    project: Identifier
+    key: Identifier | None = Field(None, description="Stable external key; default '<type>.<slug of name>'.")
     properties: dict[str, Any] | None = Field(
         None, description="The type's typed facts (see docs/architecture/entities/)."
     )
     status: str | None = Field(None, description="candidate (default) or active")
-    confidence: float | None = Field(None, description="0..1; default 1.0")
-    canonical_home: str | None = Field(None, description="atocore (default), kb-cad, kb-fem, ...")
-    extractor_version: str | None = None
+    confidence: FiniteFloat | None = Field(None, description="0..1; default 1.0")
+    canonical_home: Identifier | None = Field(None, description="atocore (default), kb-cad, kb-fem, ...")
+    extractor_version: Identifier | None = None
     source_refs: list[SourceRef] = Field(
         description='Mandatory: [{"chunk_id": ...} | {"interaction_id": ...} | {"artifact": "note://..."}]'
     )
 
 
 class EntityUpdateRequest(BaseModel):
-    name: str | None = None
+    name: Name | None = None
     properties: dict[str, Any] | None = Field(None, description="Merged into the current facts; null removes one.")
-    confidence: float | None = None
-    key: str | None = Field(None, description="Keys are stable: only the current key is accepted.")
+    confidence: FiniteFloat | None = None
+    key: Identifier | None = Field(None, description="Keys are stable: only the current key is accepted.")
     source_refs: list[SourceRef] | None = Field(None, description="More provenance for the edit.")
-    reason: str | None = Field(None, description="Why (recorded when an active entity is revised).")
+    reason: Text | None = Field(None, description="Why (recorded when an active entity is revised).")
     as_candidate: bool = Field(False, description="Propose the revision of an active entity as a candidate instead.")
 
 
 class ReasonRequest(BaseModel):
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class SupersedeRequest(BaseModel):
     by: str | None = Field(None, description="The active entity that replaces this one, if any.")
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class EntityList(BaseModel):
     count: int
     limit: int
     entities: list[Entity]
+    next: NextPage = None
 
 
 ReasonBody = Annotated[ReasonRequest | None, Body()]
@@ -78,17 +80,18 @@ def list_entities(
     project: str | None = None,
     status: Annotated[str | None, Query(description="default active; candidate is the review queue; all")] = None,
     key: str | None = None,
-    limit: Annotated[int, Query(ge=1, description=f"at most {MAX_LIMIT}")] = DEFAULT_LIMIT,
-    as_of: Annotated[datetime | None, Query(description="ISO time: the versions active then")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    as_of: Annotated[Instant | None, Query(description="ISO time: the versions active then (one page)")] = None,
+    after: Annotated[str | None, Query(description="The cursor from the previous answer's next.")] = None,
 ) -> EntityList:
     found = entities.list_entities(
-        services.graph, type=type, project=project, status=status, key=key, limit=limit, as_of=as_of
+        services.graph, type=type, project=project, status=status, key=key, limit=limit, as_of=as_of, after=after
     )
-    return EntityList(count=len(found), limit=min(limit, MAX_LIMIT), entities=found)
+    return EntityList(count=len(found.items), limit=limit, entities=found.items, next=found.next)
 
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail, dependencies=[READ])
-def get_entity(services: ServicesDep, entity_id: str, as_of: datetime | None = None) -> EntityDetail:
+def get_entity(services: ServicesDep, entity_id: str, as_of: Instant | None = None) -> EntityDetail:
     """The entity with relationships (each marked effective or not) and provenance.
 
     With as_of, the version active then.

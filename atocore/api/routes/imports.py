@@ -11,11 +11,13 @@ from atocore.api.deps import ServicesDep
 from atocore.api.routes.entities import ReasonBody
 from atocore.api.security import IMPORT, READ, WRITE
 from atocore.services.engineering import imports
-from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT
 from atocore.services.engineering.export_schema import load_schema
 from atocore.services.engineering.imports import ImportRecord, ImportReport, PromoteReport, RejectReport
+from atocore.services.paging import DEFAULT_LIMIT, MAX_LIMIT, NextPage
 
 router = APIRouter(tags=["imports"])
+# Their bodies may be larger than others' (ATOCORE_MAX_IMPORT_BODY_BYTES).
+EXPORT_PATHS = ("/ingest/kb-cad/export", "/ingest/kb-fem/export")
 
 ExportBody = Annotated[
     Any, Body(description="The tool's export JSON; its schema is served at GET /ingest/<tool>/schema.")
@@ -26,6 +28,7 @@ class ImportList(BaseModel):
     count: int
     limit: int
     imports: list[ImportRecord]
+    next: NextPage = None
 
 
 def _run(services, tool: str, body: Any, response: Response) -> ImportReport:
@@ -75,10 +78,11 @@ def list_imports(
     services: ServicesDep,
     project: str | None = None,
     tool: Annotated[str | None, Query(description="kb-cad or kb-fem")] = None,
-    limit: Annotated[int, Query(ge=1, description=f"at most {MAX_LIMIT}")] = DEFAULT_LIMIT,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    after: Annotated[str | None, Query(description="The cursor from the previous answer's next.")] = None,
 ) -> ImportList:
-    found = imports.list_imports(services.graph, project=project, tool=tool, limit=limit)
-    return ImportList(count=len(found), limit=min(limit, MAX_LIMIT), imports=found)
+    found = imports.list_imports(services.graph, project=project, tool=tool, limit=limit, after=after)
+    return ImportList(count=len(found.items), limit=limit, imports=found.items, next=found.next)
 
 
 @router.get("/imports/{import_id}", response_model=ImportReport, dependencies=[READ])

@@ -15,26 +15,28 @@ from atocore.api.deps import ServicesDep
 from atocore.api.security import READ, WRITE
 from atocore.services import extraction, interactions
 from atocore.services.extraction import Extraction
-from atocore.services.interactions import DEFAULT_LIMIT, MAX_LIMIT, CaptureResult, Interaction
+from atocore.services.inputs import Identifier, LongText, Text
+from atocore.services.interactions import CaptureResult, Interaction
+from atocore.services.paging import DEFAULT_LIMIT, MAX_LIMIT, NextPage
 from atocore.services.reinforcement import Reinforcement
 
 router = APIRouter(tags=["interactions"])
 
 
 class CaptureRequest(BaseModel):
-    prompt: str = Field(description="What the user asked; must not be blank.")
-    response: str = Field(
+    prompt: Text = Field(description="What the user asked; must not be blank.")
+    response: LongText = Field(
         "", description="What the assistant answered; cut with a marker past ATOCORE_INTERACTION_MAX_RESPONSE_CHARS."
     )
-    project: str | None = Field(None, description="Project id or alias; stored canonical.")
-    client: str | None = Field(None, description="Which client captured it, e.g. claude-code.")
-    session_id: str | None = None
+    project: Identifier | None = Field(None, description="Project id or alias; stored canonical.")
+    client: Identifier | None = Field(None, description="Which client captured it, e.g. claude-code.")
+    session_id: Identifier | None = None
     reinforce: bool = Field(True, description="Reinforce the active memories the response restates.")
-    memories_used: list[str] = Field(
-        [], description="Ids of memories the answer used; unknown ids are reported, not linked."
+    memories_used: list[Identifier] = Field(
+        [], max_length=1000, description="Ids of memories the answer used; unknown ids are reported, not linked."
     )
-    chunks_used: list[str] = Field(
-        [], description="Ids of chunks the answer used; unknown ids are reported, not linked."
+    chunks_used: list[Identifier] = Field(
+        [], max_length=1000, description="Ids of chunks the answer used; unknown ids are reported, not linked."
     )
 
 
@@ -44,8 +46,9 @@ class ExtractRequest(BaseModel):
 
 class InteractionList(BaseModel):
     count: int
-    limit: int  # the limit applied, after the cap
+    limit: int
     interactions: list[Interaction]
+    next: NextPage = None
 
 
 @router.post("/interactions", response_model=CaptureResult, status_code=201, dependencies=[WRITE])
@@ -72,13 +75,14 @@ def list_interactions(
     session_id: str | None = None,
     client: str | None = None,
     since: Annotated[str | None, Query(description="ISO 8601 instant, inclusive; no offset means UTC")] = None,
-    limit: Annotated[int, Query(ge=1, description=f"at most {MAX_LIMIT}")] = DEFAULT_LIMIT,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    after: Annotated[str | None, Query(description="The cursor from the previous answer's next.")] = None,
 ) -> InteractionList:
     """Interactions matching the filters, newest first."""
     found = interactions.list_interactions(
-        services.graph, project=project, session_id=session_id, client=client, since=since, limit=limit
+        services.graph, project=project, session_id=session_id, client=client, since=since, limit=limit, after=after
     )
-    return InteractionList(count=len(found), limit=min(limit, MAX_LIMIT), interactions=found)
+    return InteractionList(count=len(found.items), limit=limit, interactions=found.items, next=found.next)
 
 
 @router.get("/interactions/{interaction_id}", response_model=Interaction, dependencies=[READ])

@@ -11,30 +11,32 @@ from atocore.api.deps import ServicesDep
 from atocore.api.security import READ, WRITE
 from atocore.services import graduation, memories
 from atocore.services.graduation import Graduation
-from atocore.services.memories import DEFAULT_LIMIT, Memory
+from atocore.services.inputs import FiniteFloat, Identifier, Name, Text
+from atocore.services.memories import Memory
+from atocore.services.paging import DEFAULT_LIMIT, MAX_LIMIT, NextPage
 
 router = APIRouter(tags=["memory"])
 
 
 class MemoryCreateRequest(BaseModel):
     memory_type: str
-    content: str
-    project: str | None = None
-    source: str | None = None
-    confidence: float | None = Field(None, description="0..1; default 1.0")
+    content: Text
+    project: Identifier | None = None
+    source: Text | None = None
+    confidence: FiniteFloat | None = Field(None, description="0..1; default 1.0")
     status: str | None = Field(None, description="active (default) or candidate")
 
 
 class MemoryUpdateRequest(BaseModel):
-    content: str | None = None
-    confidence: float | None = None
+    content: Text | None = None
+    confidence: FiniteFloat | None = None
     status: str | None = Field(
         None,
         description="A status change is performed as its review (candidate -> active is a promote, "
         "candidate -> invalid a reject, active -> superseded | invalid a supersede | invalidate), "
         "with a review record; others are a 409.",
     )
-    reason: str | None = Field(None, description="Why the status changes (kept in the review record).")
+    reason: Text | None = Field(None, description="Why the status changes (kept in the review record).")
 
 
 class GraduateRequest(BaseModel):
@@ -43,23 +45,24 @@ class GraduateRequest(BaseModel):
         description="Entity type; default adaptation -> Decision, project -> Requirement, "
         "knowledge -> Fact (required for the other memory types).",
     )
-    project: str | None = Field(None, description="Only for a global memory: the project the entity belongs to.")
-    name: str | None = Field(None, description="Entity name; default the content's first line, shortened.")
-    key: str | None = Field(None, description="Entity key; default '<type>.<slug of name>'.")
+    project: Identifier | None = Field(None, description="Only for a global memory: the project the entity belongs to.")
+    name: Name | None = Field(None, description="Entity name; default the content's first line, shortened.")
+    key: Identifier | None = Field(None, description="Entity key; default '<type>.<slug of name>'.")
     properties: dict[str, Any] | None = Field(
         None, description="Typed facts over the ones filled from the content; null removes one."
     )
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class ReviewRequest(BaseModel):
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class MemoryList(BaseModel):
     count: int
-    limit: int  # the limit applied, after the cap
+    limit: int
     memories: list[Memory]
+    next: NextPage = None
 
 
 ReviewBody = Annotated[ReviewRequest | None, Body()]
@@ -77,11 +80,14 @@ def list_memories(
     memory_type: str | None = None,
     project: str | None = None,
     status: str | None = None,
-    limit: Annotated[int, Query(ge=1, description=f"at most {memories.MAX_LIMIT}")] = DEFAULT_LIMIT,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    after: Annotated[str | None, Query(description="The cursor from the previous answer's next.")] = None,
 ) -> MemoryList:
     """Memories matching the filters, most recently updated first (GET /memory?status=candidate is the review queue)."""
-    found = memories.list_memories(services.graph, memory_type=memory_type, project=project, status=status, limit=limit)
-    return MemoryList(count=len(found), limit=min(limit, memories.MAX_LIMIT), memories=found)
+    found = memories.list_memories(
+        services.graph, memory_type=memory_type, project=project, status=status, limit=limit, after=after
+    )
+    return MemoryList(count=len(found.items), limit=limit, memories=found.items, next=found.next)
 
 
 @router.get("/memory/{memory_id}", response_model=Memory, dependencies=[READ])

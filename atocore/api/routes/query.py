@@ -5,15 +5,16 @@ from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
 from atocore.api.security import READ
+from atocore.services.inputs import Identifier, Prompt
 from atocore.services.retrieval import MAX_TOP_K, ChunkHit, search
 
 router = APIRouter(tags=["retrieval"])
 
 
 class QueryRequest(BaseModel):
-    prompt: str = Field(max_length=20_000, description="The question or keywords to search for.")
+    prompt: Prompt = Field(description="The question or keywords to search for.")
     top_k: int = Field(10, ge=1, le=MAX_TOP_K, description="How many chunks to return.")
-    project: str | None = Field(None, description="Project id or alias; omitted searches every project.")
+    project: Identifier | None = Field(None, description="Project id or alias; omitted searches every project.")
 
 
 class QueryResponse(BaseModel):

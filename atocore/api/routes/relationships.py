@@ -11,8 +11,9 @@ from atocore.api.deps import ServicesDep
 from atocore.api.routes.entities import ReasonBody
 from atocore.api.security import READ, WRITE
 from atocore.services.engineering import relationships
-from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, SourceRef
+from atocore.services.engineering.common import SourceRef
 from atocore.services.engineering.models import RelationshipDetail
+from atocore.services.paging import DEFAULT_LIMIT, MAX_LIMIT, NextPage
 from atocore.services.transitions import ReviewRecord
 
 router = APIRouter(tags=["relationships"])
@@ -22,7 +23,9 @@ class RelationshipCreateRequest(BaseModel):
     type: str = Field(description="A relationship type of the ontology, e.g. SATISFIES")
     from_id: str
     to_id: str
-    properties: dict[str, Any] | None = None
+    properties: dict[str, Any] | None = Field(
+        None, description="Scalar values: text, 64-bit integers, finite numbers, booleans."
+    )
     source_refs: list[SourceRef] | None = None
     status: str | None = Field(None, description="active (default) or candidate")
 
@@ -31,6 +34,7 @@ class RelationshipList(BaseModel):
     count: int
     limit: int
     relationships: list[RelationshipDetail]
+    next: NextPage = None
 
 
 class RelationshipWithReviews(RelationshipDetail):
@@ -53,12 +57,20 @@ def list_relationships(
     status: Annotated[
         str | None, Query(description="default: effective ones only; candidate, active, invalid or all")
     ] = None,
-    limit: Annotated[int, Query(ge=1, description=f"at most {MAX_LIMIT}")] = DEFAULT_LIMIT,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    after: Annotated[str | None, Query(description="The cursor from the previous answer's next.")] = None,
 ) -> RelationshipList:
     found = relationships.list_relationships(
-        services.graph, type=type, from_id=from_id, to_id=to_id, project=project, status=status, limit=limit
+        services.graph,
+        type=type,
+        from_id=from_id,
+        to_id=to_id,
+        project=project,
+        status=status,
+        limit=limit,
+        after=after,
     )
-    return RelationshipList(count=len(found), limit=min(limit, MAX_LIMIT), relationships=found)
+    return RelationshipList(count=len(found.items), limit=limit, relationships=found.items, next=found.next)
 
 
 @router.get("/relationships/{relationship_id}", response_model=RelationshipWithReviews, dependencies=[READ])

@@ -10,25 +10,26 @@ from pydantic import BaseModel, Field
 from atocore.api.deps import ServicesDep
 from atocore.api.security import READ, WRITE
 from atocore.services import state
+from atocore.services.inputs import FiniteFloat, Identifier, Text
 from atocore.services.state import StateEntry
 
 router = APIRouter(tags=["project state"])
 
 
 class StateWriteRequest(BaseModel):
-    project: str
+    project: Identifier
     category: str
-    key: str
-    value: str
-    source: str | None = None
-    confidence: float | None = Field(None, description="0..1; default 1.0")
+    key: Identifier
+    value: Text
+    source: Text | None = None
+    confidence: FiniteFloat | None = Field(None, description="0..1; default 1.0")
 
 
 class StateInvalidateRequest(BaseModel):
-    project: str | None = None
+    project: Identifier | None = None
     category: str | None = None
-    key: str | None = None
-    reason: str | None = None
+    key: Identifier | None = None
+    reason: Text | None = None
 
 
 class StateList(BaseModel):

@@ -80,6 +80,8 @@ HEADER_DOCS = (
 
 
 def _type_name(annotation: object) -> str:
+    if typing.get_origin(annotation) is typing.Annotated:  # a checked type (atocore.services.inputs): its base
+        return _type_name(typing.get_args(annotation)[0])
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
         parts = [_type_name(a) for a in typing.get_args(annotation)]
         optional = "None" in parts

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from atocore.errors import ValidationError
+from atocore.services.inputs import Instant, Scalar, Text
 
 
 class EntityStatus(StrEnum):
@@ -59,15 +59,13 @@ HEADER_FIELDS = (
     "orphan_provenance",
 )
 
-Scalar = float | int | str | bool
-
 
 # -- typed properties per entity type --------------------------------------
 class Facts(BaseModel):
     """Typed properties shared by every type; subclasses add their own."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    description: str | None = Field(None, description="What it is, in a sentence or two.")
+    description: Text | None = Field(None, description="What it is, in a sentence or two.")
 
 
 class SubsystemFacts(Facts):
@@ -75,8 +73,8 @@ class SubsystemFacts(Facts):
 
 
 class ComponentFacts(Facts):
-    part_number: str | None = Field(None, description="Drawing or part number, when one exists.")
-    material: str | None = Field(
+    part_number: Text | None = Field(None, description="Drawing or part number, when one exists.")
+    material: Text | None = Field(
         None,
         description="The material as the component's canonical home names it (a KB-CAD import sets it and links "
         "USES_MATERIAL to the Material of that name), so a changed material is a changed value.",
@@ -84,59 +82,59 @@ class ComponentFacts(Facts):
 
 
 class InterfaceFacts(Facts):
-    interface_kind: str | None = Field(None, description="mechanical, electrical, thermal, optical, data, ...")
+    interface_kind: Text | None = Field(None, description="mechanical, electrical, thermal, optical, data, ...")
 
 
 class MaterialFacts(Facts):
-    specification: str | None = Field(None, description="Standard or grade, e.g. 'EN AW-6061-T6'.")
+    specification: Text | None = Field(None, description="Standard or grade, e.g. 'EN AW-6061-T6'.")
 
 
 class ParameterFacts(Facts):
     value: Scalar = Field(description="The parameter's value.")
-    unit: str | None = Field(None, description="Unit of the value (SI symbol), absent for dimensionless values.")
+    unit: Text | None = Field(None, description="Unit of the value (SI symbol), absent for dimensionless values.")
 
 
 class RequirementFacts(Facts):
-    text: str = Field(min_length=1, description="The requirement as stated.")
-    priority: str | None = Field(None, description="must, should, may, ...")
-    verification_method: str | None = Field(None, description="analysis, test, inspection or demonstration.")
+    text: Text = Field(min_length=1, description="The requirement as stated.")
+    priority: Text | None = Field(None, description="must, should, may, ...")
+    verification_method: Text | None = Field(None, description="analysis, test, inspection or demonstration.")
 
 
 class ConstraintFacts(Facts):
-    text: str = Field(min_length=1, description="The constraint as stated.")
+    text: Text = Field(min_length=1, description="The constraint as stated.")
     value: Scalar | None = Field(None, description="A limit value, when the constraint has one.")
-    unit: str | None = Field(None, description="Unit of the limit value.")
+    unit: Text | None = Field(None, description="Unit of the limit value.")
 
 
 class DecisionFacts(Facts):
-    statement: str | None = Field(None, description="What was decided.")
-    rationale: str = Field(min_length=1, description="Why it was decided.")
-    decided_at: datetime | None = Field(None, description="When it was decided (ISO 8601).")
+    statement: Text | None = Field(None, description="What was decided.")
+    rationale: Text = Field(min_length=1, description="Why it was decided.")
+    decided_at: Instant | None = Field(None, description="When it was decided (ISO 8601).")
 
 
 class AssumptionFacts(Facts):
-    text: str = Field(min_length=1, description="The assumption as stated.")
+    text: Text = Field(min_length=1, description="The assumption as stated.")
     needs_review: bool = Field(
         False, description="True flags the assumption as doubtful; decisions resting on it surface in Q-009."
     )
 
 
 class AnalysisModelFacts(Facts):
-    tool: str | None = Field(None, description="The tool that owns the model (kb-fem, a spreadsheet, ...).")
-    method: str | None = Field(None, description="FEM, hand calculation, ...")
+    tool: Text | None = Field(None, description="The tool that owns the model (kb-fem, a spreadsheet, ...).")
+    method: Text | None = Field(None, description="FEM, hand calculation, ...")
 
 
 class ResultFacts(Facts):
     value: Scalar = Field(description="The result's value.")
-    unit: str | None = Field(None, description="Unit of the value.")
+    unit: Text | None = Field(None, description="Unit of the value.")
 
 
 class ValidationClaimFacts(Facts):
-    text: str = Field(min_length=1, description="What the claim asserts.")
+    text: Text = Field(min_length=1, description="What the claim asserts.")
 
 
 class FactFacts(Facts):
-    text: str = Field(min_length=1, description="The fact, usually graduated from a memory.")
+    text: Text = Field(min_length=1, description="The fact, usually graduated from a memory.")
 
 
 @dataclass(frozen=True)
