@@ -22,6 +22,7 @@ from neo4j import exceptions as neo4j_errors
 from atocore.config import Settings
 from atocore.errors import ConfigurationError, GraphUnavailableError
 from atocore.graph.catalog import Catalog, CypherQuery
+from atocore.graph.gate import WriteGate
 
 _UNAVAILABLE = (
     neo4j_errors.ServiceUnavailable,
@@ -30,6 +31,17 @@ _UNAVAILABLE = (
     OSError,
 )
 _SERVER_POSITION = re.compile(r"\(line (?P<line>\d+), column \d+")
+# Errors that mean the database under the driver changed (an offline load, a
+# restore from a dump): the bookmarks the driver keeps point past it, so every
+# query would wait for a transaction that will never come. Forgetting them heals it.
+_STALE_STATE = frozenset(
+    {
+        "Neo.TransientError.Transaction.BookmarkTimeout",
+        "Neo.ClientError.Transaction.InvalidBookmark",
+        "Neo.ClientError.Transaction.InvalidBookmarkMixture",
+        "Neo.TransientError.Database.DatabaseUnavailable",
+    }
+)
 
 
 def _unavailable(settings: Settings, exc: Exception) -> GraphUnavailableError:
@@ -96,6 +108,27 @@ class Graph:
             max_transaction_retry_time=settings.neo4j_retry_time_s,
             notifications_min_severity=settings.neo4j_notifications_min_severity,
         )
+        self._bookmarks = GraphDatabase.bookmark_manager()
+        self.write_gate = WriteGate(settings.backup_write_wait_s)
+
+    def reset_state(self) -> None:
+        """Forget the bookmarks the driver keeps: the next query does not wait for a past the database lost."""
+        self._bookmarks = GraphDatabase.bookmark_manager()
+
+    @contextmanager
+    def _healing(self) -> Iterator[None]:
+        """Resets the driver's state on an error that says the database was replaced underneath it."""
+        try:
+            yield
+        except neo4j_errors.Neo4jError as exc:
+            if exc.code in _STALE_STATE:
+                self.reset_state()
+                raise GraphUnavailableError(
+                    f"Neo4j's database {self.database!r} was replaced underneath this process ({exc.code}); "
+                    "the driver's state was reset and the next request will succeed.",
+                    uri=self.settings.neo4j_uri,
+                ) from exc
+            raise
 
     def close(self) -> None:
         self.driver.close()
@@ -128,10 +161,27 @@ class Graph:
         if query.mode == "schema":
             raise TypeError(f"{name} is a schema file: use run_schema()")
         self._check_params(query, params)
-        routing = RoutingControl.READ if query.mode == "read" else RoutingControl.WRITE
-        with self._translated_errors(), _located(query):
-            records, _, _ = self.driver.execute_query(query.text, params, database_=self.database, routing_=routing)
-        return [record.data() for record in records]
+        if query.mode == "read":
+            return self._execute(query, params, RoutingControl.READ)
+        with self.write_gate.shared():
+            return self._execute(query, params, RoutingControl.WRITE)
+
+    def _execute(self, query: CypherQuery, params: Mapping[str, Any], routing: RoutingControl) -> list[dict[str, Any]]:
+        for attempt in (1, 2):
+            try:
+                with self._translated_errors(), self._healing(), _located(query):
+                    records, _, _ = self.driver.execute_query(
+                        query.text,
+                        dict(params),
+                        database_=self.database,
+                        routing_=routing,
+                        bookmark_manager_=self._bookmarks,
+                    )
+                return [record.data() for record in records]
+            except GraphUnavailableError as exc:
+                if attempt == 2 or not isinstance(exc.__cause__, neo4j_errors.Neo4jError):
+                    raise
+        raise AssertionError("unreachable")
 
     def run_read(
         self, query: CypherQuery, params: Mapping[str, Any], *, profile: str = ""
@@ -157,6 +207,7 @@ class Graph:
         with (
             self._translated_errors(),
             _located(query),
+            self._healing(),
             self.driver.session(
                 database=self.database,
                 default_access_mode=neo4j.READ_ACCESS,
@@ -179,7 +230,12 @@ class Graph:
         """Run every statement of a schema file, each in its own transaction."""
         query = self.catalog[name]
         self._check_params(query, params)
-        with self._translated_errors(), self.driver.session(database=self.database) as session:
+        with (
+            self.write_gate.shared(),
+            self._translated_errors(),
+            self._healing(),
+            self.driver.session(database=self.database) as session,
+        ):
             for index, statement in enumerate(query.statements):
                 used = {k: v for k, v in params.items() if f"${k}" in statement}
                 with _located(query, index):
@@ -189,12 +245,41 @@ class Graph:
     def transaction(self) -> Iterator[Transaction]:
         """One explicit write transaction for several catalog queries."""
         with (
+            self.write_gate.shared(),
             self._translated_errors(),
+            self._healing(),
             self.driver.session(database=self.database) as session,
             session.begin_transaction() as tx,
         ):
             yield Transaction(self, tx)
             tx.commit()
+
+    @contextmanager
+    def snapshot_read(self, marker: str = "graph.marker") -> Iterator[SnapshotRead]:
+        """One read transaction for several streamed catalog queries, and whether it saw one state.
+
+        Neo4j Community isolates reads as read-committed: a write committed while
+        the transaction reads may be half seen. The bookmark of a trivial read
+        just before and the one of this transaction's commit name the last
+        committed transaction; when they are equal, nothing committed while it
+        read, and ``snapshot.consistent`` is true.
+        """
+        with (
+            self._translated_errors(),
+            self._healing(),
+            self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=2000
+            ) as session,
+        ):
+            session.run(self.catalog[marker].text).consume()
+            before = session.last_bookmarks().raw_values
+            snapshot = SnapshotRead(self, session.begin_transaction())
+            try:
+                yield snapshot
+                snapshot.tx.commit()
+            finally:
+                snapshot.tx.close()
+            snapshot.consistent = session.last_bookmarks().raw_values == before
 
 
 class Transaction:
@@ -207,3 +292,20 @@ class Transaction:
         self._graph._check_params(query, params)
         with _located(query):
             return [record.data() for record in self._tx.run(query.text, params)]
+
+
+class SnapshotRead:
+    def __init__(self, graph: Graph, tx: neo4j.Transaction) -> None:
+        self._graph = graph
+        self.tx = tx
+        self.consistent = False
+
+    def stream(self, name: str, **params: Any) -> Iterator[list[Any]]:
+        """The rows of a read catalog query as value lists, as they arrive."""
+        query = self._graph.catalog[name]
+        if query.mode != "read":
+            raise ConfigurationError(f"{name} is not a read query", path=str(query.path))
+        self._graph._check_params(query, params)
+        for record in self.tx.run(query.text, params):
+            yield record.values()
+
