@@ -38,10 +38,14 @@ class AtoCoreClient:
     def close(self) -> None:
         self._http.close()
 
-    def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None) -> Any:
+    def request(
+        self, method: str, path: str, *, json: Any = None, params: dict | None = None, long: bool = False
+    ) -> Any:
+        """One call; ``long`` lifts the timeout for operations that take minutes (backups, restores)."""
         clean = {k: v for k, v in (params or {}).items() if v is not None}
+        extra: dict[str, Any] = {"timeout": None} if long else {}
         try:
-            response = self._http.request(method, path, json=json, params=clean or None)
+            response = self._http.request(method, path, json=json, params=clean or None, **extra)
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
         if response.status_code >= 400:
@@ -87,6 +91,24 @@ class AtoCoreClient:
 
     def stats(self) -> Any:
         return self.request("GET", "/stats")
+
+    # -- backups (admin) --------------------------------------------------------------
+    def create_backup(self, kind: str = "logical", encrypt: bool = False, vectors: bool = True) -> Any:
+        body = {"kind": kind, "encrypt": encrypt, "vectors": vectors}
+        return self.request("POST", "/admin/backups", json=body, long=True)
+
+    def backups(self) -> Any:
+        return self.request("GET", "/admin/backups")
+
+    def validate_backup(self, backup_id: str) -> Any:
+        return self.request("POST", f"/admin/backups/{seg(backup_id)}/validate", json={}, long=True)
+
+    def restore_backup(self, backup_id: str, confirm: bool, pre_snapshot: bool = True) -> Any:
+        body = {"confirm": confirm, "pre_snapshot": pre_snapshot}
+        return self.request("POST", f"/admin/backups/{seg(backup_id)}/restore", json=body, long=True)
+
+    def prune_backups(self, dry_run: bool) -> Any:
+        return self.request("POST", "/admin/backups/prune", json={"dry_run": dry_run})
 
     # -- projects -----------------------------------------------------------------
     def projects(self) -> Any:

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from atocore import __version__
 from atocore.api.errors import install_error_handlers
 from atocore.api.routes import (
+    admin,
     conflicts,
     context,
     entities,
@@ -30,6 +31,7 @@ from atocore.api.routes import (
 )
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
+from atocore.services.backup.schedule import Scheduler
 from atocore.services.runtime import Services
 
 log = logging.getLogger("atocore.api")
@@ -39,6 +41,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     settings = settings or get_settings()
     owned = services is None
     services = services or Services(settings)
+    scheduler = Scheduler(services)  # ATOCORE_BACKUP_SCHEDULE; a bad value fails here, at startup
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -53,7 +56,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         # startup made takes them out of every later collection.
         gc.collect()
         gc.freeze()
+        scheduler.start()
         yield
+        scheduler.stop()
         gc.unfreeze()
         if owned:
             services.close()
@@ -65,6 +70,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.backup_scheduler = scheduler
     install_error_handlers(app)
     app.include_router(health.router)
     for module in (
@@ -83,6 +89,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         conflicts,
         imports,
         queries,
+        admin,
     ):
         app.include_router(module.router)
     return app

@@ -12,6 +12,7 @@ import click
 
 from atocore import __version__
 from atocore.cli import (
+    backup_cmds,
     context_cmds,
     import_cmds,
     interaction_cmds,
@@ -73,6 +74,7 @@ COMMANDS: list[click.Command] = [
     query_cmds.queries_cmd,
     neo4j_cmds.neo4j,
     neo4j_cmds.schema,
+    backup_cmds.backup,
     server_cmds.up,
     server_cmds.down,
     server_cmds.serve,

@@ -267,6 +267,23 @@ class LocalNeo4j:
         if done.returncode != 0:
             raise RuntimeSetupError(f"neo4j-admin set-initial-password failed:\n{done.stdout}\n{done.stderr}")
 
+    def admin(self, *args: str) -> str:
+        """Run ``neo4j-admin ARGS`` with this home's Java and config (the server must be stopped for dump/load)."""
+        record = self.installed()
+        if record is None:
+            raise RuntimeSetupError(f"Neo4j is not installed in {self.home}: run `atocore neo4j install` first.")
+        java = Java(Path(record["java_home"]), record["java_major"])
+        done = subprocess.run(
+            [str(java.binary), "-cp", f"{self.home}/lib/*", ADMIN, *args],
+            env=self._env(java),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeSetupError(f"neo4j-admin {' '.join(args[:2])} failed (exit {done.returncode}):\n{done.stderr}")
+        return done.stdout
+
     def _env(self, java: Java) -> dict[str, str]:
         return child_environment(
             NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.home / "conf"), JAVA_HOME=str(java.home)

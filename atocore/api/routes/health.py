@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from atocore.api.deps import LocalServicesDep
@@ -14,7 +14,7 @@ router = APIRouter(tags=["health"])
     response_model=HealthReport,
     responses={503: {"model": HealthReport, "description": "Neo4j is unreachable or the schema is not usable"}},
 )
-def health(services: LocalServicesDep) -> JSONResponse:
-    """AtoCore's version and build, Neo4j's reachability, indexes and node counts."""
-    report = health_report(services)
+def health(services: LocalServicesDep, request: Request) -> JSONResponse:
+    """AtoCore's version and build, Neo4j's reachability, indexes, node counts and the newest backup."""
+    report = health_report(services, getattr(request.app.state, "backup_scheduler", None))
     return JSONResponse(status_code=200 if report.ok else 503, content=report.model_dump(mode="json"))

@@ -51,7 +51,7 @@ class Manifest(BaseModel):
     format_version: int = FORMAT_VERSION
     id: str
     kind: Kind
-    reason: str = Field("manual", description="manual, scheduled or pre-restore")
+    reason: str = Field(default="manual", description="manual, scheduled or pre-restore")
     created_at: datetime
     duration_ms: int = 0
     atocore_version: str
@@ -62,7 +62,7 @@ class Manifest(BaseModel):
     vectors_included: bool = True
     node_counts: dict[str, int] = Field(default_factory=dict, description="Nodes per label.")
     relationship_counts: dict[str, int] = Field(default_factory=dict, description="Relationships per type.")
-    digest: str | None = Field(None, description="Order-free content digest of every node and relationship.")
+    digest: str | None = Field(default=None, description="Order-free content digest of every node and relationship.")
     consistency: dict[str, Any] = Field(default_factory=dict)
     encryption: dict[str, Any] | None = None
     files: list[BackupFile] = []

@@ -19,33 +19,20 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from atocore.errors import AtoCoreError, ConflictError, ValidationError
 from atocore.graph import Graph
 from atocore.services.backup.codec import split_vectors
 from atocore.services.backup.create import create_backup, passphrase_for
 from atocore.services.backup.crypto import key_for
 from atocore.services.backup.manifest import Manifest, backup_path, read_manifest
+from atocore.services.backup.offline import restore_dump
+from atocore.services.backup.reports import RestoreReport, rollback_hint
 from atocore.services.backup.scan import scan_graph
 from atocore.services.backup.validate import node_items, relationship_items, validate_backup
 from atocore.services.runtime import Services
 
 NODE_BATCH = 1000
 RELATIONSHIP_BATCH = 5000
-
-
-class RestoreReport(BaseModel):
-    backup_id: str
-    pre_restore_snapshot: str | None
-    nodes_restored: int
-    relationships_restored: int
-    restored_integrity_ok: bool
-    integrity_problems: list[str] = []
-    migrations_applied: list[str] = []
-    indexes_online: bool
-    duration_ms: int
-    rollback: str
 
 
 def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
@@ -94,12 +81,6 @@ def _integrity(graph: Graph, manifest: Manifest) -> list[str]:
     return problems
 
 
-def rollback_hint(snapshot: str | None) -> str:
-    if snapshot is None:
-        return "No pre-restore snapshot was taken (--no-pre-snapshot): roll back from another backup."
-    return f"To roll back: atocore backup restore {snapshot} --yes --no-pre-snapshot"
-
-
 def restore_backup(
     services: Services,
     backup_id: str,
@@ -127,8 +108,6 @@ def restore_backup(
         )
     manifest = read_manifest(directory)
     if manifest.kind != "logical":
-        from atocore.services.backup.offline import restore_dump
-
         return restore_dump(services, directory, manifest, pre_snapshot=pre_snapshot, clock=clock)
     key = key_for(manifest.encryption, passphrase) if manifest.encryption else None
     snapshot = None

@@ -1,0 +1,86 @@
+"""Operator routes: backups, project transfer, the alias migration.
+
+Thin over ``atocore.services.backup``, ``transfer`` and ``alias_migration``.
+Backups are written and read on the server's disk (ATOCORE_BACKUP_DIR).
+
+TODO(trust, issue 11): every route here is ``admin`` scope. When
+``atocore/api/security.py`` lands, declare the scope on this router the way
+it prescribes; until then these routes are as open as the rest of the API.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from atocore.api.deps import LocalServicesDep, ServicesDep
+from atocore.services.backup import create, offline, restore
+from atocore.services.backup.create import BackupResult
+from atocore.services.backup.restore import RestoreReport
+from atocore.services.backup.retention import PrunePlan, Retention, prune
+from atocore.services.backup.validate import ValidationReport
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+class BackupRequest(BaseModel):
+    kind: Literal["logical", "dump"] = "logical"
+    encrypt: bool = False
+    vectors: bool = True
+
+
+class PassphraseRequest(BaseModel):
+    passphrase: str | None = None
+
+
+class RestoreRequest(PassphraseRequest):
+    confirm: bool = False
+    pre_snapshot: bool = True
+
+
+class PruneRequest(BaseModel):
+    dry_run: bool = True
+
+
+@router.post("/backups", response_model=BackupResult, status_code=201)
+def create_backup(request: BackupRequest, services: ServicesDep) -> BackupResult:
+    """Back up the whole database while the API keeps serving; validated, reported valid or not."""
+    if request.kind == "dump":
+        return offline.create_dump(services)
+    return create.create_backup(services, encrypt=request.encrypt, vectors=request.vectors)
+
+
+@router.get("/backups")
+def list_backups(services: LocalServicesDep) -> dict:
+    """Every backup under the backup dir, newest first, with a quick check."""
+    return create.list_backups(services)
+
+
+@router.post("/backups/{backup_id}/validate", response_model=ValidationReport)
+def validate_backup(backup_id: str, request: PassphraseRequest, services: LocalServicesDep) -> ValidationReport:
+    """Manifest, checksums, content and whether this AtoCore can restore it."""
+    return create.validate(services, backup_id, request.passphrase)
+
+
+@router.post("/backups/{backup_id}/restore", response_model=RestoreReport)
+def restore_backup(backup_id: str, request: RestoreRequest, services: ServicesDep) -> RestoreReport:
+    """Replace the database's content with a backup's; refuses without confirm and refuses invalid backups."""
+    return restore.restore_backup(
+        services,
+        backup_id,
+        confirm=request.confirm,
+        pre_snapshot=request.pre_snapshot,
+        passphrase=request.passphrase,
+    )
+
+
+@router.post("/backups/prune", response_model=PrunePlan)
+def prune_backups(request: PruneRequest, services: LocalServicesDep) -> PrunePlan:
+    """Apply retention (ATOCORE_BACKUP_KEEP_DAILY/_WEEKLY/_MONTHLY); dry_run (the default) only says what."""
+    settings = services.settings
+    policy = Retention(
+        daily=settings.backup_keep_daily, weekly=settings.backup_keep_weekly, monthly=settings.backup_keep_monthly
+    )
+    return prune(settings.backups_root, policy, dry_run=request.dry_run)
