@@ -93,6 +93,7 @@ def _read_once(graph: Graph, outputs: _Outputs, vectors: bool, progress: Progres
     digest = GraphDigest()
     ends: dict[str, tuple[int, bytes]] = {}
     with graph.snapshot_read() as snapshot:
+        progress("nodes", 0)
         for element_id, labels, props in snapshot.stream("backup.nodes"):
             encoded = encode_properties(props)
             if not vectors:
@@ -107,8 +108,11 @@ def _read_once(graph: Graph, outputs: _Outputs, vectors: bool, progress: Progres
             outputs.write("nodes", label_set, {"k": ends[element_id][0], "p": encoded}, sorted(labels))
             if len(ends) % 5000 == 0:
                 progress("nodes", len(ends))
+        progress("relationships", 0)
         for done, (rel_type, start, end, props) in enumerate(snapshot.stream("backup.relationships"), start=1):
             encoded = encode_properties(props)
+            if start not in ends or end not in ends:  # a node written after the node pass: the state moved
+                return result, False
             (start_key, start_digest), (end_key, end_digest) = ends[start], ends[end]
             digest.add(relationship_digest(rel_type, encoded, start_digest, end_digest))
             result.relationship_counts[rel_type] += 1
