@@ -129,8 +129,10 @@ def test_writes_during_a_backup_wait_and_the_backup_is_self_consistent(api, grap
     assert validate(services, result.id).valid
 
 
-def test_a_write_from_another_process_is_caught_and_the_read_retried(graph, services, settings, drill_world) -> None:
-    other = Graph(settings)  # another driver: the write gate of this process does not cover it
+def test_a_write_from_another_process_is_caught_and_the_read_retried(
+    graph, services, settings, test_catalog, drill_world
+) -> None:
+    other = Graph(settings, test_catalog)  # another driver: the write gate of this process does not cover it
     seen: list[str] = []
 
     def progress(stage: str, done: int) -> None:
