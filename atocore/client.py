@@ -9,6 +9,7 @@ ATOCORE_TIMEOUT_SECONDS, ATOCORE_FAIL_OPEN.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -23,6 +24,22 @@ CLIENT_VERSION = __version__
 def seg(value: str) -> str:
     """One URL path segment: everything percent-encoded, '/' included."""
     return quote(str(value), safe="")
+
+
+def _raise_for(response: httpx.Response) -> None:
+    """The AtoCore error an error response stands for."""
+    if response.status_code < 400:
+        return
+    try:
+        body = response.json()
+    except ValueError:
+        body = {"message": response.text[:500]}
+    message = body.get("message") or body.get("detail") or response.reason_phrase
+    raise error_for_status(
+        response.status_code,
+        str(message),
+        **(body.get("detail") or {}) if isinstance(body.get("detail"), dict) else {},
+    )
 
 
 class AtoCoreClient:
@@ -48,17 +65,7 @@ class AtoCoreClient:
             response = self._http.request(method, path, json=json, params=clean or None, **extra)
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
-        if response.status_code >= 400:
-            try:
-                body = response.json()
-            except ValueError:
-                body = {"message": response.text[:500]}
-            message = body.get("message") or body.get("detail") or response.reason_phrase
-            raise error_for_status(
-                response.status_code,
-                str(message),
-                **(body.get("detail") or {}) if isinstance(body.get("detail"), dict) else {},
-            )
+        _raise_for(response)
         return response.json() if response.content else None
 
     def stream_lines(self, method: str, path: str, *, json: Any = None, params: dict | None = None):
@@ -109,6 +116,41 @@ class AtoCoreClient:
 
     def prune_backups(self, dry_run: bool) -> Any:
         return self.request("POST", "/admin/backups/prune", json={"dry_run": dry_run})
+
+    def export_project(self, name: str, path: Path) -> Any:
+        """Download project ``name``'s export into ``path`` (a temp name, renamed once whole); the server's report."""
+        partial = path.with_name(path.name + ".partial")
+        try:
+            with self._http.stream("GET", f"/admin/projects/{seg(name)}/export", timeout=None) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    _raise_for(response)
+                with partial.open("wb") as out:
+                    for block in response.iter_bytes():
+                        out.write(block)
+                report = json.loads(response.headers.get("x-atocore-export", "{}"))
+        except httpx.TransportError as exc:
+            partial.unlink(missing_ok=True)
+            raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+        partial.replace(path)
+        return {**report, "path": str(path)}
+
+    def import_project(self, path: Path, as_id: str | None = None) -> Any:
+        """Upload an export; the server imports it (409 listing the ids that clash)."""
+        params = {"as": as_id} if as_id else None
+        try:
+            with path.open("rb") as handle:
+                response = self._http.post(
+                    "/admin/projects/import",
+                    content=iter(lambda: handle.read(1 << 20), b""),
+                    params=params,
+                    headers={"Content-Type": "application/gzip"},
+                    timeout=None,
+                )
+        except httpx.TransportError as exc:
+            raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+        _raise_for(response)
+        return response.json()
 
     # -- projects -----------------------------------------------------------------
     def projects(self) -> Any:

@@ -10,12 +10,19 @@ it prescribes; until then these routes are as open as the rest of the API.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
 from pydantic import BaseModel
+from starlette.background import BackgroundTask
 
 from atocore.api.deps import LocalServicesDep, ServicesDep
+from atocore.services import transfer
 from atocore.services.backup import create, offline, restore
 from atocore.services.backup.create import BackupResult
 from atocore.services.backup.restore import RestoreReport
@@ -84,3 +91,41 @@ def prune_backups(request: PruneRequest, services: LocalServicesDep) -> PrunePla
         daily=settings.backup_keep_daily, weekly=settings.backup_keep_weekly, monthly=settings.backup_keep_monthly
     )
     return prune(settings.backups_root, policy, dry_run=request.dry_run)
+
+
+# -- project transfer ----------------------------------------------------------------------
+@router.get("/projects/{project}/export", response_class=FileResponse)
+def export_project(project: str, services: ServicesDep) -> FileResponse:
+    """One project's whole knowledge as a gzip JSON-lines file (ids preserved); the report in X-AtoCore-Export."""
+    work = Path(tempfile.mkdtemp(prefix="atocore-export-"))
+    try:
+        report = transfer.export_project(services, project, work / "export.jsonl.gz")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return FileResponse(
+        report.path,
+        media_type="application/gzip",
+        filename=f"{report.project}.atocore-project.jsonl.gz",
+        headers={"X-AtoCore-Export": report.model_dump_json(exclude={"path"})},
+        background=BackgroundTask(shutil.rmtree, work, ignore_errors=True),
+    )
+
+
+@router.post("/projects/import", response_model=transfer.ImportReport)
+async def import_project(
+    request: Request,
+    services: ServicesDep,
+    as_id: str | None = Query(None, alias="as", description="Import under this project id instead."),
+) -> transfer.ImportReport:
+    """Import an export (the request body); importing twice changes nothing; clashing ids answer 409."""
+    work = Path(tempfile.mkdtemp(prefix="atocore-import-"))
+    try:
+        path = work / "import.jsonl.gz"
+        with path.open("wb") as out:
+            async for block in request.stream():
+                out.write(block)
+        return await run_in_threadpool(transfer.import_project, services, path, as_id)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
