@@ -163,8 +163,8 @@ class Settings(BaseSettings):
         "empty: none. Each is validated, then old ones are pruned.",
     )
     backup_keep_daily: int = Field(default=7, ge=0, description="Retention: newest backup of each of the last N days.")
-    backup_keep_weekly: int = Field(default=4, ge=0, description="Retention: newest Sunday backup of the last N Sundays.")
-    backup_keep_monthly: int = Field(default=6, ge=0, description="Retention: newest 1st-of-month backup, last N months.")
+    backup_keep_weekly: int = Field(default=4, ge=0, description="Retention: newest backup of the last N Sundays.")
+    backup_keep_monthly: int = Field(default=6, ge=0, description="Retention: newest backup of the 1st, last N months.")
     backup_write_wait_s: float = Field(
         default=900.0, description="How long a write waits while a backup reads or a restore writes (then 409)."
     )

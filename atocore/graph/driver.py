@@ -308,4 +308,3 @@ class SnapshotRead:
         self._graph._check_params(query, params)
         for record in self.tx.run(query.text, params):
             yield record.values()
-

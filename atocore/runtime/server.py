@@ -257,22 +257,9 @@ class LocalNeo4j:
         self._set_initial_password(java, password)
 
     def _set_initial_password(self, java: Java, password: str) -> None:
-        done = subprocess.run(
-            [str(java.binary), "-cp", f"{self.home}/lib/*", ADMIN, "dbms", "set-initial-password", password],
-            env=self._env(java),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeSetupError(f"neo4j-admin set-initial-password failed:\n{done.stdout}\n{done.stderr}")
+        self._run_admin(java, "dbms", "set-initial-password", password)
 
-    def admin(self, *args: str) -> str:
-        """Run ``neo4j-admin ARGS`` with this home's Java and config (the server must be stopped for dump/load)."""
-        record = self.installed()
-        if record is None:
-            raise RuntimeSetupError(f"Neo4j is not installed in {self.home}: run `atocore neo4j install` first.")
-        java = Java(Path(record["java_home"]), record["java_major"])
+    def _run_admin(self, java: Java, *args: str) -> str:
         done = subprocess.run(
             [str(java.binary), "-cp", f"{self.home}/lib/*", ADMIN, *args],
             env=self._env(java),
@@ -281,8 +268,17 @@ class LocalNeo4j:
             check=False,
         )
         if done.returncode != 0:
-            raise RuntimeSetupError(f"neo4j-admin {' '.join(args[:2])} failed (exit {done.returncode}):\n{done.stderr}")
+            raise RuntimeSetupError(
+                f"neo4j-admin {' '.join(args[:2])} failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}"
+            )
         return done.stdout
+
+    def admin(self, *args: str) -> str:
+        """Run ``neo4j-admin ARGS`` with this home's Java and config (the server must be stopped for dump/load)."""
+        record = self.installed()
+        if record is None:
+            raise RuntimeSetupError(f"Neo4j is not installed in {self.home}: run `atocore neo4j install` first.")
+        return self._run_admin(Java(Path(record["java_home"]), record["java_major"]), *args)
 
     def _env(self, java: Java) -> dict[str, str]:
         return child_environment(

@@ -22,7 +22,7 @@ from atocore.errors import ValidationError
 from atocore.runtime.server import LocalNeo4j, ServerConfig
 from atocore.services.backup.files import file_sha256
 from atocore.services.backup.manifest import PARTIAL, BackupFile, Manifest, new_id, write_manifest
-from atocore.services.backup.reports import RestoreReport, rollback_hint
+from atocore.services.backup.reports import RestoreReport, finish_restore
 from atocore.services.runtime import Services
 
 NOTE = "Neo4j was stopped for the dump and started again: requests in between answered 503."
@@ -116,17 +116,4 @@ def restore_dump(
     problems = []
     if labels != manifest.node_counts or types != manifest.relationship_counts:
         problems.append("counts after the load differ from the manifest")
-    migrated = services.ensure_schema()
-    failed = [i["name"] for i in graph.run("graph.indexes") if i["state"] != "ONLINE"]
-    return RestoreReport(
-        backup_id=manifest.id,
-        pre_restore_snapshot=snapshot,
-        nodes_restored=sum(f for f in labels.values()),
-        relationships_restored=sum(types.values()),
-        restored_integrity_ok=not problems,
-        integrity_problems=problems,
-        migrations_applied=migrated.applied,
-        indexes_online=not failed,
-        duration_ms=int((time.monotonic() - clock) * 1000),
-        rollback=rollback_hint(snapshot),
-    )
+    return finish_restore(services, manifest.id, snapshot, (sum(labels.values()), sum(types.values())), problems, clock)

@@ -26,7 +26,7 @@ from atocore.services.backup.create import create_backup, passphrase_for
 from atocore.services.backup.crypto import key_for
 from atocore.services.backup.manifest import Manifest, backup_path, read_manifest
 from atocore.services.backup.offline import restore_dump
-from atocore.services.backup.reports import RestoreReport, rollback_hint
+from atocore.services.backup.reports import RestoreReport, finish_restore, rollback_hint
 from atocore.services.backup.scan import scan_graph
 from atocore.services.backup.validate import node_items, relationship_items, validate_backup
 from atocore.services.runtime import Services
@@ -126,22 +126,9 @@ def restore_backup(
         services.reset()
         if not manifest.vectors_included:
             graph.run_schema("graph.rebuild_vector_index")  # the next refresh re-embeds every document
-        migrated = services.ensure_schema()
+        return finish_restore(services, backup_id, snapshot, (nodes, relationships), problems, clock)
     except AtoCoreError as exc:
         services.reset()
         exc.message = f"{exc.message} The restore of {backup_id} stopped part-way. {rollback_hint(snapshot)}"
         exc.detail["pre_restore_snapshot"] = snapshot
         raise
-    failed = [i["name"] for i in graph.run("graph.indexes") if i["state"] != "ONLINE"]
-    return RestoreReport(
-        backup_id=backup_id,
-        pre_restore_snapshot=snapshot,
-        nodes_restored=nodes,
-        relationships_restored=relationships,
-        restored_integrity_ok=not problems,
-        integrity_problems=problems,
-        migrations_applied=migrated.applied,
-        indexes_online=not failed,
-        duration_ms=int((time.monotonic() - clock) * 1000),
-        rollback=rollback_hint(snapshot),
-    )
