@@ -152,6 +152,9 @@ class AtoCoreClient:
         _raise_for(response)
         return response.json()
 
+    def migrate_aliases(self, apply: bool) -> Any:
+        return self.request("POST", "/admin/migrations/aliases", json={"apply": apply}, long=True)
+
     # -- projects -----------------------------------------------------------------
     def projects(self) -> Any:
         return self.request("GET", "/projects")

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from starlette.background import BackgroundTask
 
 from atocore.api.deps import LocalServicesDep, ServicesDep
-from atocore.services import transfer
+from atocore.services import alias_migration, transfer
 from atocore.services.backup import create, offline, restore
 from atocore.services.backup.create import BackupResult
 from atocore.services.backup.restore import RestoreReport
@@ -129,3 +129,13 @@ async def import_project(
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+
+# -- the alias migration ---------------------------------------------------------------------
+class AliasMigrationRequest(BaseModel):
+    apply: bool = False
+
+
+@router.post("/migrations/aliases", response_model=alias_migration.AliasPlan)
+def migrate_aliases(request: AliasMigrationRequest, services: ServicesDep) -> alias_migration.AliasPlan:
+    """Rows written under a name that later became an alias: the plan (default), or apply it (refused on collisions)."""
+    return alias_migration.migrate(services, apply=request.apply)
