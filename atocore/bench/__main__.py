@@ -60,6 +60,7 @@ def bench() -> None:
       python -m atocore.bench latency --chunks 100000          # P2
       python -m atocore.bench engineering                      # P5
       python -m atocore.bench catalog --entities 10000 --relationships 50000   # P4
+      python -m atocore.bench backup --chunks 100000 --entities 10000   # backup and restore
     """
 
 
@@ -149,6 +150,22 @@ def catalog(entities: int, relationships: int, runs: int, seed: int, explain: bo
     from atocore.bench.catalog import p4_catalog
 
     _measure(p4_catalog, entities, relationships, runs, seed, explain=explain, keep=keep)
+
+
+@bench.command()
+@click.option("--chunks", default=100_000, show_default=True, help="Chunks with vectors (project bench-p2).")
+@click.option("--entities", default=10_000, show_default=True, help="Entities (project bench-catalog).")
+@click.option("--relationships", default=50_000, show_default=True, help="Relationships between them.")
+@click.option("--keep", is_flag=True, help="Keep the benchmark's backup.")
+def backup(chunks: int, entities: int, relationships: int, keep: bool) -> None:
+    """Backup and restore time and size (targets: backup <= 60 s, restore until indexes ONLINE <= 180 s).
+
+    The restore replaces the database's content with the backup's (the same content): run it on a
+    scratch database.
+    """
+    from atocore.bench.backup import p_backup
+
+    _measure(p_backup, chunks, entities, relationships, keep)
 
 
 if __name__ == "__main__":
