@@ -11,19 +11,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from atocore import __version__
+from atocore.client_admin import AdminCalls, seg
 from atocore.errors import ApiUnavailableError, error_for_status
 
 CLIENT_VERSION = __version__
-
-
-def seg(value: str) -> str:
-    """One URL path segment: everything percent-encoded, '/' included."""
-    return quote(str(value), safe="")
 
 
 def _raise_for(response: httpx.Response) -> None:
@@ -42,7 +37,7 @@ def _raise_for(response: httpx.Response) -> None:
     )
 
 
-class AtoCoreClient:
+class AtoCoreClient(AdminCalls):
     def __init__(self, base_url: str, timeout: float = 30.0, transport: httpx.BaseTransport | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self._http = httpx.Client(
@@ -56,13 +51,16 @@ class AtoCoreClient:
         self._http.close()
 
     def request(
-        self, method: str, path: str, *, json: Any = None, params: dict | None = None, long: bool = False
+        self, method: str, path: str, *, json: Any = None, params: dict | None = None, long: bool = False, **raw: Any
     ) -> Any:
-        """One call; ``long`` lifts the timeout for operations that take minutes (backups, restores)."""
+        """One call; ``long`` lifts the timeout for operations that take minutes (backups, restores).
+
+        ``raw`` passes on to httpx (``content`` and ``headers`` of an upload).
+        """
         clean = {k: v for k, v in (params or {}).items() if v is not None}
         extra: dict[str, Any] = {"timeout": None} if long else {}
         try:
-            response = self._http.request(method, path, json=json, params=clean or None, **extra)
+            response = self._http.request(method, path, json=json, params=clean or None, **extra, **raw)
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
         _raise_for(response)
@@ -84,6 +82,23 @@ class AtoCoreClient:
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
 
+    def download(self, path: str, target: Path) -> httpx.Headers:
+        """GET ``path`` into the file ``target`` (a temp name, renamed once whole); the response's headers."""
+        partial = target.with_name(target.name + ".partial")
+        try:
+            with self._http.stream("GET", path, timeout=None) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    _raise_for(response)
+                with partial.open("wb") as out:
+                    for block in response.iter_bytes():
+                        out.write(block)
+        except httpx.TransportError as exc:
+            partial.unlink(missing_ok=True)
+            raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+        partial.replace(target)
+        return response.headers
+
     # -- health and sources ---------------------------------------------------
     def health(self) -> tuple[int, Any]:
         """(status code, report): /health answers 503 with a full report when Neo4j is down."""
@@ -98,62 +113,6 @@ class AtoCoreClient:
 
     def stats(self) -> Any:
         return self.request("GET", "/stats")
-
-    # -- backups (admin) --------------------------------------------------------------
-    def create_backup(self, kind: str = "logical", encrypt: bool = False, vectors: bool = True) -> Any:
-        body = {"kind": kind, "encrypt": encrypt, "vectors": vectors}
-        return self.request("POST", "/admin/backups", json=body, long=True)
-
-    def backups(self) -> Any:
-        return self.request("GET", "/admin/backups")
-
-    def validate_backup(self, backup_id: str) -> Any:
-        return self.request("POST", f"/admin/backups/{seg(backup_id)}/validate", json={}, long=True)
-
-    def restore_backup(self, backup_id: str, confirm: bool, pre_snapshot: bool = True) -> Any:
-        body = {"confirm": confirm, "pre_snapshot": pre_snapshot}
-        return self.request("POST", f"/admin/backups/{seg(backup_id)}/restore", json=body, long=True)
-
-    def prune_backups(self, dry_run: bool) -> Any:
-        return self.request("POST", "/admin/backups/prune", json={"dry_run": dry_run})
-
-    def export_project(self, name: str, path: Path) -> Any:
-        """Download project ``name``'s export into ``path`` (a temp name, renamed once whole); the server's report."""
-        partial = path.with_name(path.name + ".partial")
-        try:
-            with self._http.stream("GET", f"/admin/projects/{seg(name)}/export", timeout=None) as response:
-                if response.status_code >= 400:
-                    response.read()
-                    _raise_for(response)
-                with partial.open("wb") as out:
-                    for block in response.iter_bytes():
-                        out.write(block)
-                report = json.loads(response.headers.get("x-atocore-export", "{}"))
-        except httpx.TransportError as exc:
-            partial.unlink(missing_ok=True)
-            raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
-        partial.replace(path)
-        return {**report, "path": str(path)}
-
-    def import_project(self, path: Path, as_id: str | None = None) -> Any:
-        """Upload an export; the server imports it (409 listing the ids that clash)."""
-        params = {"as": as_id} if as_id else None
-        try:
-            with path.open("rb") as handle:
-                response = self._http.post(
-                    "/admin/projects/import",
-                    content=iter(lambda: handle.read(1 << 20), b""),
-                    params=params,
-                    headers={"Content-Type": "application/gzip"},
-                    timeout=None,
-                )
-        except httpx.TransportError as exc:
-            raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
-        _raise_for(response)
-        return response.json()
-
-    def migrate_aliases(self, apply: bool) -> Any:
-        return self.request("POST", "/admin/migrations/aliases", json={"apply": apply}, long=True)
 
     # -- projects -----------------------------------------------------------------
     def projects(self) -> Any:

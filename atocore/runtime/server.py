@@ -257,28 +257,21 @@ class LocalNeo4j:
         self._set_initial_password(java, password)
 
     def _set_initial_password(self, java: Java, password: str) -> None:
-        self._run_admin(java, "dbms", "set-initial-password", password)
+        self.admin("dbms", "set-initial-password", password, java=java)
 
-    def _run_admin(self, java: Java, *args: str) -> str:
-        done = subprocess.run(
-            [str(java.binary), "-cp", f"{self.home}/lib/*", ADMIN, *args],
-            env=self._env(java),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeSetupError(
-                f"neo4j-admin {' '.join(args[:2])} failed (exit {done.returncode}):\n{done.stdout}\n{done.stderr}"
-            )
-        return done.stdout
-
-    def admin(self, *args: str) -> str:
+    def admin(self, *args: str, java: Java | None = None) -> str:
         """Run ``neo4j-admin ARGS`` with this home's Java and config (the server must be stopped for dump/load)."""
-        record = self.installed()
-        if record is None:
-            raise RuntimeSetupError(f"Neo4j is not installed in {self.home}: run `atocore neo4j install` first.")
-        return self._run_admin(Java(Path(record["java_home"]), record["java_major"]), *args)
+        if java is None:
+            record = self.installed()
+            if record is None:
+                raise RuntimeSetupError(f"Neo4j is not installed in {self.home}: run `atocore neo4j install` first.")
+            java = Java(Path(record["java_home"]), record["java_major"])
+        command = [str(java.binary), "-cp", f"{self.home}/lib/*", ADMIN, *args]
+        done = subprocess.run(command, env=self._env(java), capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            problem = f"neo4j-admin {' '.join(args[:2])} failed (exit {done.returncode})"
+            raise RuntimeSetupError(f"{problem}:\n{done.stdout}\n{done.stderr}")
+        return done.stdout
 
     def _env(self, java: Java) -> dict[str, str]:
         return child_environment(

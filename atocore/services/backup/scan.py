@@ -64,7 +64,7 @@ class _Outputs:
             (self.directory / kind).mkdir(parents=True, exist_ok=True)
             record = BackupFile(
                 path=relative,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 labels=labels or [],
                 type=None if kind == "nodes" else name,
                 bytes=0,
