@@ -36,7 +36,12 @@ def render_text(plan: dict[str, Any]) -> str:
 
 @resource_group("migrate", default=None)
 def migrate() -> None:
-    """Data migrations: `atocore migrate aliases`."""
+    """Data migrations an operator runs on purpose.
+
+    \b
+    Example:
+      atocore migrate aliases --dry-run
+    """
 
 
 @migrate.client_command("aliases", render_text)

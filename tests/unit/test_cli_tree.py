@@ -18,6 +18,7 @@ PLURALS = {
     "memories": "memory",
     "interactions": "interaction",
     "imports": "import",
+    "backups": "backup",
 }
 
 
