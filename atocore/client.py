@@ -16,21 +16,17 @@ API, so no frontend's fail-open hides them.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from atocore import __version__
+from atocore.client_admin import AdminCalls, seg
 from atocore.config import get_settings
 from atocore.errors import ApiUnavailableError, AtoCoreError, error_for_status
 
 CLIENT_VERSION = __version__
-
-
-def seg(value: str) -> str:
-    """One URL path segment: everything percent-encoded, '/' included."""
-    return quote(str(value), safe="")
 
 
 def configured_token() -> tuple[str | None, str]:
@@ -40,7 +36,7 @@ def configured_token() -> tuple[str | None, str]:
     return settings.resolved_token(), source
 
 
-class AtoCoreClient:
+class AtoCoreClient(AdminCalls):
     def __init__(
         self,
         base_url: str,
@@ -63,10 +59,17 @@ class AtoCoreClient:
     def close(self) -> None:
         self._http.close()
 
-    def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None) -> Any:
+    def request(
+        self, method: str, path: str, *, json: Any = None, params: dict | None = None, long: bool = False, **raw: Any
+    ) -> Any:
+        """One call; ``long`` lifts the timeout for operations that take minutes (backups, restores).
+
+        ``raw`` passes on to httpx (``content`` and ``headers`` of an upload).
+        """
         clean = {k: v for k, v in (params or {}).items() if v is not None}
+        extra: dict[str, Any] = {"timeout": None} if long else {}
         try:
-            response = self._http.request(method, path, json=json, params=clean or None)
+            response = self._http.request(method, path, json=json, params=clean or None, **extra, **raw)
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
         if response.status_code >= 400:
@@ -125,6 +128,23 @@ class AtoCoreClient:
                         yield jsonlib.loads(line)
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+
+    def download(self, path: str, target: Path) -> httpx.Headers:
+        """GET ``path`` into the file ``target`` (a temp name, renamed once whole); the response's headers."""
+        partial = target.with_name(target.name + ".partial")
+        try:
+            with self._http.stream("GET", path, timeout=None) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    raise self._error(response)
+                with partial.open("wb") as out:
+                    for block in response.iter_bytes():
+                        out.write(block)
+        except httpx.TransportError as exc:
+            partial.unlink(missing_ok=True)
+            raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+        partial.replace(target)
+        return response.headers
 
     # -- health and sources ---------------------------------------------------
     def health(self) -> tuple[int, Any]:

@@ -19,6 +19,8 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from atocore.errors import ConfigurationError
+
 REPO_ROOT = Path(__file__).resolve().parent.parent  # the source checkout, when AtoCore runs from one
 DOCS_SOURCE = "atocore-docs"  # the default source: this repository's docs/
 
@@ -230,6 +232,26 @@ class Settings(BaseSettings):
         "of failing; writes and admin commands always fail closed (docs/cli.md, Exit codes).",
     )
 
+    # --- Backups ---------------------------------------------------------------
+    backup_dir: Path | None = Field(
+        default=None, description="Where backups are written; any mounted path (default <data dir>/backups)."
+    )
+    backup_passphrase: SecretStr | None = Field(
+        default=None, description="Passphrase of encrypted backups (--encrypt, and scheduled backups when set)."
+    )
+    backup_passphrase_file: Path | None = Field(default=None, description="A file whose first line is that passphrase.")
+    backup_schedule: str = Field(
+        default="",
+        description="Backups inside the API process: 'HH:MM' (daily at that UTC time) or 'Nh' (every N hours); "
+        "empty: none. Each is validated, then old ones are pruned.",
+    )
+    backup_keep_daily: int = Field(default=7, ge=0, description="Retention: newest backup of each of the last N days.")
+    backup_keep_weekly: int = Field(default=4, ge=0, description="Retention: newest backup of the last N Sundays.")
+    backup_keep_monthly: int = Field(default=6, ge=0, description="Retention: newest backup of the 1st, last N months.")
+    backup_write_wait_s: float = Field(
+        default=900.0, description="How long a write waits while a backup reads or a restore writes (then 409)."
+    )
+
     # --- Build identity reported by /health -------------------------------
     build_sha: str = "unknown"
     build_time: str = "unknown"
@@ -274,6 +296,11 @@ class Settings(BaseSettings):
     def _absolute(cls, value: Path | None) -> Path | None:
         return value.expanduser().resolve() if value is not None else None
 
+    @field_validator("backup_dir", "backup_passphrase_file", mode="after")
+    @classmethod
+    def _absolute_optional(cls, value: Path | None) -> Path | None:
+        return value.expanduser().resolve() if value is not None else None
+
     # --- Derived locations ------------------------------------------------
     @property
     def api_url(self) -> str:
@@ -307,6 +334,22 @@ class Settings(BaseSettings):
             return self.api_token_file.read_text(encoding="utf-8").strip() or None
         except OSError:
             return None
+
+    @property
+    def backups_root(self) -> Path:
+        return self.backup_dir or self.data_dir / "backups"
+
+    def resolved_backup_passphrase(self) -> str | None:
+        """ATOCORE_BACKUP_PASSPHRASE, else the first line of ATOCORE_BACKUP_PASSPHRASE_FILE, else None."""
+        if self.backup_passphrase is not None:
+            return self.backup_passphrase.get_secret_value() or None
+        if self.backup_passphrase_file is not None:
+            try:
+                lines = self.backup_passphrase_file.read_text(encoding="utf-8").splitlines()
+            except OSError as exc:
+                raise ConfigurationError(f"ATOCORE_BACKUP_PASSPHRASE_FILE cannot be read: {exc}") from exc
+            return lines[0].strip() if lines and lines[0].strip() else None
+        return None
 
     def resolved_neo4j_password(self) -> str | None:
         """The configured password, else the one `atocore neo4j install` generated."""

@@ -13,6 +13,7 @@ from atocore.api.bodies import RequestBodies
 from atocore.api.boundary import install_boundary
 from atocore.api.errors import ERROR_RESPONSES, install_error_handlers
 from atocore.api.routes import (
+    admin,
     conflicts,
     context,
     entities,
@@ -34,6 +35,7 @@ from atocore.api.routes import (
 from atocore.api.security import Gate
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
+from atocore.services.backup.schedule import Scheduler
 from atocore.services.runtime import Services
 
 log = logging.getLogger("atocore.api")
@@ -44,6 +46,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     owned = services is None
     services = services or Services(settings)
     gate = Gate(settings)
+    scheduler = Scheduler(services)  # ATOCORE_BACKUP_SCHEDULE; a bad value fails here, at startup
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -61,7 +64,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         # startup made takes them out of every later collection.
         gc.collect()
         gc.freeze()
+        scheduler.start()
         yield
+        scheduler.stop()
         gc.unfreeze()
         if owned:
             services.close()
@@ -74,6 +79,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.state.services = services
     app.state.gate = gate
+    app.state.backup_scheduler = scheduler
     install_error_handlers(app)
     app.add_middleware(
         RequestBodies,
@@ -99,6 +105,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         imports,
         queries,
         tokens,
+        admin,
     ):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     return app

@@ -62,6 +62,7 @@ def bench() -> None:
       python -m atocore.bench catalog --entities 10000 --relationships 50000   # P4
       python -m atocore.bench auth                             # the token check's cost
       python -m atocore.bench load --clients 20 --seconds 60   # concurrency: 0 5xx, 0 lost, 0 duplicated
+      python -m atocore.bench backup --chunks 100000 --entities 10000   # backup and restore
     """
 
 
@@ -190,6 +191,22 @@ def auth(chunks: int, requests: int, seed: int) -> None:
     from atocore.bench.auth import p_auth
 
     _measure(p_auth, chunks, requests, seed)
+
+
+@bench.command()
+@click.option("--chunks", default=100_000, show_default=True, help="Chunks with vectors (project bench-p2).")
+@click.option("--entities", default=10_000, show_default=True, help="Entities (project bench-catalog).")
+@click.option("--relationships", default=50_000, show_default=True, help="Relationships between them.")
+@click.option("--keep", is_flag=True, help="Keep the benchmark's backup.")
+def backup(chunks: int, entities: int, relationships: int, keep: bool) -> None:
+    """Backup and restore time and size (targets: backup <= 60 s, restore until indexes ONLINE <= 180 s).
+
+    The restore replaces the database's content with the backup's (the same content): run it on a
+    scratch database.
+    """
+    from atocore.bench.backup import p_backup
+
+    _measure(p_backup, chunks, entities, relationships, keep)
 
 
 if __name__ == "__main__":

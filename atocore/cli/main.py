@@ -12,11 +12,13 @@ import click
 
 from atocore import __version__
 from atocore.cli import (
+    backup_cmds,
     context_cmds,
     import_cmds,
     interaction_cmds,
     mcp_cmd,
     memory_cmds,
+    migrate_cmds,
     neo4j_cmds,
     project_cmds,
     query_cmds,
@@ -75,6 +77,8 @@ COMMANDS: list[click.Command] = [
     query_cmds.queries_cmd,
     neo4j_cmds.neo4j,
     neo4j_cmds.schema,
+    backup_cmds.backup,
+    migrate_cmds.migrate,
     server_cmds.up,
     server_cmds.down,
     server_cmds.serve,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -185,27 +187,78 @@ def update_cmd(
     return client.update_project(name, change)
 
 
-@project.client_command("export")
-def export_cmd(client: AtoCoreClient) -> Any:
-    """Print the registry as JSON, for `project import` on another install.
+def _is_export(path: Path) -> bool:
+    """A project export is a gzip file; a registry document is JSON."""
+    try:
+        with path.open("rb") as raw:
+            return raw.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
+
+
+def _render_export(report: dict) -> str:
+    counts = ", ".join(f"{n} {label}" for label, n in report["node_counts"].items())
+    return (
+        f"exported {report['project']} to {report['path']}: {report['nodes']} nodes, "
+        f"{report['relationships']} relationships, {report['bytes']} bytes\n  {counts}"
+    )
+
+
+def _render_import(report: dict) -> str:
+    if "nodes_created" not in report:  # a registry import
+        return json.dumps(report, indent=2)
+    source = f" (exported as {report['source_project']})" if report["source_project"] != report["project"] else ""
+    return (
+        f"imported {report['project']}{source}: {report['nodes_created']} nodes created, "
+        f"{report['nodes_already_there']} already there; {report['relationships_created']} relationships created, "
+        f"{report['relationships_already_there']} already there"
+    )
+
+
+@project.client_command("export", _render_export)
+@click.argument("name", required=False)
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def export_cmd(client: AtoCoreClient, name: str | None, file: Path | None) -> Any:
+    """Export one project's whole knowledge to FILE (ids preserved); without arguments, print the registry as JSON.
+
+    The file carries the project's state with history, memories, interactions,
+    documents and chunks (with vectors), entities with their versions,
+    relationships, conflicts, imports and review records; `project import
+    FILE` reads it on another instance.
 
     \b
-    Example:
+    Examples:
+      atocore project export p05 p05.atocore.gz
       atocore project export > registry.json
     """
-    return client.export_projects()
+    if name is None:
+        return client.export_projects()
+    if file is None:
+        raise ValidationError("Give the FILE to write: atocore project export NAME FILE")
+    return client.export_project(name, file)
 
 
-@project.client_command("import")
-@click.argument("registry")
-def import_cmd(client: AtoCoreClient, registry: str) -> Any:
-    """Create or update projects from a registry document (@file, - or inline JSON).
+@project.client_command("import", _render_import)
+@click.argument("source")
+@click.option("--as", "as_id", default=None, help="Import the exported project under this project id.")
+def import_cmd(client: AtoCoreClient, source: str, as_id: str | None) -> Any:
+    """Import a project export FILE (from `project export NAME FILE`), or a registry document (@file, - or JSON).
+
+    Importing an export twice changes nothing; ids that already hold other
+    content refuse the import (exit code 4, the ids listed).
 
     \b
-    Example:
+    Examples:
+      atocore project import p05.atocore.gz
+      atocore project import p05.atocore.gz --as p05-copy
       atocore project import @registry.json
     """
-    return client.import_projects(read_json_arg(registry))
+    path = Path(source)
+    if _is_export(path):
+        return client.import_project(path, as_id)
+    if as_id is not None:
+        raise ValidationError(f"{source} is not a project export: --as only applies to one.")
+    return client.import_projects(read_json_arg(source))
 
 
 @project.client_command("refresh", _render_ingest)

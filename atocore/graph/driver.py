@@ -29,7 +29,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, TypeVar
 
 import neo4j
@@ -40,6 +40,7 @@ from atocore.config import Settings
 from atocore.errors import ConfigurationError, ConflictError, GraphUnavailableError, ValidationError
 from atocore.graph.audit import with_actor
 from atocore.graph.catalog import Catalog, CypherQuery
+from atocore.graph.gate import WriteGate
 
 T = TypeVar("T")
 _UNAVAILABLE = (
@@ -59,6 +60,17 @@ _REFUSED_VALUES = (
 ENTITY_GONE = "Neo.ClientError.Statement.EntityNotFound"
 RECONNECT_WITHIN_S = 0.25  # a lost connection is retried once only when it failed this fast (a stale pooled one)
 FIRST_BACKOFF_S = 0.02
+# Errors that mean the database under the driver changed (an offline load, a
+# restore from a dump): the bookmarks the driver keeps point past it, so every
+# query would wait for a transaction that will never come. Forgetting them heals it.
+_STALE_STATE = frozenset(
+    {
+        "Neo.TransientError.Transaction.BookmarkTimeout",
+        "Neo.ClientError.Transaction.InvalidBookmark",
+        "Neo.ClientError.Transaction.InvalidBookmarkMixture",
+        "Neo.TransientError.Database.DatabaseUnavailable",
+    }
+)
 
 
 def _unavailable(settings: Settings, exc: Exception) -> GraphUnavailableError:
@@ -125,6 +137,38 @@ class Graph:
             max_transaction_retry_time=0,  # retried by _retrying, which gives up at once on an unreachable server
             notifications_min_severity=settings.neo4j_notifications_min_severity,
         )
+        self._bookmarks = GraphDatabase.bookmark_manager()
+        self.write_gate = WriteGate(settings.backup_write_wait_s)
+
+    def reset_state(self) -> None:
+        """Forget the bookmarks the driver keeps: the next query does not wait for a past the database lost."""
+        self._bookmarks = GraphDatabase.bookmark_manager()
+
+    @contextmanager
+    def _healing(self) -> Iterator[None]:
+        """Resets the driver's state on an error that says the database was replaced underneath it."""
+        try:
+            yield
+        except neo4j_errors.Neo4jError as exc:
+            if exc.code in _STALE_STATE:
+                self.reset_state()
+                raise GraphUnavailableError(
+                    f"Neo4j's database {self.database!r} was replaced underneath this process ({exc.code}); "
+                    "the driver's state was reset and the next request will succeed.",
+                    uri=self.settings.neo4j_uri,
+                ) from exc
+            raise
+
+    def _fresh(self, work: Callable[[], T]) -> T:
+        """``work()``, once more after forgetting the driver's state if the database was replaced underneath it."""
+        try:
+            return work()
+        except neo4j_errors.Neo4jError as exc:
+            if exc.code not in _STALE_STATE:
+                raise
+            self.reset_state()
+        with self._healing():
+            return work()
 
     def close(self) -> None:
         self.driver.close()
@@ -200,11 +244,16 @@ class Graph:
         params = with_actor(query.param_names, params)
         self._check_params(query, params)
         routing = RoutingControl.READ if query.mode == "read" else RoutingControl.WRITE
-        with self._translated_errors(), _located(query):
-            records, _, _ = self._retrying(
-                lambda: self.driver.execute_query(query.text, params, database_=self.database, routing_=routing)
+
+        def once() -> list[dict[str, Any]]:
+            records, _, _ = self.driver.execute_query(
+                query.text, params, database_=self.database, routing_=routing, bookmark_manager_=self._bookmarks
             )
-        return [record.data() for record in records]
+            return [record.data() for record in records]
+
+        gate = nullcontext() if query.mode == "read" else self.write_gate.shared()
+        with gate, self._translated_errors(), _located(query):
+            return self._retrying(lambda: self._fresh(once))
 
     def run_read(
         self, query: CypherQuery, params: Mapping[str, Any], *, profile: str = ""
@@ -246,13 +295,18 @@ class Graph:
                 return rows, result.consume()
 
         with self._translated_errors(), _located(query):
-            return self._retrying(read)
+            return self._retrying(lambda: self._fresh(read))
 
     def run_schema(self, name: str, **params: Any) -> None:
         """Run every statement of a schema file, each in its own transaction."""
         query = self.catalog[name]
         self._check_params(query, params)
-        with self._translated_errors(), self.driver.session(database=self.database) as session:
+        with (
+            self.write_gate.shared(),
+            self._translated_errors(),
+            self._healing(),
+            self.driver.session(database=self.database) as session,
+        ):
             for index, statement in enumerate(query.statements):
                 used = {k: v for k, v in params.items() if f"${k}" in statement}
                 with _located(query, index):
@@ -262,12 +316,41 @@ class Graph:
     def transaction(self) -> Iterator[Transaction]:
         """One explicit write transaction for several catalog queries."""
         with (
+            self.write_gate.shared(),
             self._translated_errors(),
+            self._healing(),
             self.driver.session(database=self.database) as session,
             session.begin_transaction() as tx,
         ):
             yield Transaction(self, tx)
             tx.commit()
+
+    @contextmanager
+    def snapshot_read(self, marker: str = "graph.marker") -> Iterator[SnapshotRead]:
+        """One read transaction for several streamed catalog queries, and whether it saw one state.
+
+        Neo4j Community isolates reads as read-committed: a write committed while
+        the transaction reads may be half seen. The bookmark of a trivial read
+        just before and the one of this transaction's commit name the last
+        committed transaction; when they are equal, nothing committed while it
+        read, and ``snapshot.consistent`` is true.
+        """
+        with (
+            self._translated_errors(),
+            self._healing(),
+            self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=2000
+            ) as session,
+        ):
+            session.run(self.catalog[marker].text).consume()
+            before = session.last_bookmarks().raw_values
+            snapshot = SnapshotRead(self, session.begin_transaction())
+            try:
+                yield snapshot
+                snapshot.tx.commit()
+            finally:
+                snapshot.tx.close()
+            snapshot.consistent = session.last_bookmarks().raw_values == before
 
 
 class Transaction:
@@ -281,3 +364,19 @@ class Transaction:
         self._graph._check_params(query, params)
         with _located(query):
             return [record.data() for record in self._tx.run(query.text, params)]
+
+
+class SnapshotRead:
+    def __init__(self, graph: Graph, tx: neo4j.Transaction) -> None:
+        self._graph = graph
+        self.tx = tx
+        self.consistent = False
+
+    def stream(self, name: str, **params: Any) -> Iterator[list[Any]]:
+        """The rows of a read catalog query as value lists, as they arrive."""
+        query = self._graph.catalog[name]
+        if query.mode != "read":
+            raise ConfigurationError(f"{name} is not a read query", path=str(query.path))
+        self._graph._check_params(query, params)
+        for record in self.tx.run(query.text, params):
+            yield record.values()

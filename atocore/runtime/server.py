@@ -261,16 +261,23 @@ class LocalNeo4j:
         self._set_initial_password(java, password)
 
     def _set_initial_password(self, java: Java, password: str) -> None:
+        self.admin("dbms", "set-initial-password", password, java=java)
+
+    def admin(self, *args: str, java: Java | None = None) -> str:
+        """Run ``neo4j-admin ARGS`` with this home's Java and config (the server must be stopped for dump/load)."""
+        if java is None:
+            record = self.installed()
+            if record is None:
+                raise RuntimeSetupError(f"Neo4j is not installed in {self.home}: run `atocore neo4j install` first.")
+            java = Java(Path(record["java_home"]), record["java_major"])
+        command = [str(java.binary), "-cp", f"{self.home}/lib/*", ADMIN, *args]
         done = subprocess.run(
-            [str(java.binary), "-cp", f"{self.home}/lib/*", ADMIN, "dbms", "set-initial-password", password],
-            env=self._env(java),
-            capture_output=True,
-            text=True,
-            check=False,
-            umask=PRIVATE_UMASK,
+            command, env=self._env(java), capture_output=True, text=True, check=False, umask=PRIVATE_UMASK
         )
         if done.returncode != 0:
-            raise RuntimeSetupError(f"neo4j-admin set-initial-password failed:\n{done.stdout}\n{done.stderr}")
+            problem = f"neo4j-admin {' '.join(args[:2])} failed (exit {done.returncode})"
+            raise RuntimeSetupError(f"{problem}:\n{done.stdout}\n{done.stderr}")
+        return done.stdout
 
     def _env(self, java: Java) -> dict[str, str]:
         return child_environment(

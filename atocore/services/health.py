@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from atocore import __version__
 from atocore.errors import AtoCoreError, GraphUnavailableError
+from atocore.services.backup.schedule import BackupStatus, Scheduler, backup_status
 from atocore.services.runtime import Services
 
 
@@ -41,6 +42,7 @@ class HealthReport(BaseModel):
     node_counts: dict[str, int] = {}
     migrations_applied: list[str] = []
     open_conflicts_count: int | None = None  # engineering conflicts waiting for a decision
+    backups: BackupStatus | None = None  # the newest backup; stale (a warning, still 200) when the schedule is late
 
     @property
     def ok(self) -> bool:
@@ -72,7 +74,7 @@ def health_status(services: Services) -> str:
     return "ok"
 
 
-def health_report(services: Services) -> HealthReport:
+def health_report(services: Services, scheduler: Scheduler | None = None) -> HealthReport:
     settings = services.settings
     embedder = services.embedder
     report = HealthReport(
@@ -83,6 +85,7 @@ def health_report(services: Services) -> HealthReport:
         build_branch=settings.build_branch,
         neo4j=Neo4jState(reachable=False, uri=settings.neo4j_uri, database=settings.neo4j_database),
         embedding={"model": embedder.model_id, "dimensions": embedder.dimensions},
+        backups=backup_status(services, scheduler),
     )
     graph = services.graph
     try:

@@ -9,7 +9,7 @@ from atocore.api.app import create_app
 from atocore.config import Settings
 from atocore.services.api_tokens import Scope
 
-# The operations whose scope is not what their method says (GET -> read, others -> write).
+# The operations whose scope is not what their method says (GET -> read, others -> write; /admin/... -> admin).
 NOT_BY_METHOD = {
     ("POST", "/query"): "read",
     ("POST", "/context/build"): "read",
@@ -66,7 +66,8 @@ def test_each_operation_has_the_scope_of_the_rules(app) -> None:
     for method, path, operation in operations(app):
         if path == "/health":
             continue
-        expected = NOT_BY_METHOD.get((method, path), "read" if method == "GET" else "write")
+        by_method = "admin" if path.startswith("/admin/") else "read" if method == "GET" else "write"
+        expected = NOT_BY_METHOD.get((method, path), by_method)
         declared = operation["security"][0]["bearer"][0]
         if declared != expected:
             wrong[f"{method} {path}"] = (declared, expected)
