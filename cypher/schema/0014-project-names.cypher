@@ -1,4 +1,4 @@
-// name: schema.0013-project-names
+// name: schema.0014-project-names
 // mode: schema
 // description: One ProjectName node per name a project answers to (its id
 //   and each alias, lower-cased), linked (:ProjectName)-[:NAMES]->(:Project),
