@@ -132,7 +132,7 @@ def test_the_project_catalog_loads_and_orders_migrations() -> None:
     numbers = [name.removeprefix("schema.")[:4] for name in migrations]
     assert len(numbers) == len(set(numbers)), f"two migrations share a number: {migrations}"
     assert all(
-        migration.source.name.startswith(number)
+        Path(migration.source).name.startswith(number)
         for migration, number in zip(catalog.migrations(), numbers, strict=True)
     )
     assert "health.label_counts" in catalog
