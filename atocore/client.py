@@ -39,9 +39,20 @@ class AtoCoreClient:
         self._http.close()
 
     def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None) -> Any:
+        response = self._send(method, path, json=json, params=params)
+        return response.json() if response.content else None
+
+    def request_text(self, method: str, path: str, *, params: dict | None = None) -> str:
+        """An answer that is text, not JSON (a Mirror page's markdown)."""
+        return self._send(method, path, params=params).text
+
+    def _send(
+        self, method: str, path: str, *, json: Any = None, params: dict | None = None, headers: dict | None = None
+    ) -> httpx.Response:
+        """The response to one request; transport failures and 4xx/5xx answers as AtoCore errors."""
         clean = {k: v for k, v in (params or {}).items() if v is not None}
         try:
-            response = self._http.request(method, path, json=json, params=clean or None)
+            response = self._http.request(method, path, json=json, params=clean or None, headers=headers)
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
         if response.status_code >= 400:
@@ -55,7 +66,7 @@ class AtoCoreClient:
                 str(message),
                 **(body.get("detail") or {}) if isinstance(body.get("detail"), dict) else {},
             )
-        return response.json() if response.content else None
+        return response
 
     def stream_lines(self, method: str, path: str, *, json: Any = None, params: dict | None = None):
         """NDJSON lines of a streaming endpoint, parsed."""
@@ -240,6 +251,23 @@ class AtoCoreClient:
             )
             pages += 1
         return {**result, "pages": pages} if all_pages else result
+
+    # -- the Human Mirror -----------------------------------------------------------------------
+    def mirror_page(self, project: str, page: str | None = None, *, as_of: str | None = None) -> str:
+        """A Mirror page's markdown: the index without ``page``; overview, decisions, or a subsystem's key."""
+        path = f"/mirror/{seg(project)}"
+        if page in ("index", "overview", "decisions"):
+            path += f"/{page}"
+        elif page:
+            path += f"/subsystems/{seg(page.removeprefix('subsystems/'))}"
+        return self.request_text("GET", path, params={"as_of": as_of})
+
+    def mirror_listing(self, project: str) -> Any:
+        """The project's Mirror pages with their stamps, and the last regeneration's status."""
+        return self._send("GET", f"/mirror/{seg(project)}", headers={"Accept": "application/json"}).json()
+
+    def regenerate_mirror(self, project: str) -> Any:
+        return self.request("POST", f"/mirror/{seg(project)}/regenerate")
 
     # -- memories -------------------------------------------------------------------------
     def create_memory(self, **memory: Any) -> Any:

@@ -121,6 +121,7 @@ def settings(neo4j_endpoint: Neo4jEndpoint, tmp_root: Path, source_dirs: dict[st
         neo4j_password=neo4j_endpoint.password,
         neo4j_database="neo4j",
         data_dir=tmp_root / "data",
+        mirror_auto=False,  # no background Mirror regeneration racing other modules' tests; its own tests turn it on
     )
 
 

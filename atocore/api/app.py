@@ -19,6 +19,7 @@ from atocore.api.routes import (
     ingest,
     interactions,
     memory,
+    mirror,
     projects,
     queries,
     query,
@@ -30,6 +31,7 @@ from atocore.api.routes import (
 )
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
+from atocore.services.mirror.worker import MirrorWorker
 from atocore.services.runtime import Services
 
 log = logging.getLogger("atocore.api")
@@ -53,7 +55,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         # startup made takes them out of every later collection.
         gc.collect()
         gc.freeze()
+        worker = _mirror_worker(services)
+        app.state.mirror_worker = worker
         yield
+        if worker is not None:
+            worker.stop()
         gc.unfreeze()
         if owned:
             services.close()
@@ -83,6 +89,17 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         conflicts,
         imports,
         queries,
+        mirror,
     ):
         app.include_router(module.router)
     return app
+
+
+def _mirror_worker(services: Services) -> MirrorWorker | None:
+    """The Human Mirror's background worker (debounced regeneration, daily pass), unless turned off."""
+    settings = services.settings
+    if not settings.mirror_auto:
+        return None
+    worker = MirrorWorker(services, debounce_s=settings.mirror_debounce_s, daily_at=settings.mirror_daily_at)
+    worker.start()
+    return worker

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
+from atocore.services import changes
 from atocore.services.common import Timestamp, check_confidence, choice, optional_choice, optional_text, required_text
 from atocore.services.projects import canonical_project
 
@@ -94,6 +95,7 @@ def list_state(
     return canonical, [StateEntry.model_validate(row["entry"]) for row in rows]
 
 
+@changes.notifies
 def write_state(
     graph: Graph,
     *,
@@ -131,6 +133,7 @@ def write_state(
     return StateWrite(entry=StateEntry.model_validate(rows[0]["entry"]), created=True)
 
 
+@changes.notifies
 def invalidate_state(
     graph: Graph, *, project: str | None, category: str | None, key: str | None, reason: str | None = None
 ) -> StateEntry:

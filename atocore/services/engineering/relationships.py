@@ -15,7 +15,7 @@ from typing import Any
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
-from atocore.services import transitions
+from atocore.services import changes, transitions
 from atocore.services.common import choice, optional_text
 from atocore.services.engineering import ontology
 from atocore.services.engineering.common import (
@@ -76,6 +76,7 @@ def _detail(row: dict[str, Any]) -> RelationshipDetail:
     return RelationshipDetail(**rel.model_dump(), source=source, target=target, effective=effective)
 
 
+@changes.notifies
 def create_relationship(
     graph: Graph,
     *,
@@ -184,6 +185,7 @@ def list_relationships(
     return [_detail(r) for r in rows]
 
 
+@changes.notifies
 def review_relationship(
     graph: Graph, relationship_id: str, action: str, reason: str | None = None
 ) -> RelationshipDetail:
