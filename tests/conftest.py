@@ -28,6 +28,14 @@ from atocore.config import Settings, default_cache_dir
 NEO4J_IMAGE = "neo4j:2026.08.1-community"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files (tests/golden/) from what the code produces now, instead of comparing.",
+    )
+
+
 @dataclass(frozen=True)
 class Neo4jEndpoint:
     uri: str
