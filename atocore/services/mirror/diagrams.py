@@ -15,7 +15,8 @@ says what it left out; the tables on the same page always list everything.
 - ``decisions`` (Q-021, Q-009): decisions and what they are BASED_ON;
   assumptions flagged for review and the decisions resting on them
   (Q-009) highlighted. Whole connected groups are kept, those holding a
-  flagged assumption first, while they fit.
+  flagged assumption first, while they fit; when the first group alone is
+  too large, the part of it nearest its flagged assumptions (breadth first).
 
 Node ids are ``n<number>`` in the order the nodes are met in sorted input,
 so the same rows give the same text.
@@ -200,6 +201,8 @@ def decisions(
     for group in groups:
         if len(kept) + len(group) <= max_nodes:
             kept |= group
+        elif not kept:  # the first group alone is too large: the part nearest its doubtful assumptions
+            kept = _nearest(group, edges, sorted(group & doubtful) or [min(group)], max_nodes)
     diagram = Diagram("LR")
     for key in sorted(kept):
         css = "doubtful" if key in doubtful else "atrisk" if key in at_risk else None
@@ -210,6 +213,23 @@ def decisions(
     total = len({k for edge in edges for k in edge})
     note = "" if len(kept) == total else f"The diagram draws {len(kept)} of {total} decisions and assumptions."
     return diagram.source(), note
+
+
+def _nearest(group: set[str], edges: list[tuple[str, str]], starts: list[str], limit: int) -> set[str]:
+    """At most ``limit`` keys of the group, breadth first from ``starts`` (in sorted order: deterministic)."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for a, b in edges:
+        if a in group:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+    kept: set[str] = set()
+    queue = list(starts)
+    while queue and len(kept) < limit:
+        key = queue.pop(0)
+        if key not in kept:
+            kept.add(key)
+            queue.extend(sorted(neighbours[key] - kept))
+    return kept
 
 
 def _connected(edges: list[tuple[str, str]]) -> list[set[str]]:
