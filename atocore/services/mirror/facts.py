@@ -8,11 +8,15 @@ stay plain JSON values, so they are also the input the pages' checksums are
 computed from.
 
 ``ProjectFacts`` holds the project-wide reads every page shares;
-``subsystem_facts`` the reads of one Subsystem Detail page.
+``subsystem_facts`` the reads of the Subsystem Detail pages. Independent
+reads run ``READERS`` at a time (each in its own session): a regeneration is
+a few hundred short queries, and their round trips overlap.
 """
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +29,7 @@ from atocore.services.projects import Project
 Row = dict[str, Any]
 RECENT_DAYS = 14  # the overview's "recent changes" window
 RECENT_LIMIT = 200  # at most this many recent changes per page
+READERS = 4  # catalog reads in flight at once
 
 
 class Reader:
@@ -39,16 +44,21 @@ class Reader:
     def __init__(self, graph: Graph, project: str) -> None:
         self.graph, self.project = graph, project
         self._bound: dict[str, tuple[CypherQuery, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def _binding(self, query_id: str, params: dict[str, Any]) -> tuple[CypherQuery, dict[str, Any]]:
+        with self._lock:
+            if query_id not in self._bound:
+                query = queries.find_query(self.graph, query_id)
+                first = {"project": self.project, **params}
+                if query.pages:
+                    first["limit"] = queries.MAX_PAGE
+                self._bound[query_id] = (query, queries.bind_params(self.graph, query, first))
+            return self._bound[query_id]
 
     def rows(self, query_id: str, **params: Any) -> list[Row]:
         """Every row of the query, following the pages of a paged listing."""
-        if query_id not in self._bound:
-            query = queries.find_query(self.graph, query_id)
-            first = {"project": self.project, **params}
-            if query.pages:
-                first["limit"] = queries.MAX_PAGE
-            self._bound[query_id] = (query, queries.bind_params(self.graph, query, first))
-        query, base = self._bound[query_id]
+        query, base = self._binding(query_id, params)
         bound = {**base, **params}
         found: list[Row] = []
         while True:
@@ -57,6 +67,17 @@ class Reader:
             if following is None:
                 return found
             bound = {**bound, **following}
+
+    def many(self, calls: list[tuple[str, dict[str, Any]]]) -> list[list[Row]]:
+        """The rows of each (query id, parameters) call, in order, ``READERS`` at once; the first error is raised."""
+
+        def read(call: tuple[str, dict[str, Any]]) -> list[Row]:
+            return self.rows(call[0], **call[1])
+
+        if len(calls) <= 1:
+            return [read(call) for call in calls]
+        with ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="atocore-mirror-read") as pool:
+            return list(pool.map(read, calls))
 
 
 @dataclass
@@ -91,35 +112,49 @@ class ProjectFacts:
         return found
 
 
+_PROJECT_READS: dict[str, tuple[str, dict[str, Any]]] = {  # ProjectFacts field -> the read
+    "tree": ("Q-004", {}),
+    "decisions": ("Q-014", {}),
+    "dependencies": ("Q-021", {}),
+    "flagged": ("Q-009", {}),
+    "coverage": ("Q-005", {}),
+    "orphans": ("Q-006", {}),
+    "claims": ("Q-010", {}),
+    "unsupported": ("Q-011", {}),
+    "conflicts": ("Q-019", {}),
+    "recent": ("Q-013", {"days": RECENT_DAYS, "limit": RECENT_LIMIT}),
+    "traceability": ("Q-018", {}),
+}
+
+
 def project_facts(graph: Graph, reader: Reader, project: Project) -> ProjectFacts:
     _, entries = state.list_state(graph, project.id)
+    found: dict[str, Any] = dict(zip(_PROJECT_READS, reader.many(list(_PROJECT_READS.values())), strict=True))
     return ProjectFacts(
         project={"id": project.id, "aliases": sorted(project.aliases), "description": project.description},
         state=[
             {"category": str(e.category), "key": e.key, "value": e.value, "source": e.source}
             for e in sorted(entries, key=lambda e: (str(e.category), e.key))
         ],
-        tree=reader.rows("Q-004"),
-        decisions=reader.rows("Q-014"),
-        dependencies=reader.rows("Q-021"),
-        flagged=reader.rows("Q-009"),
-        coverage=reader.rows("Q-005"),
-        orphans=reader.rows("Q-006"),
-        claims=reader.rows("Q-010"),
-        unsupported=reader.rows("Q-011"),
-        conflicts=reader.rows("Q-019"),
-        recent=reader.rows("Q-013", days=RECENT_DAYS, limit=RECENT_LIMIT),
-        traceability=reader.rows("Q-018"),
+        **found,
     )
 
 
-def subsystem_facts(reader: Reader, key: str) -> dict[str, list[Row]]:
+def _subsystem_reads(key: str) -> dict[str, tuple[str, dict[str, Any]]]:
     """The reads of one Subsystem Detail page, by the name the template uses."""
     return {
-        "contents": reader.rows("Q-001", subsystem=key),
-        "interfaces": reader.rows("Q-003", entity=key),
-        "constraints": reader.rows("Q-007", entity=key),
-        "decisions": reader.rows("Q-008", entity=key),
-        "requirements": reader.rows("Q-005", subsystem=key),
-        "recent": reader.rows("Q-013", subsystem=key, days=RECENT_DAYS, limit=RECENT_LIMIT),
+        "contents": ("Q-001", {"subsystem": key}),
+        "interfaces": ("Q-003", {"entity": key}),
+        "constraints": ("Q-007", {"entity": key}),
+        "decisions": ("Q-008", {"entity": key}),
+        "requirements": ("Q-005", {"subsystem": key}),
+        "recent": ("Q-013", {"subsystem": key, "days": RECENT_DAYS, "limit": RECENT_LIMIT}),
     }
+
+
+def subsystem_facts(reader: Reader, keys: list[str]) -> dict[str, dict[str, list[Row]]]:
+    """The reads of each subsystem's page (all of them in flight together), by subsystem key."""
+    plans = {key: _subsystem_reads(key) for key in keys}
+    calls = [call for reads in plans.values() for call in reads.values()]
+    answers = iter(reader.many(calls))
+    return {key: {name: next(answers) for name in reads} for key, reads in plans.items()}

@@ -96,8 +96,8 @@ def _plans(facts: ProjectFacts, reader: Reader) -> list[PagePlan]:
         (store.OVERVIEW, "overview.md.j2", render.overview_context(facts)),
         (store.DECISIONS, "decisions.md.j2", render.decisions_context(facts)),
     ]
-    for key in facts.subsystem_keys:
-        context = render.subsystem_context(facts, key, subsystem_facts(reader, key))
+    for key, found in subsystem_facts(reader, facts.subsystem_keys).items():
+        context = render.subsystem_context(facts, key, found)
         planned.append((store.page_name(store.SUBSYSTEMS, key), "subsystem.md.j2", context))
     return [PagePlan(name, template, context, render.checksum(name, context)) for name, template, context in planned]
 
