@@ -60,6 +60,7 @@ def bench() -> None:
       python -m atocore.bench latency --chunks 100000          # P2
       python -m atocore.bench engineering                      # P5
       python -m atocore.bench catalog --entities 10000 --relationships 50000   # P4
+      python -m atocore.bench mirror                           # the Human Mirror's overview and regeneration
     """
 
 
@@ -149,6 +150,18 @@ def catalog(entities: int, relationships: int, runs: int, seed: int, explain: bo
     from atocore.bench.catalog import p4_catalog
 
     _measure(p4_catalog, entities, relationships, runs, seed, explain=explain, keep=keep)
+
+
+@bench.command()
+@click.option("--small", default=1_000, show_default=True, help="Entities of the project whose overview is timed.")
+@click.option("--large", default=10_000, show_default=True, help="Entities of the project regenerated whole.")
+@click.option("--runs", default=20, show_default=True, help="Timed overviews.")
+@click.option("--seed", default=7, show_default=True)
+def mirror(small: int, large: int, runs: int, seed: int) -> None:
+    """The Human Mirror: overview of a 1k-entity project (target <= 0.5 s), every page of a 10k one (<= 5 s)."""
+    from atocore.bench.mirror import mirror_bench
+
+    _measure(mirror_bench, small, large, runs, seed)
 
 
 if __name__ == "__main__":
