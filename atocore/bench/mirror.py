@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from atocore.bench.catalog import PROJECT, fill
+from atocore.bench.catalog_data import PROJECT, fill
 from atocore.bench.latency import percentiles
 from atocore.services import projects
 from atocore.services.mirror import render, service
