@@ -66,6 +66,17 @@ class AtoCoreClient(AdminCalls):
 
         ``raw`` passes on to httpx (``content`` and ``headers`` of an upload).
         """
+        response = self._send(method, path, json=json, params=params, long=long, **raw)
+        return response.json() if response.content else None
+
+    def request_text(self, method: str, path: str, *, params: dict | None = None) -> str:
+        """An answer that is text, not JSON (a Mirror page's markdown)."""
+        return self._send(method, path, params=params).text
+
+    def _send(
+        self, method: str, path: str, *, json: Any = None, params: dict | None = None, long: bool = False, **raw: Any
+    ) -> httpx.Response:
+        """The response to one request; transport failures and 4xx/5xx answers as AtoCore errors."""
         clean = {k: v for k, v in (params or {}).items() if v is not None}
         extra: dict[str, Any] = {"timeout": None} if long else {}
         try:
@@ -74,7 +85,7 @@ class AtoCoreClient(AdminCalls):
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
         if response.status_code >= 400:
             raise self._error(response)
-        return response.json() if response.content else None
+        return response
 
     def _error(self, response: httpx.Response) -> AtoCoreError:
         """The AtoCore error an answer of 400 or more stands for; a 401/403 says which token was sent."""
@@ -315,6 +326,23 @@ class AtoCoreClient(AdminCalls):
             )
             pages += 1
         return {**result, "pages": pages} if all_pages else result
+
+    # -- the Human Mirror -----------------------------------------------------------------------
+    def mirror_page(self, project: str, page: str | None = None, *, as_of: str | None = None) -> str:
+        """A Mirror page's markdown: the index without ``page``; overview, decisions, or a subsystem's key."""
+        path = f"/mirror/{seg(project)}"
+        if page in ("index", "overview", "decisions"):
+            path += f"/{page}"
+        elif page:
+            path += f"/subsystems/{seg(page.removeprefix('subsystems/'))}"
+        return self.request_text("GET", path, params={"as_of": as_of})
+
+    def mirror_listing(self, project: str) -> Any:
+        """The project's Mirror pages with their stamps, and the last regeneration's status."""
+        return self._send("GET", f"/mirror/{seg(project)}", headers={"Accept": "application/json"}).json()
+
+    def regenerate_mirror(self, project: str) -> Any:
+        return self.request("POST", f"/mirror/{seg(project)}/regenerate")
 
     # -- memories -------------------------------------------------------------------------
     def create_memory(self, **memory: Any) -> Any:

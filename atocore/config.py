@@ -252,6 +252,26 @@ class Settings(BaseSettings):
         default=900.0, description="How long a write waits while a backup reads or a restore writes (then 409)."
     )
 
+    # --- The Human Mirror (derived markdown pages under DATA_DIR/mirror/) -----
+    mirror_auto: bool = Field(
+        True,
+        description="Regenerate a project's Mirror pages after its entities, relationships, conflicts or trusted "
+        "state change (one background worker in the API process), and every day at MIRROR_DAILY_AT.",
+    )
+    mirror_debounce_s: float = Field(
+        30.0, ge=0, description="Changes to one project within this many seconds trigger one regeneration."
+    )
+    mirror_daily_at: str = Field(
+        "03:30",
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^$",
+        description="Local time (HH:MM) of the daily full regeneration of every project's Mirror; empty: none.",
+    )
+    neo4j_browser_url: str | None = Field(
+        None,
+        description="Neo4j Browser the Mirror's HTML pages link entities to; default "
+        "http://127.0.0.1:NEO4J_HTTP_PORT/browser/.",
+    )
+
     # --- Build identity reported by /health -------------------------------
     build_sha: str = "unknown"
     build_time: str = "unknown"
@@ -350,6 +370,14 @@ class Settings(BaseSettings):
                 raise ConfigurationError(f"ATOCORE_BACKUP_PASSPHRASE_FILE cannot be read: {exc}") from exc
             return lines[0].strip() if lines and lines[0].strip() else None
         return None
+
+    @property
+    def mirror_dir(self) -> Path:
+        return self.data_dir / "mirror"
+
+    @property
+    def browser_url(self) -> str:
+        return self.neo4j_browser_url or f"http://127.0.0.1:{self.neo4j_http_port}/browser/"
 
     def resolved_neo4j_password(self) -> str | None:
         """The configured password, else the one `atocore neo4j install` generated."""

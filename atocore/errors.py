@@ -124,6 +124,14 @@ class ApiUnavailableError(AtoCoreError):
     code = "api_unavailable"
 
 
+class MirrorRegenerationError(AtoCoreError):
+    """The Human Mirror of a project could not be regenerated; its existing pages were kept."""
+
+    http_status = 500
+    exit_code = 9
+    code = "mirror_regeneration_failed"
+
+
 _BY_STATUS: dict[int, type[AtoCoreError]] = {
     422: ValidationError,
     400: ValidationError,

@@ -34,14 +34,15 @@ INSTRUCTIONS = (
     "Call context_build before answering a question about a project and use its formatted_context; "
     "list_projects names the projects and their aliases. Record a finished exchange worth keeping with capture. "
     "For engineering questions (what a subsystem contains, orphan requirements, decisions on doubtful assumptions, "
-    "unsupported claims, ...) list_queries names the catalog and run_query answers one with exact rows."
+    "unsupported claims, ...) list_queries names the catalog and run_query answers one with exact rows. "
+    "mirror_page gives a project's state as a readable markdown page (overview, decision log, a subsystem)."
 )
 
 Project = Annotated[str | None, Field(description="Project id or alias; omit to search every project.")]
 
 
 def answer(operation: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
-    """The client call's result as JSON text; AtoCore errors become tool errors."""
+    """The client call's result as JSON text (text as it is); AtoCore errors become tool errors."""
     try:
         result = operation(*args, **kwargs)
     except (ApiUnavailableError, GraphUnavailableError) as exc:
@@ -55,7 +56,7 @@ def answer(operation: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
         ) from exc
     except AtoCoreError as exc:
         raise ToolError(f"AtoCore answered {exc.http_status} ({exc.code}): {exc.message}") from exc
-    return json.dumps(result, indent=2, default=str)
+    return result if isinstance(result, str) else json.dumps(result, indent=2, default=str)
 
 
 def build_server(client: AtoCoreClient) -> MCPServer:
@@ -137,5 +138,16 @@ def build_server(client: AtoCoreClient) -> MCPServer:
         added to params (e.g. {"after": "requirement.x"}) for the following page.
         """
         return answer(client.run_catalog_query, query_id, params, project=project)
+
+    @tool
+    def mirror_page(
+        project: Annotated[str, Field(description="Project id or alias.")],
+        page: Annotated[
+            str,
+            Field(description="overview (the default), decisions, index, or a subsystem's key."),
+        ] = "overview",
+    ) -> str:
+        """A Human Mirror page as markdown: a project's reviewed knowledge laid out for reading (derived)."""
+        return answer(client.mirror_page, project, page)
 
     return server

@@ -36,6 +36,14 @@ from atocore.config import Settings, default_cache_dir
 NEO4J_IMAGE = "neo4j:2026.08.1-community"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files (tests/golden/) from what the code produces now, instead of comparing.",
+    )
+
+
 @dataclass(frozen=True)
 class Neo4jEndpoint:
     uri: str
@@ -130,6 +138,7 @@ def settings(neo4j_endpoint: Neo4jEndpoint, tmp_root: Path, source_dirs: dict[st
         neo4j_database="neo4j",
         data_dir=tmp_root / "data",
         allowed_hosts=["testserver"],
+        mirror_auto=False,  # no background Mirror regeneration racing other modules' tests; its own tests turn it on
     )
 
 

@@ -22,6 +22,7 @@ from atocore.api.routes import (
     ingest,
     interactions,
     memory,
+    mirror,
     projects,
     queries,
     query,
@@ -36,6 +37,7 @@ from atocore.api.security import Gate
 from atocore.config import Settings, get_settings
 from atocore.errors import GraphUnavailableError
 from atocore.services.backup.schedule import Scheduler
+from atocore.services.mirror.worker import MirrorWorker
 from atocore.services.runtime import Services
 
 log = logging.getLogger("atocore.api")
@@ -65,7 +67,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         gc.collect()
         gc.freeze()
         scheduler.start()
+        worker = _mirror_worker(services)
+        app.state.mirror_worker = worker
         yield
+        if worker is not None:
+            worker.stop()
         scheduler.stop()
         gc.unfreeze()
         if owned:
@@ -106,6 +112,17 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         queries,
         tokens,
         admin,
+        mirror,
     ):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     return app
+
+
+def _mirror_worker(services: Services) -> MirrorWorker | None:
+    """The Human Mirror's background worker (debounced regeneration, daily pass), unless turned off."""
+    settings = services.settings
+    if not settings.mirror_auto:
+        return None
+    worker = MirrorWorker(services, debounce_s=settings.mirror_debounce_s, daily_at=settings.mirror_daily_at)
+    worker.start()
+    return worker

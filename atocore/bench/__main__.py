@@ -63,6 +63,7 @@ def bench() -> None:
       python -m atocore.bench auth                             # the token check's cost
       python -m atocore.bench load --clients 20 --seconds 60   # concurrency: 0 5xx, 0 lost, 0 duplicated
       python -m atocore.bench backup --chunks 100000 --entities 10000   # backup and restore
+      python -m atocore.bench mirror                           # the Human Mirror's overview and regeneration
     """
 
 
@@ -207,6 +208,18 @@ def backup(chunks: int, entities: int, relationships: int, keep: bool) -> None:
     from atocore.bench.backup import p_backup
 
     _measure(p_backup, chunks, entities, relationships, keep)
+
+
+@bench.command()
+@click.option("--small", default=1_000, show_default=True, help="Entities of the project whose overview is timed.")
+@click.option("--large", default=10_000, show_default=True, help="Entities of the project regenerated whole.")
+@click.option("--runs", default=20, show_default=True, help="Timed overviews.")
+@click.option("--seed", default=7, show_default=True)
+def mirror(small: int, large: int, runs: int, seed: int) -> None:
+    """The Human Mirror: overview of a 1k-entity project (target <= 0.5 s), every page of a 10k one (<= 5 s)."""
+    from atocore.bench.mirror import mirror_bench
+
+    _measure(mirror_bench, small, large, runs, seed)
 
 
 if __name__ == "__main__":

@@ -274,6 +274,8 @@ class Synthetic:
             "Q-018": pages("Requirement"),
             "Q-019": project,
             "Q-020": project,
+            "Q-021": pages("Decision"),
+            "Q-022": [{"project": PROJECT, "as_of": t.isoformat()} for t in as_of],
         }
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from atocore import __version__
 from atocore.errors import AtoCoreError, GraphUnavailableError
 from atocore.services.backup.schedule import BackupStatus, Scheduler, backup_status
+from atocore.services.mirror import service as mirror_service
 from atocore.services.runtime import Services
 
 
@@ -30,6 +31,12 @@ class Neo4jState(BaseModel):
     error: str | None = None
 
 
+class MirrorHealth(BaseModel):
+    auto: bool  # regenerated after changes and daily by the API's worker
+    projects: int  # projects whose Mirror was ever regenerated
+    failing: list[dict[str, Any]] = []  # projects whose last attempt failed: their pages are stale, not blank
+
+
 class HealthReport(BaseModel):
     status: str  # ok | unavailable | error
     version: str
@@ -43,6 +50,7 @@ class HealthReport(BaseModel):
     migrations_applied: list[str] = []
     open_conflicts_count: int | None = None  # engineering conflicts waiting for a decision
     backups: BackupStatus | None = None  # the newest backup; stale (a warning, still 200) when the schedule is late
+    mirror: MirrorHealth | None = None  # the Human Mirror's last regeneration per project
 
     @property
     def ok(self) -> bool:
@@ -100,6 +108,10 @@ def health_report(services: Services, scheduler: Scheduler | None = None) -> Hea
         report.indexes = [_index_state(row) for row in graph.run("graph.indexes")]
         report.node_counts = {row["label"]: row["count"] for row in graph.run("health.label_counts")}
         report.open_conflicts_count = graph.run("conflicts.open_count")[0]["count"]
+        found = mirror_service.statuses(graph)
+        report.mirror = MirrorHealth(
+            auto=settings.mirror_auto, projects=len(found), failing=[s for s in found if not s.get("ok")]
+        )
     except GraphUnavailableError as exc:
         report.status = "unavailable"
         report.neo4j.reachable = False

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
-from atocore.services import inputs
+from atocore.services import changes, inputs
 from atocore.services.common import (
     Timestamp,
     check_confidence,
@@ -104,6 +104,7 @@ def list_state(
     return canonical, [StateEntry.model_validate(row["entry"]) for row in rows]
 
 
+@changes.notifies
 def write_state(
     graph: Graph,
     *,
@@ -141,6 +142,7 @@ def write_state(
     return StateWrite(entry=StateEntry.model_validate(rows[0]["entry"]), created=True)
 
 
+@changes.notifies
 def invalidate_state(
     graph: Graph, *, project: str | None, category: str | None, key: str | None, reason: str | None = None
 ) -> StateEntry:

@@ -26,6 +26,7 @@ TOOLS = {
     "review_queue",
     "list_queries",
     "run_query",
+    "mirror_page",
 }
 
 
@@ -171,7 +172,7 @@ def test_catalog_queries_through_mcp(project) -> None:
             ("run_query", {"query_id": "Q-999", "params": {"project": "mcp-kn"}}),
         ],
     )
-    assert [q["id"] for q in payload(listing)["queries"]] == [f"Q-{n:03d}" for n in range(1, 21)]
+    assert [q["id"] for q in payload(listing)["queries"]] == [f"Q-{n:03d}" for n in range(1, 23)]
     answer = payload(orphans)
     assert (answer["query"], [r["key"] for r in answer["rows"]]) == ("Q-006", ["requirement.orphan"])
     assert (

@@ -54,7 +54,7 @@ def test_help_lists_each_group_once_and_no_old_name() -> None:
     # a short top level: besides the resource groups, only these everyday verbs stand alone
     ctx = click.Context(cli)
     verbs = {name for name in names if not isinstance(cli.get_command(ctx, name), click.Group)}
-    assert verbs <= {"up", "down", "serve", "mcp", "health", "q", "query", "queries", "doctor", "relate"}
+    assert verbs <= {"up", "down", "serve", "mcp", "health", "q", "query", "queries", "mirror", "doctor", "relate"}
 
 
 def test_every_old_name_resolves_as_its_new_name() -> None:

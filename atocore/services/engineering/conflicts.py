@@ -21,6 +21,7 @@ from typing import Any
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
+from atocore.services import changes
 from atocore.services.common import choice, optional_text
 from atocore.services.engineering import ontology
 from atocore.services.engineering.entities import lifecycle
@@ -71,6 +72,7 @@ def get_conflict(graph: Graph, conflict_id: str) -> Conflict:
     return _load(graph, conflict_id)
 
 
+@changes.notifies
 def resolve_conflict(
     graph: Graph, conflict_id: str, *, action: str, winner_id: str | None = None, note: str | None = None
 ) -> Conflict:

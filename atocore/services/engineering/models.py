@@ -34,6 +34,7 @@ class EntitySummary(BaseModel):
     name: str
     type: str
     status: str
+    project: str | None = Field(None, exclude=True)  # known to the services (change notifications), never shown
 
 
 class Entity(BaseModel):

@@ -15,7 +15,7 @@ from typing import Any
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
-from atocore.services import inputs, transitions
+from atocore.services import changes, inputs, transitions
 from atocore.services.common import checked, choice, optional_text
 from atocore.services.engineering import ontology
 from atocore.services.engineering.common import (
@@ -70,6 +70,7 @@ def _detail(row: dict[str, Any]) -> RelationshipDetail:
     return RelationshipDetail(**rel.model_dump(), source=source, target=target, effective=effective)
 
 
+@changes.notifies
 def create_relationship(
     graph: Graph,
     *,
@@ -180,6 +181,7 @@ def list_relationships(
     return page([_detail(r) for r in rows], limit, lambda r: (r.created_at, r.id))
 
 
+@changes.notifies
 def review_relationship(
     graph: Graph, relationship_id: str, action: str, reason: str | None = None
 ) -> RelationshipDetail:

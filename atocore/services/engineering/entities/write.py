@@ -20,7 +20,7 @@ from typing import Any
 from atocore.errors import ConflictError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
-from atocore.services import inputs
+from atocore.services import changes, inputs
 from atocore.services.common import check_confidence, checked, choice, optional_text, required_text
 from atocore.services.engineering import ontology
 from atocore.services.engineering.common import SourceRefs, Sources, check_sources_exist, parse_sources, slug
@@ -118,6 +118,7 @@ def _link_evidence(run: Runner, entity_id: str, sources: Sources, copy_from: str
     )
 
 
+@changes.notifies
 def create_entity(graph: Graph, **fields: Any) -> EntityDetail:
     """A new entity (candidate unless ``status='active'``) with its provenance; the arguments are ``create_in``'s."""
     with graph.transaction() as tx:
@@ -192,6 +193,7 @@ def _check_key_free(run: Runner, project: str, type_name: str, key: str) -> None
         )
 
 
+@changes.notifies
 def update_entity(
     graph: Graph,
     entity_id: str,

@@ -36,6 +36,7 @@ import uuid
 from typing import Any
 
 from atocore.graph import Graph
+from atocore.services import changes
 from atocore.services.engineering import ontology
 from atocore.services.engineering.entities import lifecycle
 from atocore.services.engineering.export_schema import Export, ignored_fields, validate_export
@@ -55,6 +56,7 @@ def _content_hash(tool: str, project: str, export: Export) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@changes.notifies
 def run_import(graph: Graph, tool: str, data: Any) -> ImportReport:
     """Validate an export and mirror it into candidates; the import's report."""
     tool = check_tool(tool)
