@@ -39,7 +39,8 @@ INTRO = """\
 The catalog answers the engineering questions AtoCore exists for. Each query
 is one file `cypher/catalog/Q-NNN-<slug>.cypher`; this page is rendered from
 their headers. Run one with `atocore q Q-006 --project p05` (parameters as
-`-p name=value`, `--json` for the rows), `POST /queries/Q-006 {{"params":
+`-p name=value`; `--format csv` or `md` for the rows as CSV or a Markdown
+table, `--json` for the whole answer), `POST /queries/Q-006 {{"params":
 {{"project": "p05"}}}}`, the MCP tool `run_query`, or in Neo4j Browser
 ([browser-guide.md](browser-guide.md)). `GET /queries` lists them with
 their parameters and columns.
