@@ -318,7 +318,8 @@ class _CountColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         unit = task.fields.get("unit", "")
         total = "" if task.total is None else f"/{int(task.total):,}"
-        rate = f"  {task.speed:,.1f} {unit}/s" if task.speed else ""
+        speed = task.speed or (task.completed / task.elapsed if task.elapsed else None)  # a new total resets speed
+        rate = f"  {speed:,.1f} {unit}/s" if speed else ""
         return Text(f"{int(task.completed):,}{total} {unit}{rate}")
 
 
