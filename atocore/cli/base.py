@@ -12,6 +12,10 @@ takes ``--format table|json|csv|md`` (``table`` at a terminal, ``json`` when
 piped; ``--json`` is ``--format json``) and prints a table that fits the
 terminal, CSV with every column, or a Markdown table. ``progress_bars`` draws
 an ``atocore.progress`` hook as one bar per stage, with counts, rate and time left.
+
+Shell completion (click's: ``_ATOCORE_COMPLETE=bash_source atocore``) completes
+project ids and aliases (``complete_projects``: every ``--project`` of a client
+command, and project NAME arguments) and catalog query ids (``complete_queries``).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, ProgressColumn, Task, TextColumn, TimeRemainingColumn
@@ -38,7 +43,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from atocore.client import AtoCoreClient
-from atocore.config import get_settings
+from atocore.config import get_settings, packaged_cypher_dir
 from atocore.errors import ApiUnavailableError, AtoCoreError, ValidationError
 from atocore.progress import Progress, Step
 
@@ -268,7 +273,12 @@ def emit_as(data: Any, fmt: str, table: TableFor, json_view: JsonView | None = N
 
 
 def client_command(
-    name: str, render: Render | None = None, json_view: JsonView | None = None, *, table: TableFor | None = None
+    name: str,
+    render: Render | None = None,
+    json_view: JsonView | None = None,
+    *,
+    table: TableFor | None = None,
+    exit_code: Callable[[Any], int] | None = None,
 ):
     """A click command with --url/--json that gets an AtoCoreClient as first argument.
 
@@ -276,7 +286,8 @@ def client_command(
     when piped or with --json (``json_view`` picks what JSON shows; default all).
     With ``table`` (a ``Table``, or a function of the result choosing one) it
     is a listing: ``--format`` picks table (at a terminal), json (when piped),
-    csv or md.
+    csv or md. ``exit_code(result)``, when given, is the exit status after the
+    result is printed. A parameter named ``project`` completes project ids.
     """
 
     def decorate(func: Callable[..., Any]) -> click.Command:
@@ -297,6 +308,8 @@ def client_command(
                 emit(result, as_json or piped, render, json_view)
             else:
                 emit_as(result, "json" if as_json else fmt or ("json" if piped else "table"), table, json_view)
+            if exit_code is not None and (code := exit_code(result)):
+                sys.exit(code)
 
         if table is not None:
             wrapper = click.option(
@@ -306,9 +319,46 @@ def client_command(
                 default=None,
                 help="table (the default at a terminal), json (when piped; the same as --json), csv or md.",
             )(wrapper)
-        return click.command(name)(wrapper)
+        command = click.command(name)(wrapper)
+        for param in command.params:
+            if param.name == "project" and param._custom_shell_complete is None:
+                param._custom_shell_complete = complete_projects  # click sets it only through the constructor
+        return command
 
     return decorate
+
+
+# -- shell completion ---------------------------------------------------------------------------
+def complete_projects(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Project ids and aliases starting with ``incomplete``, asked of the API (--url, else the configured one).
+
+    A completion must never fail or hang a shell: an API that does not answer
+    within two seconds completes nothing.
+    """
+    url = ctx.params.get("url") or get_settings().api_url
+    client = AtoCoreClient(url, timeout=2)
+    try:
+        projects = client.projects()
+    except (AtoCoreError, ValueError):
+        return []
+    finally:
+        client.close()
+    items = []
+    for project in projects:
+        for name in [project["id"], *project.get("aliases", [])]:
+            if name.startswith(incomplete):
+                items.append(CompletionItem(name, help=project.get("description") or project["id"]))
+    return items
+
+
+def complete_queries(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Catalog query ids (Q-001 ...) starting with ``incomplete`` (case-insensitive), from the installed catalog."""
+    from atocore.graph.catalog import Catalog
+
+    queries = Catalog(packaged_cypher_dir()).catalog_queries()
+    return [
+        CompletionItem(q.query_id, help=q.title) for q in queries if q.query_id.lower().startswith(incomplete.lower())
+    ]
 
 
 # -- progress: one bar per counted stage -------------------------------------------------------

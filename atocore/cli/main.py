@@ -13,6 +13,7 @@ import click
 from atocore import __version__
 from atocore.cli import (
     context_cmds,
+    doctor_cmd,
     import_cmds,
     interaction_cmds,
     mcp_cmd,
@@ -77,6 +78,7 @@ COMMANDS: list[click.Command] = [
     server_cmds.down,
     server_cmds.serve,
     server_cmds.health,
+    doctor_cmd.doctor,
     mcp_cmd.mcp_cmd,
 ]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import Column, Table, progress_bars, read_json_arg, resource_group
+from atocore.cli.base import Column, Table, complete_projects, progress_bars, read_json_arg, resource_group
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
@@ -82,7 +82,7 @@ def list_cmd(client: AtoCoreClient) -> Any:
 
 
 @project.client_command("show", _render_project)
-@click.argument("name")
+@click.argument("name", shell_complete=complete_projects)
 def show_cmd(client: AtoCoreClient, name: str) -> Any:
     """One project, named by id or alias.
 
@@ -132,7 +132,7 @@ def register_cmd(client: AtoCoreClient, spec: str) -> Any:
 
 
 @project.client_command("update", _render_project)
-@click.argument("name")
+@click.argument("name", shell_complete=complete_projects)
 @click.option("--description", default=None, help="New one-line description.")
 @click.option("--alias", "aliases", multiple=True, help="Replace the aliases (repeat the option).")
 @click.option("--roots", default=None, help='Replace ingest roots: JSON list of {"source", "subpath"}.')
@@ -181,7 +181,7 @@ def import_cmd(client: AtoCoreClient, registry: str) -> Any:
 
 
 @project.client_command("refresh", _render_ingest)
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_projects)
 @click.option("--all", "every", is_flag=True, help="Every registered project that has ingest roots.")
 def refresh_cmd(client: AtoCoreClient, name: str | None, every: bool) -> Any:
     """Re-ingest a project's roots (incremental), or every project's with --all.

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import Column, Table, client_command
+from atocore.cli.base import Column, Table, client_command, complete_queries
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
@@ -71,7 +71,7 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @client_command("q", table=_q_table)
-@click.argument("query_id", required=False)
+@click.argument("query_id", required=False, shell_complete=complete_queries)
 @click.option("--project", default=None, help="The project (id or alias): the `project` parameter.")
 @click.option(
     "-p",
