@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from atocore import __version__
+from atocore.api.docs import install_docs
 from atocore.api.errors import install_error_handlers
 from atocore.api.routes import (
     conflicts,
@@ -63,9 +64,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         version=__version__,
         summary="Trust-ordered project context for LLM clients, from a Neo4j knowledge graph.",
         lifespan=lifespan,
+        docs_url=None,  # install_docs serves /docs and /redoc from local assets
+        redoc_url=None,
     )
     app.state.services = services
     install_error_handlers(app)
+    install_docs(app)
     app.include_router(health.router)
     for module in (
         projects,
