@@ -9,6 +9,7 @@ atocore.docs`` rewrites them with the other generated files, and its
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +206,7 @@ EXPLORE = {  # section title -> the cypher/browser/ query it shows
 }
 
 
-def _browser_section(title: str, about: str, params: list[Param], text: str) -> list[str]:
+def _browser_section(title: str, about: str, params: Sequence[Param], text: str) -> list[str]:
     return [
         "",
         f"## {title}",

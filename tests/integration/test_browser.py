@@ -54,7 +54,14 @@ def test_api_docs_render_from_this_machine_alone(live_api, chromium, page: str, 
 GUIDE = REPO_ROOT / "docs" / "browser-guide.md"
 GRASS = REPO_ROOT / "deploy" / "neo4j" / "atocore.grass"
 P = "p05-interferometer"  # the project the guide's :param lines name
-FINISHED = ("Started streaming", "Displaying ", "no changes, no records", "Successfully set your parameters", "ERROR", "Error")
+FINISHED = (
+    "Started streaming",
+    "Displaying ",
+    "no changes, no records",
+    "Successfully set your parameters",
+    "ERROR",
+    "Error",
+)
 
 
 def guide_blocks() -> list[tuple[str, str, str]]:
