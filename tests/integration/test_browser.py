@@ -170,8 +170,14 @@ class NeoBrowser:
             return all(s in ("Status: success", "Status: error") for s in statuses)
         return any(marker in frame for marker in FINISHED)
 
-    def graph_fills(self) -> list[str]:
-        """The fill of every node the newest frame drew as a graph."""
+    def graph_fills(self, timeout: float = 30) -> list[str]:
+        """The fill of every node the newest frame drew as a graph (waiting for the drawing, on a slow machine)."""
+        deadline = time.monotonic() + timeout
+        while not (fills := self._fills()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        return fills
+
+    def _fills(self) -> list[str]:
         return self.driver.execute_script(
             "const f = document.querySelector('[data-testid=frame]');"
             "return [...f.querySelectorAll('svg .node circle')].map(c => c.getAttribute('fill')).filter(f => f)"
@@ -204,7 +210,7 @@ def test_every_guide_block_runs_and_the_style_colours_the_explored_graph(neo4j_b
         assert "ERROR" not in answered and "Error" not in answered, (title, answered[:800])
         if title.startswith("Explore"):
             fills = nb.graph_fills()
-            assert len(fills) >= 4, (title, fills)
+            assert len(fills) >= 4, (title, fills, nb.frames()[0][-600:])
             if "subsystem tree" in title:
                 assert fills.count(subsystem_fill) == 2, fills  # the style sheet's Subsystem colour
                 nb.browser.screenshot("neo4j-browser-subsystem-tree")
