@@ -25,6 +25,7 @@ from atocore import __version__
 from atocore.client_admin import AdminCalls, seg
 from atocore.config import get_settings
 from atocore.errors import ApiUnavailableError, AtoCoreError, error_for_status
+from atocore.progress import Progress, Step
 
 CLIENT_VERSION = __version__
 
@@ -200,17 +201,17 @@ class AtoCoreClient(AdminCalls):
         return self.request("POST", "/projects/import", json=registry)
 
     # -- ingestion ------------------------------------------------------------------
-    def refresh_project(self, name: str, progress=None) -> Any:
+    def refresh_project(self, name: str, progress: Progress | None = None) -> Any:
         return self._streamed(f"/projects/{seg(name)}/refresh", progress)
 
-    def ingest_sources(self, progress=None) -> Any:
+    def ingest_sources(self, progress: Progress | None = None) -> Any:
         return self._streamed("/ingest/sources", progress)
 
-    def _streamed(self, path: str, progress) -> Any:
-        """POST a streaming ingestion; feed progress(done, total); return the result."""
-        for event in self.stream_lines("POST", path, params={"stream": "true"}):
+    def _streamed(self, path: str, progress: Progress | None, body: Any = None) -> Any:
+        """POST a streaming operation; feed each progress event to ``progress`` as a Step; return the result."""
+        for event in self.stream_lines("POST", path, json=body, params={"stream": "true"}):
             if event["event"] == "progress" and progress is not None:
-                progress(event["done"], event["total"])
+                progress(Step.from_event(event))
             elif event["event"] == "result":
                 return event["result"]
             elif event["event"] == "error":
@@ -446,8 +447,13 @@ class AtoCoreClient(AdminCalls):
         return self.request("POST", f"/tokens/{seg(name)}/revoke")
 
     # -- imports from KB-CAD / KB-FEM ---------------------------------------------------------
-    def import_export(self, tool: str, export: Any) -> Any:
-        """POST an export to /ingest/<tool>/export (tool: kb-cad or kb-fem); the import's report."""
+    def import_export(self, tool: str, export: Any, progress: Progress | None = None) -> Any:
+        """POST an export to /ingest/<tool>/export (tool: kb-cad or kb-fem); the import's report.
+
+        With ``progress``, the import is streamed and each step fed to it.
+        """
+        if progress is not None:
+            return self._streamed(f"/ingest/{seg(tool)}/export", progress, body=export)
         return self.request("POST", f"/ingest/{seg(tool)}/export", json=export)
 
     def export_schema(self, tool: str) -> Any:

@@ -14,6 +14,7 @@ from atocore import __version__
 from atocore.cli import (
     backup_cmds,
     context_cmds,
+    doctor_cmd,
     import_cmds,
     interaction_cmds,
     mcp_cmd,
@@ -85,6 +86,7 @@ COMMANDS: list[click.Command] = [
     server_cmds.down,
     server_cmds.serve,
     server_cmds.health,
+    doctor_cmd.doctor,
     mcp_cmd.mcp_cmd,
 ]
 

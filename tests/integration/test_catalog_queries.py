@@ -30,6 +30,7 @@ Every query has a test with its exact expected rows and an empty case.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -1401,6 +1402,8 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
     table = runner.invoke(cli, ["q", "Q-006", "--project", "PCAT", "--url", live_api])
     assert table.exit_code == 0, table.output
     as_json = runner.invoke(cli, ["q", "Q-006", "--project", "pcat", "--url", live_api, "--json"])
+    answer = json.loads(as_json.output)
+    assert (answer["query"], answer["next"], answer["columns"][:4]) == ("Q-006", None, ["id", "key", "name", "type"])
     assert [r["key"] for r in json_rows(as_json.output)] == [
         "requirement.alignment",
         "requirement.clamping",
@@ -1416,7 +1419,7 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
         "requirement.stiffness",
     ]
     listing = runner.invoke(cli, ["q", "--list", "--url", live_api, "--json"])
-    assert len(json_rows(listing.output)["queries"]) == 20
+    assert len(json.loads(listing.output)["queries"]) == 20
     assert runner.invoke(cli, ["queries", "--url", live_api, "--json"]).exit_code == 0
     bad = runner.invoke(cli, ["q", "Q-013", "--project", P, "-p", "days=soon", "--url", live_api])
     assert bad.exit_code == 2 and "days must be a INTEGER" in bad.output
@@ -1426,8 +1429,9 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
 def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world) -> None:
     from click.testing import CliRunner
 
+    from atocore.cli.base import render_listing
     from atocore.cli.main import cli
-    from atocore.cli.query_cmds import render_table
+    from atocore.cli.query_cmds import ROWS
     from atocore.client import AtoCoreClient
 
     runner = CliRunner()
@@ -1439,6 +1443,7 @@ def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world)
         "requirement.load",
     ]
     assert "More rows follow: add -p after=requirement.load for the next page, or --all" in page.stderr
+    assert json.loads(page.stdout)["next"] == {"after": "requirement.load"}  # --json keeps next and columns
     every = runner.invoke(cli, ["q", "Q-018", "--project", P, "-p", "limit=3", "--all", "--url", live_api, "--json"])
     assert len(json_rows(every.stdout)) == 7 and every.stderr == ""
     client = AtoCoreClient(live_api)
@@ -1447,14 +1452,13 @@ def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world)
     finally:
         client.close()
     assert whole["pages"] == 3 and whole["next"] is None and len(whole["rows"]) == 7
-    table = render_table(whole)
+    table = render_listing(whole, ROWS)
     assert "Q-018: 7 rows in" in table and "(3 pages)" in table and "More rows follow" not in table
 
 
-def json_rows(output: str):
-    import json
-
-    return json.loads(output)
+def json_rows(output: str) -> list[dict]:
+    """The rows of `atocore q ... --json`, which prints the whole answer: query, columns, rows, next, duration_ms."""
+    return json.loads(output)["rows"]
 
 
 def test_the_browser_guide_runs_as_written(graph, world) -> None:

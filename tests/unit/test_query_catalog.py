@@ -278,8 +278,11 @@ def test_wrong_values_are_refused(value, type_) -> None:
         queries._convert(value, type_)
 
 
-def test_table_rendering() -> None:
-    from atocore.cli.query_cmds import render_catalog, render_table
+def test_table_rendering(monkeypatch) -> None:
+    from atocore.cli.base import render_listing
+    from atocore.cli.query_cmds import CATALOG, ROWS
+
+    monkeypatch.setenv("COLUMNS", "80")
 
     result = {
         "query": "Q-006",
@@ -296,14 +299,14 @@ def test_table_rendering() -> None:
             {"id": "w", "key": "requirement.long", "covered": False, "satisfied_by": [], "other_id": None},
         ],
     }
-    assert render_table(result).splitlines() == [
+    assert render_listing(result, ROWS).splitlines() == [
         "key               covered  satisfied_by",
-        "----------------  -------  ------------",
+        "─" * 39,
         "requirement.a     yes      component.b",
         "requirement.long  no",
         "Q-006: 2 rows in 1.5 ms",
     ]
-    assert render_table({**result, "rows": []}) == "Q-006: 0 rows in 1.5 ms"
+    assert render_listing({**result, "rows": []}, ROWS) == "Q-006: 0 rows in 1.5 ms"
     listing = {
         "queries": [
             {
@@ -317,10 +320,12 @@ def test_table_rendering() -> None:
             }
         ]
     }
-    assert (
-        render_catalog(listing)
-        == "Q-013  Recent changes  (project: STRING, [days: INTEGER = 14])\n        What changed?"
-    )
+    assert render_listing(listing, CATALOG).splitlines() == [
+        "id     title           parameters                           pages  question",
+        "─" * 80,
+        "Q-013  Recent changes  project: STRING, [days: INTEGER =           What changed?",
+        "                       14]",
+    ]
 
 
 def test_the_backlog_seeks_every_reviewable_relationship_type_on_its_index() -> None:
