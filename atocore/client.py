@@ -85,6 +85,12 @@ class AtoCoreClient:
     def sources(self) -> Any:
         return self.request("GET", "/sources")
 
+    def add_source(self, name: str, path: str) -> Any:
+        return self.request("POST", "/sources", json={"name": name, "path": path})
+
+    def remove_source(self, name: str) -> Any:
+        return self.request("DELETE", f"/sources/{seg(name)}")
+
     def stats(self) -> Any:
         return self.request("GET", "/stats")
 

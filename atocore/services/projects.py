@@ -3,8 +3,9 @@
 A project has a canonical ``id`` that never changes, case-insensitively
 unique ``aliases``, a ``description`` and ``ingest_roots``: ``{source,
 subpath}`` pairs where ``source`` names a directory configured on the server
-(``ATOCORE_SOURCES``) and ``subpath`` stays inside it. The server never reads
-files outside a configured source.
+(``atocore.services.sources``: seeded from ``ATOCORE_SOURCES``, added and
+removed at run time) and ``subpath`` stays inside it. The server never reads
+files outside a source.
 
 Every service entry point that takes a project name passes it through
 ``canonical_project`` first: a registered id or alias (case-insensitive)
@@ -16,15 +17,16 @@ was never registered stay reachable.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
 from pydantic import AliasChoices, BaseModel, Field, field_validator
 
-from atocore.config import Settings
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
+from atocore.services import sources
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
@@ -100,28 +102,28 @@ class Proposal(BaseModel):
 
 
 # -- ingest roots -----------------------------------------------------------------
-def _sources_hint(settings: Settings) -> str:
-    if not settings.sources:
-        return 'No source directories are configured; set ATOCORE_SOURCES, e.g. \'{"notes": "/srv/notes"}\'.'
-    listed = ", ".join(f"{name} ({path})" for name, path in sorted(settings.sources.items()))
-    return f"Configured sources: {listed}."
+def _sources_hint(dirs: Mapping[str, Path]) -> str:
+    if not dirs:
+        return "No source directories exist yet; add one with `atocore sources add NAME PATH`."
+    listed = ", ".join(f"{name} ({path})" for name, path in sorted(dirs.items()))
+    return f"Configured sources: {listed}; `atocore sources add NAME PATH` adds one."
 
 
-def resolve_root(settings: Settings, root: IngestRoot) -> ResolvedRoot:
-    """The absolute directory of an ingest root; 422 if it leaves its source."""
-    base = settings.sources.get(root.source)
+def resolve_root(dirs: Mapping[str, Path], root: IngestRoot) -> ResolvedRoot:
+    """The absolute directory of an ingest root among the source ``dirs``; 422 if it leaves its source."""
+    base = dirs.get(root.source)
     if base is None:
         raise ValidationError(
-            f"Unknown source {root.source!r}. {_sources_hint(settings)}",
-            sources=sorted(settings.sources),
+            f"Unknown source {root.source!r}. {_sources_hint(dirs)}",
+            sources=sorted(dirs),
         )
     sub = Path(root.subpath)
     target = (sub if sub.is_absolute() else base / sub).resolve()
     if not target.is_relative_to(base):
         raise ValidationError(
             f"Ingest root {root.subpath!r} leaves source {root.source!r} ({base}); the server reads only inside "
-            f"configured sources. {_sources_hint(settings)}",
-            sources=sorted(settings.sources),
+            f"sources. {_sources_hint(dirs)}",
+            sources=sorted(dirs),
         )
     relative = target.relative_to(base).as_posix()
     return ResolvedRoot(
@@ -129,8 +131,9 @@ def resolve_root(settings: Settings, root: IngestRoot) -> ResolvedRoot:
     )
 
 
-def _normalized_roots(settings: Settings, roots: list[IngestRoot]) -> list[IngestRoot]:
-    return [IngestRoot(source=r.source, subpath=resolve_root(settings, r).subpath) for r in roots]
+def _normalized_roots(graph: Runner, roots: list[IngestRoot]) -> list[IngestRoot]:
+    dirs = sources.directories(graph)
+    return [IngestRoot(source=r.source, subpath=resolve_root(dirs, r).subpath) for r in roots]
 
 
 # -- the registry -----------------------------------------------------------------
@@ -162,13 +165,14 @@ def _collisions(graph: Graph, spec: ProjectSpec, exclude_id: str) -> list[Collis
     return [Collision(**row) for row in graph.run("projects.collisions", names_lower=names, exclude_id=exclude_id)]
 
 
-def propose(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: str = "") -> Proposal:
+def propose(graph: Graph, spec: ProjectSpec, *, exclude_id: str = "") -> Proposal:
     """Preview a registration: normalized entry, collisions, roots. Writes nothing."""
     problems: list[str] = []
     roots: list[ResolvedRoot] = []
+    dirs = sources.directories(graph)
     for root in spec.ingest_roots:
         try:
-            roots.append(resolve_root(settings, root))
+            roots.append(resolve_root(dirs, root))
         except ValidationError as exc:
             problems.append(exc.message)
     collisions = _collisions(graph, spec, exclude_id)
@@ -184,8 +188,8 @@ def propose(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: 
     return Proposal(project=project, valid=not problems, collisions=collisions, roots=roots, problems=problems)
 
 
-def _save(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: str) -> dict:
-    roots = _normalized_roots(settings, spec.ingest_roots)  # 422 on a bad root
+def _save(graph: Graph, spec: ProjectSpec, *, exclude_id: str) -> dict:
+    roots = _normalized_roots(graph, spec.ingest_roots)  # 422 on a bad root
     collisions = _collisions(graph, spec, exclude_id)
     if collisions:
         described = "; ".join(f"{', '.join(c.names)} (project {c.project_id!r})" for c in collisions)
@@ -202,14 +206,14 @@ def _save(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: st
     )[0]
 
 
-def register(graph: Graph, settings: Settings, spec: ProjectSpec) -> Project:
+def register(graph: Graph, spec: ProjectSpec) -> Project:
     if graph.run("projects.get", id=spec.id):
         raise ConflictError(f"Project {spec.id!r} is already registered; update it with PUT /projects/{spec.id}.")
-    _save(graph, settings, spec, exclude_id="")
+    _save(graph, spec, exclude_id="")
     return get_project(graph, spec.id)
 
 
-def update(graph: Graph, settings: Settings, name: str, change: ProjectUpdate) -> Project:
+def update(graph: Graph, name: str, change: ProjectUpdate) -> Project:
     current = get_project(graph, name)
     spec = ProjectSpec(
         id=current.id,
@@ -217,18 +221,19 @@ def update(graph: Graph, settings: Settings, name: str, change: ProjectUpdate) -
         description=current.description if change.description is None else change.description,
         ingest_roots=current.ingest_roots if change.ingest_roots is None else change.ingest_roots,
     )
-    _save(graph, settings, spec, exclude_id=current.id)
+    _save(graph, spec, exclude_id=current.id)
     return get_project(graph, current.id)
 
 
-def template(settings: Settings) -> dict:
-    source = next(iter(sorted(settings.sources)), "notes")
+def template(graph: Runner) -> dict:
+    names = sorted(sources.directories(graph))
+    source = next(iter(names), "notes")
     return {
         "id": "p01-example",
         "aliases": ["p01"],
         "description": "What this project is, in one line.",
         "ingest_roots": [{"source": source, "subpath": "projects/p01-example"}],
-        "sources": sorted(settings.sources),
+        "sources": names,
     }
 
 
@@ -250,13 +255,13 @@ def export_registry(graph: Graph) -> dict:
     }
 
 
-def import_registry(graph: Graph, settings: Settings, data: RegistryImport) -> ImportReport:
+def import_registry(graph: Graph, data: RegistryImport) -> ImportReport:
     """Upsert every project of a registry file; all entries are checked before any is written."""
     ids = [p.id.lower() for p in data.projects]
     if len(ids) != len(set(ids)):
         raise ValidationError("The registry file lists a project id twice.")
     for spec in data.projects:
-        _normalized_roots(settings, spec.ingest_roots)
+        _normalized_roots(graph, spec.ingest_roots)
         taken = [c for c in _collisions(graph, spec, spec.id) if c.project_id.lower() not in ids]
         if taken:
             raise ConflictError(
@@ -266,16 +271,10 @@ def import_registry(graph: Graph, settings: Settings, data: RegistryImport) -> I
             )
     report = ImportReport()
     for spec in data.projects:
-        row = _save(graph, settings, spec, exclude_id=spec.id)
+        row = _save(graph, spec, exclude_id=spec.id)
         bucket = report.created if row["created"] else report.updated if row["changed"] else report.unchanged
         bucket.append(row["id"])
     return report
-
-
-class SourceDir(BaseModel):
-    name: str
-    path: str
-    exists: bool
 
 
 class ProjectRoots(BaseModel):
@@ -284,25 +283,41 @@ class ProjectRoots(BaseModel):
 
 
 class SourcesReport(BaseModel):
-    sources: list[SourceDir]
+    sources: list[sources.Source]
     projects: list[ProjectRoots]
 
 
-def project_roots(settings: Settings, project: Project) -> list[ResolvedRoot]:
+def project_roots(graph: Runner, project: Project) -> list[ResolvedRoot]:
     """A project's ingest roots resolved to directories (each still checked against its source)."""
-    return [resolve_root(settings, root) for root in project.ingest_roots]
+    dirs = sources.directories(graph)
+    return [resolve_root(dirs, root) for root in project.ingest_roots]
 
 
-def sources_report(graph: Graph, settings: Settings) -> SourcesReport:
-    """The configured source directories and every project's roots, with whether they exist."""
-    sources = [SourceDir(name=n, path=str(p), exists=p.is_dir()) for n, p in sorted(settings.sources.items())]
+def sources_report(graph: Graph) -> SourcesReport:
+    """The source directories and every project's roots, with whether they exist."""
+    listed = sources.list_sources(graph)
+    dirs = {s.name: Path(s.path) for s in listed}
     projects: list[ProjectRoots] = []
     for project in list_projects(graph):
         roots: list[ResolvedRoot] = []
         for root in project.ingest_roots:
             try:
-                roots.append(resolve_root(settings, root))
-            except ValidationError:  # its source was removed from the settings since
+                roots.append(resolve_root(dirs, root))
+            except ValidationError:  # its source is gone
                 roots.append(ResolvedRoot(source=root.source, subpath=root.subpath, path="", exists=False))
         projects.append(ProjectRoots(project=project.id, roots=roots))
-    return SourcesReport(sources=sources, projects=projects)
+    return SourcesReport(sources=listed, projects=projects)
+
+
+def remove_source(graph: Graph, name: str) -> sources.Source:
+    """Remove a source no project reads from; 409 naming the projects that still do."""
+    sources.get_source(graph, name)  # 404 with suggestions first
+    users = [p.id for p in list_projects(graph) if any(r.source == name for r in p.ingest_roots)]
+    if users:
+        raise ConflictError(
+            f"Source {name!r} is an ingest root of project(s) {', '.join(users)}; change their roots first "
+            "(PUT /projects/<id>).",
+            name=name,
+            projects=users,
+        )
+    return sources.delete(graph, name)

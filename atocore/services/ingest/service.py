@@ -32,6 +32,7 @@ from atocore.errors import ConflictError, ValidationError
 from atocore.services.ingest.chunker import Chunk, chunk_document
 from atocore.services.ingest.files import Candidate, FileContent, Skipped, read_candidate, walk_root
 from atocore.services.runtime import Services
+from atocore.services.sources import directories
 
 Progress = Callable[[int, int], None]
 CHUNKING_VERSION = "1"  # bump when the chunker's output changes, to re-chunk everything
@@ -141,7 +142,7 @@ def _locate_roots(services: Services, roots: list[Path]) -> list[_Root]:
     if not roots:
         raise ValidationError("No ingest roots given: a project needs at least one directory to ingest.")
     located: list[_Root] = []
-    sources = services.settings.sources
+    sources = directories(services.graph)
     for given in roots:
         root = Path(given)
         if not root.is_absolute():
