@@ -22,7 +22,7 @@ from atocore.config import Settings
 from atocore.errors import NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.services.common import Timestamp, optional_text, required_text
-from atocore.services.projects import canonical_project
+from atocore.services.projects import canonical_project, writable_project
 from atocore.services.reinforcement import Reinforcement, reinforce
 
 DEFAULT_LIMIT = 50
@@ -143,7 +143,7 @@ def capture(
         response=stored,
         response_truncated=truncated,
         response_chars=len(response),
-        project=canonical_project(graph, project) or None,
+        project=writable_project(graph, project) or None,
         client=optional_text(client),
         session_id=optional_text(session_id),
         memory_ids=memory_ids,

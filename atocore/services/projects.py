@@ -9,9 +9,13 @@ files outside a source.
 
 Every service entry point that takes a project name passes it through
 ``canonical_project`` first: a registered id or alias (case-insensitive)
-becomes the canonical id; an empty name becomes ``""`` (no project scope);
-an unknown name passes through unchanged, so rows written under a name that
-was never registered stay reachable.
+becomes the canonical id; an empty name becomes ``""`` (no project scope:
+global memories, unfiltered lists); a name that was never registered but
+already holds knowledge (written before registration) stays as it is; any
+other name is a 404 naming it and the closest registered names, for reads
+and list filters alike, so a typo never looks like a clean empty answer.
+``writable_project`` is the form for writes, which may start a project's
+knowledge under a name that is not registered (yet).
 """
 
 from __future__ import annotations
@@ -27,11 +31,27 @@ from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
 from atocore.services import sources
+from atocore.services.names import unknown
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 def canonical_project(graph: Runner, name: str | None) -> str:
+    """The canonical id of a registered project named by id or alias; ``""`` for no name; else a 404."""
+    if not name or not name.strip():
+        return ""
+    name = name.strip()
+    rows = graph.run("projects.resolve", name_lower=name.lower())
+    if rows:
+        return rows[0]["id"]
+    if graph.run("projects.holds_data", project=name)[0]["holds"]:
+        return name
+    known = [n for row in graph.run("projects.list") for n in [row["id"], *(row["aliases"] or [])]]
+    raise unknown("project", name, known, listing="`atocore projects` lists them; register it first.")
+
+
+def writable_project(graph: Runner, name: str | None) -> str:
+    """The canonical id for a write: a registered id or alias becomes the id; any other name stays as it is."""
     if not name or not name.strip():
         return ""
     name = name.strip()
@@ -154,7 +174,7 @@ def list_projects(graph: Graph) -> list[Project]:
 
 def get_project(graph: Graph, name: str) -> Project:
     project_id = canonical_project(graph, name)
-    rows = graph.run("projects.get", id=project_id)
+    rows = graph.run("projects.get", id=project_id) if project_id else []
     if not rows:
         raise NotFoundError(f"No project named {name!r} is registered (GET /projects lists them).", name=name)
     return _project(rows[0])

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.services.common import Timestamp, check_confidence, choice, optional_choice, optional_text, required_text
-from atocore.services.projects import canonical_project
+from atocore.services.projects import canonical_project, writable_project
 
 
 class StateCategory(StrEnum):
@@ -64,16 +64,18 @@ class StateWrite(BaseModel):
     created: bool
 
 
-def _project(graph: Graph, name: str | None) -> str:
-    project = canonical_project(graph, name)
+def _project(graph: Graph, name: str | None, *, write: bool = False) -> str:
+    project = (writable_project if write else canonical_project)(graph, name)
     if not project:
         raise ValidationError("project must not be empty: trusted state always belongs to a project", field="project")
     return project
 
 
-def _address(graph: Graph, project: str | None, category: str | None, key: str | None) -> dict[str, str]:
+def _address(
+    graph: Graph, project: str | None, category: str | None, key: str | None, *, write: bool = False
+) -> dict[str, str]:
     return {
-        "project": _project(graph, project),
+        "project": _project(graph, project, write=write),
         "category": choice(StateCategory, category, "category").value,
         "key": required_text(key, "key"),
     }
@@ -105,7 +107,7 @@ def write_state(
     confidence: float = 1.0,
 ) -> StateWrite:
     """Set a key's value; supersedes the previous active value, or is a no-op when equal."""
-    address = _address(graph, project, category, key)
+    address = _address(graph, project, category, key, write=True)
     value = required_text(value, "value")
     checked = check_confidence(confidence)
     try:
