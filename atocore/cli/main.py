@@ -13,6 +13,7 @@ import click
 from atocore import __version__
 from atocore.cli import (
     context_cmds,
+    engineering_cmds,
     import_cmds,
     interaction_cmds,
     mcp_cmd,
@@ -20,6 +21,7 @@ from atocore.cli import (
     neo4j_cmds,
     project_cmds,
     query_cmds,
+    review_cmds,
     server_cmds,
     source_cmds,
     state_cmds,
@@ -67,6 +69,11 @@ COMMANDS: list[click.Command] = [
     memory_cmds.memory,
     interaction_cmds.interaction,
     import_cmds.import_group,
+    engineering_cmds.entity,
+    engineering_cmds.relationship,
+    engineering_cmds.relate_cmd,
+    engineering_cmds.conflict,
+    review_cmds.review,
     context_cmds.context,
     context_cmds.query_cmd,
     query_cmds.q_cmd,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Depends, Query
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
@@ -64,6 +64,18 @@ class EntityList(BaseModel):
 ReasonBody = Annotated[ReasonRequest | None, Body()]
 
 
+def entity_ref(
+    services: ServicesDep,
+    entity_id: str,
+    project: Annotated[str | None, Query(description="With it, entity_id may be the entity's key there.")] = None,
+) -> str:
+    """The id an entity route's ``{entity_id}`` stands for: an id, or with ``?project=`` a key (the live entity)."""
+    return entities.resolve_ref(services.graph, entity_id, project)
+
+
+EntityId = Annotated[str, Depends(entity_ref)]
+
+
 @router.post("/entities", response_model=EntityDetail, status_code=201)
 def create_entity(services: ServicesDep, request: EntityCreateRequest) -> EntityDetail:
     """Create an entity (a candidate unless status=active); provenance (source_refs) is mandatory."""
@@ -79,15 +91,16 @@ def list_entities(
     key: str | None = None,
     limit: Annotated[int, Query(ge=1, description=f"at most {MAX_LIMIT}")] = DEFAULT_LIMIT,
     as_of: Annotated[datetime | None, Query(description="ISO time: the versions active then")] = None,
+    text: Annotated[str | None, Query(description="Search names, keys and text fields; best match first.")] = None,
 ) -> EntityList:
     found = entities.list_entities(
-        services.graph, type=type, project=project, status=status, key=key, limit=limit, as_of=as_of
+        services.graph, type=type, project=project, status=status, key=key, limit=limit, as_of=as_of, text=text
     )
     return EntityList(count=len(found), limit=min(limit, MAX_LIMIT), entities=found)
 
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail)
-def get_entity(services: ServicesDep, entity_id: str, as_of: datetime | None = None) -> EntityDetail:
+def get_entity(services: ServicesDep, entity_id: EntityId, as_of: datetime | None = None) -> EntityDetail:
     """The entity with relationships (each marked effective or not) and provenance.
 
     With as_of, the version active then.
@@ -96,41 +109,41 @@ def get_entity(services: ServicesDep, entity_id: str, as_of: datetime | None = N
 
 
 @router.put("/entities/{entity_id}", response_model=EntityDetail)
-def update_entity(services: ServicesDep, entity_id: str, request: EntityUpdateRequest) -> EntityDetail:
+def update_entity(services: ServicesDep, entity_id: EntityId, request: EntityUpdateRequest) -> EntityDetail:
     """Edit a candidate in place; editing an active entity returns its new version."""
     return entities.update_entity(services.graph, entity_id, **request.model_dump(exclude_none=True))
 
 
 @router.post("/entities/{entity_id}/promote", response_model=EntityDetail)
-def promote_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
+def promote_entity(services: ServicesDep, entity_id: EntityId, body: ReasonBody = None) -> EntityDetail:
     return entities.promote_entity(services.graph, entity_id, body.reason if body else None)
 
 
 @router.post("/entities/{entity_id}/reject", response_model=EntityDetail)
-def reject_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
+def reject_entity(services: ServicesDep, entity_id: EntityId, body: ReasonBody = None) -> EntityDetail:
     return entities.reject_entity(services.graph, entity_id, body.reason if body else None)
 
 
 @router.post("/entities/{entity_id}/retire", response_model=EntityDetail)
-def retire_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
+def retire_entity(services: ServicesDep, entity_id: EntityId, body: ReasonBody = None) -> EntityDetail:
     return entities.retire_entity(services.graph, entity_id, body.reason if body else None)
 
 
 @router.post("/entities/{entity_id}/supersede", response_model=EntityDetail)
 def supersede_entity(
-    services: ServicesDep, entity_id: str, body: Annotated[SupersedeRequest | None, Body()] = None
+    services: ServicesDep, entity_id: EntityId, body: Annotated[SupersedeRequest | None, Body()] = None
 ) -> EntityDetail:
     body = body or SupersedeRequest()
     return entities.supersede_entity(services.graph, entity_id, by=body.by, reason=body.reason)
 
 
 @router.get("/entities/{entity_id}/history", response_model=list[EntityVersion])
-def entity_history(services: ServicesDep, entity_id: str) -> list[EntityVersion]:
+def entity_history(services: ServicesDep, entity_id: EntityId) -> list[EntityVersion]:
     """Every version in the SUPERSEDES chain, newest first."""
     return entities.history(services.graph, entity_id)
 
 
 @router.get("/entities/{entity_id}/reviews", response_model=list[ReviewRecord])
-def entity_reviews(services: ServicesDep, entity_id: str) -> list[ReviewRecord]:
+def entity_reviews(services: ServicesDep, entity_id: EntityId) -> list[ReviewRecord]:
     """The entity's lifecycle records (promote, reject, revise, supersede, retire), newest first."""
     return entities.reviews(services.graph, entity_id)
