@@ -89,12 +89,15 @@ def content_facts(kind: ontology.EntityType, content: str, properties: dict[str,
 
 
 def entity_name(content: str) -> str:
-    """A display name from the content: its first line, cut at a word boundary to NAME_LENGTH characters."""
+    """A display name from the content: its first line, cut at a word boundary to NAME_LENGTH characters.
+
+    A cut name ends in three dots, not '…': names are NFKC-normalized on the way in, which makes them so.
+    """
     first = " ".join(content.strip().splitlines()[0].split())
     if len(first) <= NAME_LENGTH:
         return first
-    cut = first[: NAME_LENGTH - 1].rsplit(" ", 1)[0] or first[: NAME_LENGTH - 1]
-    return cut.rstrip(" ,;:.-") + "…"
+    cut = first[: NAME_LENGTH - 3].rsplit(" ", 1)[0] or first[: NAME_LENGTH - 3]
+    return cut.rstrip(" ,;:.-") + "..."
 
 
 def _project(graph: Graph, memory: Memory, requested: str | None) -> str:

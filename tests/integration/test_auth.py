@@ -46,7 +46,7 @@ MEMORY = ("post", "/memory", {"memory_type": "preference", "content": "Prefers S
 REGISTER = ("post", "/projects/register", {"id": "p-auth-{n}"})
 EXPORT = ("post", "/ingest/kb-cad/export", None)
 PROJECTS = ("get", "/projects", None)
-QUERY = ("post", "/queries/Q-006", {"params": {"project": "p-auth-none"}})
+QUERY = ("post", "/queries/Q-006", {"params": {"project": "p-auth-q"}})  # registered by the test first
 
 
 def call(api, method: str, path: str, body, n: int, headers):
@@ -67,6 +67,8 @@ def call(api, method: str, path: str, body, n: int, headers):
     ],
 )
 def test_each_scope_on_real_routes(api, scope, allowed, forbidden) -> None:
+    registered = api.post("/projects/register", json={"id": "p-auth-q"})  # for QUERY (an unknown one is a 404)
+    assert registered.status_code in (201, 409), registered.text
     headers = new_token(api, f"scope-{scope}", scope)
     for n, (method, path, body) in enumerate(allowed):
         response = call(api, method, path, body, n, headers)

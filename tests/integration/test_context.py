@@ -110,11 +110,12 @@ def test_small_budget_keeps_trusted_state_first(api, project) -> None:
     assert budgets["trusted_state"] == 80
 
 
-def test_unknown_project_hint_still_answers(api, project) -> None:
-    pack = build(api, prompt="interferometer integration week", project="no-such-project")
-    assert pack["project"] == "no-such-project"
-    assert pack["state_used"] == 0
-    assert pack["chunks_used"] == 0  # chunks are filtered to that (empty) project
+def test_an_unknown_project_hint_is_a_404_naming_it(api, project) -> None:
+    response = api.post(
+        "/context/build", json={"prompt": "interferometer integration week", "project": "no-such-project"}
+    )
+    assert response.status_code == 404, response.text
+    assert "Unknown project 'no-such-project'" in response.json()["message"]
 
 
 def test_no_project_searches_everything_but_no_project_state(api, project) -> None:

@@ -267,6 +267,8 @@ def test_project_is_canonicalized_and_a_global_memory_needs_one(api, graph) -> N
 
     mine = memory(api, "the polisher runs at 60 rpm", project="p06g")
     assert mine["project"] == "p06-grad-polisher"
+    assert graduate(api, mine["id"], expect=404, project="p-elsewhere")["detail"]["name"] == "p-elsewhere"
+    memory(api, "the elsewhere rig exists", project="p-elsewhere")  # now a project that holds data
     other = graduate(api, mine["id"], expect=422, project="p-elsewhere")
     assert other["detail"]["memory_project"] == "p06-grad-polisher"
     assert graduate(api, mine["id"], project="pol-early")["entity"]["project"] == "p06-grad-polisher"
@@ -278,5 +280,5 @@ def test_long_content_gets_a_short_name(api) -> None:
         "strut lengths drift by several microns.\nSecond line."
     )
     entity = graduate(api, memory(api, content, "project")["id"])["entity"]
-    assert entity["name"] == "The secondary mirror hexapod must be recalibrated whenever the truss is…"
+    assert entity["name"] == "The secondary mirror hexapod must be recalibrated whenever the truss is..."
     assert entity["properties"]["text"] == content

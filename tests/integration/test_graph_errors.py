@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
+from atocore.errors import ValidationError
+
 pytestmark = pytest.mark.integration
 
 REFUSED = "cypher/testing/refused_by_server.cypher"
@@ -31,10 +33,15 @@ def test_the_same_in_a_read_transaction_and_in_a_write_transaction(clean_graph) 
 
 
 def test_a_run_time_error_names_the_statement_it_came_from(clean_graph) -> None:
-    """No position in the server's message: the note names the line the failing (second) statement starts on."""
-    with pytest.raises(ClientError) as caught:
+    """No position in the server's message: the note names the line the failing (second) statement starts on.
+
+    Neo4j refusing a value (here a division by zero) is a 422 (``ValidationError``) whose cause is the
+    driver's error, carrying the note.
+    """
+    with pytest.raises(ValidationError) as caught:
         clean_graph.run_schema("testing.refused_second_statement")
-    assert "by zero" in str(caught.value)
-    assert (
-        notes(caught) == "Cypher testing.refused_second_statement at cypher/testing/refused_second_statement.cypher:9"
+    cause = caught.value.__cause__
+    assert isinstance(cause, ClientError) and "by zero" in str(cause)
+    assert "\n".join(cause.__notes__) == (
+        "Cypher testing.refused_second_statement at cypher/testing/refused_second_statement.cypher:9"
     )

@@ -88,6 +88,7 @@ def test_invalidate_then_404_when_nothing_is_active(api) -> None:
 
 
 def test_invalid_category_is_422_listing_the_valid_ones(api) -> None:
+    put(api, project="p-bad", category="status", key="k", value="v")  # a project that holds data: reads find it
     response = api.post("/project/state", json={"project": "p-bad", "category": "wishlist", "key": "k", "value": "v"})
     assert response.status_code == 422
     body = response.json()
@@ -113,6 +114,7 @@ def test_bad_input_is_422_saying_what_to_fix(api, fields, fragment) -> None:
 
 
 def test_delete_without_a_key_is_422(api) -> None:
+    api.post("/project/state", json={"project": "p-bad", "category": "status", "key": "k", "value": "v"})
     response = api.delete("/project/state", params={"project": "p-bad", "category": "status"})
     assert response.status_code == 422 and "key must not be empty" in response.json()["message"]
 
@@ -131,6 +133,6 @@ def test_aliases_resolve_to_the_canonical_project(api, graph) -> None:
     assert gone.status_code == 200 and gone.json()["id"] == written["id"]
 
 
-def test_unknown_project_reads_as_empty(api) -> None:
+def test_an_unknown_project_is_a_404_naming_it(api) -> None:
     response = api.get("/project/state/never-written")
-    assert response.status_code == 200 and response.json() == {"project": "never-written", "entries": []}
+    assert response.status_code == 404 and "Unknown project 'never-written'" in response.json()["message"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from atocore.errors import NotFoundError
 from atocore.services.projects import canonical_project
 
 pytestmark = pytest.mark.integration
@@ -36,7 +37,8 @@ def test_register_then_list_and_get_by_alias(api, registered) -> None:
 def test_canonicalization_rule(graph, registered) -> None:
     assert canonical_project(graph, "p05") == "p05-interferometer"
     assert canonical_project(graph, " INTERFEROMETER ") == "p05-interferometer"
-    assert canonical_project(graph, "never-registered") == "never-registered"
+    with pytest.raises(NotFoundError, match="Unknown project 'never-registered'"):
+        canonical_project(graph, "never-registered")  # neither registered nor holding data
     assert canonical_project(graph, "") == "" and canonical_project(graph, None) == ""
 
 
