@@ -36,7 +36,7 @@ test-floor: $(STAMP)
 	ATOCORE_TEST_NEO4J_VERSION=5.26.30 $(PYTEST) tests/integration
 
 fuzz: $(STAMP)
-	$(PYTEST) -m fuzz tests/fuzz
+	$(PYTEST) -m fuzz -rP tests/fuzz
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

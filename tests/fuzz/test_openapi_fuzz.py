@@ -83,6 +83,11 @@ def schemathesis(url: str, token: str, cwd: Path, *selection: str) -> subprocess
     return subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=1800)
 
 
+def summary(run: subprocess.CompletedProcess) -> None:
+    """The run's summary (operations, phases, test cases), shown by ``make fuzz`` (-rP)."""
+    print(run.stdout[run.stdout.rfind("SUMMARY") - 40 :])
+
+
 def report(run: subprocess.CompletedProcess) -> str:
     return f"schemathesis found problems:\n{run.stdout[-20000:]}\n{run.stderr[-2000:]}"
 
@@ -91,6 +96,7 @@ def test_every_operation_holds_to_its_spec(seeded, tmp_path: Path) -> None:
     admin = os.environ["ATOCORE_TOKEN"]
     run = schemathesis(seeded, admin, tmp_path, "--exclude-path-regex", DESTRUCTIVE)
     assert run.returncode == 0, report(run)
+    summary(run)
 
 
 def test_destructive_operations_answer_403_to_a_token_without_their_scope(seeded, tmp_path: Path) -> None:
@@ -99,5 +105,6 @@ def test_destructive_operations_answer_403_to_a_token_without_their_scope(seeded
         reader = http.post("/tokens", json={"name": "fuzz-reader", "scopes": ["read"]}).raise_for_status().json()
     run = schemathesis(seeded, reader["secret"], tmp_path, "--include-path-regex", DESTRUCTIVE)
     assert run.returncode == 0, report(run)
+    summary(run)
     with httpx.Client(base_url=seeded, headers=bearer(admin), timeout=60) as http:
         assert http.get("/tokens").status_code == 200  # the admin token survived the run
