@@ -6,7 +6,7 @@ ATOCORE   := $(VENV)/bin/atocore
 PYTEST    := $(VENV)/bin/python -m pytest
 STAMP     := $(VENV)/.installed
 
-.PHONY: run stop status test test-floor lint bench-help help
+.PHONY: run stop status test test-floor fuzz lint bench-help help
 
 help:
 	@echo "make run         install + start Neo4j, start the API (background), register and ingest docs/"
@@ -14,6 +14,7 @@ help:
 	@echo "make status      show what runs where"
 	@echo "make test        run the test suite against a throwaway Neo4j"
 	@echo "make test-floor  run the integration tests on Neo4j 5.26 LTS (Java 17)"
+	@echo "make fuzz        schemathesis against the live API: every operation, 0 server errors, 0 spec violations"
 	@echo "make lint        ruff check, ruff format --check and mypy (CI runs it before the tests)"
 
 $(STAMP): pyproject.toml deploy/bootstrap.sh
@@ -33,6 +34,9 @@ test: $(STAMP)
 
 test-floor: $(STAMP)
 	ATOCORE_TEST_NEO4J_VERSION=5.26.30 $(PYTEST) tests/integration
+
+fuzz: $(STAMP)
+	$(PYTEST) -m fuzz -rP tests/fuzz
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

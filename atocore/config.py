@@ -220,7 +220,9 @@ class Settings(BaseSettings):
     # --- Limits (each answered with a 413 or 422 that names it) ------------------
     max_body_bytes: int = Field(10_000_000, ge=1024, description="Largest request body, in bytes.")
     max_import_body_bytes: int = Field(
-        100_000_000, ge=1024, description="Largest body of the KB-CAD / KB-FEM export endpoints, in bytes."
+        100_000_000,
+        ge=1024,
+        description="Largest body of the KB-CAD / KB-FEM export endpoints and of a project import, in bytes.",
     )
     max_text_chars: int = Field(
         50_000, ge=1000, description="Longest text field: a memory, a state value, an entity property, a prompt kept."

@@ -128,7 +128,7 @@ class MirrorRegenerationError(AtoCoreError):
     """The Human Mirror of a project could not be regenerated; its existing pages were kept."""
 
     http_status = 500
-    exit_code = 9
+    exit_code = 11
     code = "mirror_regeneration_failed"
 
 

@@ -289,8 +289,12 @@ class live_http:
 
 @pytest.fixture(scope="module")
 def neo4j_down_api(embedder, tmp_path_factory):
-    """The real app over HTTP, its Neo4j unreachable (a free port nobody listens on)."""
+    """The real app over HTTP, its Neo4j unreachable (a free port nobody listens on); its token in ATOCORE_TOKEN.
+
+    The token cannot be checked while Neo4j is down: a request sending it is answered 503, as any other.
+    """
     from atocore.api.app import create_app
+    from atocore.config import get_settings
     from atocore.runtime.server import free_port
     from atocore.services.runtime import Services
 
@@ -300,8 +304,14 @@ def neo4j_down_api(embedder, tmp_path_factory):
         neo4j_password="unused",
         data_dir=tmp_path_factory.mktemp("neo4j-down"),
     )
-    with serving(create_app(settings, Services(settings, embedder=embedder))) as url:
+    with (
+        serving(create_app(settings, Services(settings, embedder=embedder))) as url,
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setenv("ATOCORE_TOKEN", admin_token(settings))
+        get_settings.cache_clear()
         yield url
+    get_settings.cache_clear()
 
 
 @pytest.fixture

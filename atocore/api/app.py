@@ -94,7 +94,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.add_middleware(
         RequestBodies,
         limit=settings.max_body_bytes,
-        larger=dict.fromkeys(imports.EXPORT_PATHS, settings.max_import_body_bytes),
+        larger=dict.fromkeys((*imports.EXPORT_PATHS, admin.PROJECT_IMPORT_PATH), settings.max_import_body_bytes),
     )
     install_boundary(app, settings)
     install_docs(app)

@@ -26,7 +26,14 @@ from atocore.progress import Progress, Step
 
 Work = Callable[[Progress], BaseModel]
 STREAM_DOC: dict[int | str, dict[str, Any]] = {
-    200: {"description": "With ?stream=true: NDJSON progress events, then the result"}
+    200: {
+        "description": "The result; with ?stream=true, NDJSON progress events, then the result",
+        "content": {
+            "application/x-ndjson": {
+                "schema": {"type": "string", "description": "One JSON event a line (progress, then result or error)"}
+            }
+        },
+    }
 }
 _DONE = object()
 

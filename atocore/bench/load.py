@@ -70,9 +70,9 @@ class _Tally:
 class _Client:
     """One simulated user: its own connection, its own random stream, its own unique marks."""
 
-    def __init__(self, base_url: str, run: str, number: int, tally: _Tally, seed: int) -> None:
+    def __init__(self, api: _Api, run: str, number: int, tally: _Tally, seed: int) -> None:
         self.run = run
-        self.http = httpx.Client(base_url=base_url, timeout=120)
+        self.http = api.client()
         self.number = number
         self.tally = tally
         self.rng = random.Random(seed * 1000 + number)
@@ -187,13 +187,27 @@ def _read_back(http: httpx.Client, run: str, written: dict[str, list[tuple[str, 
     return {"acknowledged": sum(map(len, written.values())), "stored": stored, "lost": lost, "duplicated": duplicated}
 
 
+@dataclass(frozen=True)
+class _Api:
+    """Where the API answers and the headers each client sends (the token, as a local user's client would)."""
+
+    url: str
+    headers: dict[str, str]
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.url, headers=self.headers, timeout=120)
+
+
 @contextmanager
-def _api(services: Services, url: str | None) -> Iterator[str]:
+def _api(services: Services, url: str | None) -> Iterator[_Api]:
+    """The API at ``url`` with the configured token (ATOCORE_TOKEN, else the token file), or one served here."""
     if url:
-        yield url
+        token = services.settings.resolved_token()
+        yield _Api(url.rstrip("/"), {"Authorization": f"Bearer {token}"} if token else {})
         return
     with serve_api(services) as http:
-        yield str(http.base_url).rstrip("/")
+        auth = http.headers.get("Authorization")
+        yield _Api(str(http.base_url).rstrip("/"), {"Authorization": auth} if auth else {})
 
 
 def _setup(http: httpx.Client) -> None:
@@ -220,8 +234,8 @@ def load(
     stop = threading.Event()
     runs: list[int] = []
     weights, operations = zip(*MIX, strict=True)
-    with _api(services, url) as base_url, tempfile.TemporaryDirectory(prefix="atocore-load-") as tmp:
-        with httpx.Client(base_url=base_url, timeout=120) as http:
+    with _api(services, url) as api, tempfile.TemporaryDirectory(prefix="atocore-load-") as tmp:
+        with api.client() as http:
             _setup(http)
         write_until(Path(tmp), services, refresh_chunks, seed)
         refresher = threading.Thread(target=_refreshing, args=(services, Path(tmp), stop, runs), daemon=True)
@@ -229,7 +243,7 @@ def load(
         deadline = time.monotonic() + seconds
 
         def work(number: int) -> None:
-            client = _Client(base_url, run, number, tally, seed)
+            client = _Client(api, run, number, tally, seed)
             with client.http:
                 while time.monotonic() < deadline:
                     client.step(client.rng.choices(operations, weights)[0])
@@ -242,7 +256,7 @@ def load(
         stop.set()
         progress("  clients done; waiting for the refresh round in progress, then reading back every write")
         refresher.join()
-        with httpx.Client(base_url=base_url, timeout=120) as http:
+        with api.client() as http:
             checked = _read_back(http, run, tally.written)
     requests = sum(tally.statuses.values())
     figures: dict[str, Any] = {

@@ -70,6 +70,17 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (errors.ConfigurationError.exit_code, "configuration or schema problem; the message says what to change"),
     (errors.RuntimeSetupError.exit_code, "the local Neo4j could not be installed, started or stopped"),
     (errors.ApiUnavailableError.exit_code, "the API is unreachable; a fail-open command exits 0 instead"),
+    (
+        errors.AuthenticationError.exit_code,
+        "no token was sent, or the API does not know it or it was revoked (HTTP 401); the message says where the "
+        "token was looked for (ATOCORE_TOKEN, else the token file)",
+    ),
+    (
+        errors.PermissionDeniedError.exit_code,
+        "refused: the token lacks the scope the command needs (HTTP 403, the message names it), or the API does not "
+        "answer to this address or Host (HTTP 403/421)",
+    ),
+    (errors.MirrorRegenerationError.exit_code, "the Human Mirror could not be regenerated; its pages were kept"),
 )
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 

@@ -113,6 +113,12 @@ CASES = {
     ),
     "an empty alias in PUT": ("PUT", "/projects/p-hard", '{"aliases": [""]}'),
     "as_of with offset +20:02": ("GET", "/entities?as_of=0008-10-05T21:58:06%2B20:02", ""),
+    # found by make fuzz: query parameters are held to the body's rules
+    "a control character in a state key given as a query parameter": (
+        "DELETE",
+        "/project/state?project=p-hard&category=status&key=k%C2%91&reason=r",
+        "",
+    ),
 }
 
 
@@ -148,6 +154,9 @@ def test_a_body_past_the_limit_is_413_naming_it(api, services) -> None:
     response = raw(api, "POST", "/memory", json.dumps({"memory_type": "knowledge", "content": "x" * (limit + 1)}))
     assert response.status_code == 413
     assert response.json()["detail"] == {"limit_bytes": limit, "setting": "ATOCORE_MAX_BODY_BYTES"}
+    # A whole project's export is an import body: past the default limit, the import's own limit holds.
+    transfer = raw(api, "POST", "/admin/projects/import", "x" * (limit + 1))
+    assert transfer.status_code == 422, transfer.text
 
 
 def test_text_fields_and_prompts_have_one_limit_each(api, services) -> None:

@@ -7,18 +7,24 @@ answer 409, and the graph holds one of the thing. Several rounds each.
 
 from __future__ import annotations
 
+import os
 import threading
 
 import httpx
 import pytest
 
-from tests.conftest import serving
+from tests.conftest import admin_token, bearer, serving
 
 pytestmark = pytest.mark.integration
 
 CLIENTS = 10
 ROUNDS = 3
 NOTE = [{"artifact": "note://race"}]
+
+
+def connect(url: str, **kwargs) -> httpx.Client:
+    """A client of the live API sending the admin token (as the project's own clients do)."""
+    return httpx.Client(base_url=url, headers=bearer(os.environ["ATOCORE_TOKEN"]), timeout=30, **kwargs)
 
 
 def race(url: str, requests: list[tuple[str, str, dict]]) -> list[int]:
@@ -28,7 +34,7 @@ def race(url: str, requests: list[tuple[str, str, dict]]) -> list[int]:
 
     def one(index: int) -> None:
         method, path, body = requests[index]
-        with httpx.Client(base_url=url, timeout=30) as http:
+        with connect(url) as http:
             http.get("/health")  # connect before the barrier, so the requests really meet
             barrier.wait()
             statuses[index] = http.request(method, path, json=body).status_code
@@ -46,7 +52,7 @@ def test_one_project_id_registered_by_ten_clients_at_once(live_api) -> None:
         project = f"p-race-{round_}"
         statuses = race(live_api, [("POST", "/projects/register", {"id": project})] * CLIENTS)
         assert sorted(statuses) == [201] + [409] * (CLIENTS - 1), statuses
-        listed = [p["id"] for p in httpx.get(f"{live_api}/projects").json()]
+        listed = [p["id"] for p in connect(live_api).get("/projects").json()]
         assert listed.count(project) == 1
 
 
@@ -63,12 +69,13 @@ def test_one_alias_claimed_by_ten_projects_at_once(live_api) -> None:
         ]
         statuses = race(live_api, claims)
         assert sorted(statuses) == [201] + [409] * (CLIENTS - 1), statuses
-        holders = [p for p in httpx.get(f"{live_api}/projects").json() if alias.lower() in map(str.lower, p["aliases"])]
+        registered = connect(live_api).get("/projects").json()
+        holders = [p for p in registered if alias.lower() in map(str.lower, p["aliases"])]
         assert len(holders) == 1
 
 
 def test_one_relationship_created_by_ten_clients_at_once(live_api) -> None:
-    http = httpx.Client(base_url=live_api, timeout=30)
+    http = connect(live_api)
     assert http.post("/projects/register", json={"id": "p-edge"}).status_code in (201, 409)
     for round_ in range(ROUNDS):
         made = [
@@ -87,7 +94,7 @@ def test_one_relationship_created_by_ten_clients_at_once(live_api) -> None:
 
 def test_an_error_leaves_the_connection_usable(live_api) -> None:
     """One keep-alive connection: each error answer, then a success on the same connection."""
-    with httpx.Client(base_url=live_api, timeout=30, limits=httpx.Limits(max_connections=1)) as http:
+    with connect(live_api, limits=httpx.Limits(max_connections=1)) as http:
         first = http.get("/projects")
         assert first.status_code == 200
         ports = {local_port(first)}
@@ -111,7 +118,7 @@ def local_port(response: httpx.Response) -> int:
 
 @pytest.fixture(scope="module")
 def live_api(services, clean_graph):
-    """Like conftest's live_api, with one more route that raises, to answer a real 500."""
+    """Like conftest's live_api (its admin token in ATOCORE_TOKEN), with one more route that raises: a real 500."""
     from atocore.api.app import create_app
 
     app = create_app(services.settings, services)
@@ -120,5 +127,6 @@ def live_api(services, clean_graph):
     def boom() -> None:
         raise RuntimeError("a bug, on purpose")
 
-    with serving(app) as url:
+    with serving(app) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ATOCORE_TOKEN", admin_token(services.settings))
         yield url

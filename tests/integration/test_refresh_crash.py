@@ -19,6 +19,7 @@ from atocore.config import Settings
 from atocore.errors import GraphUnavailableError
 from atocore.graph import Graph
 from atocore.graph.catalog import TESTING, Catalog
+from atocore.progress import Step
 from atocore.runtime.server import LocalNeo4j
 from atocore.services.ingest import ingest_project
 from atocore.services.ingest import service as ingest_service
@@ -81,17 +82,19 @@ def test_a_refresh_killed_half_way_converges_when_run_again(own_neo4j, embedder,
     )
     try:
         services.ensure_schema()
-        calls: list[int] = []
+        embedded: list[int] = []
         killed: list[int] = []
 
-        def kill_half_way(done: int, total: int) -> None:
-            calls.append(done)
-            # The second batch handed to the writer: the first one is written, the second is being written.
-            if not killed and len([d for d in calls if 0 < d < total]) == 2:
+        def kill_half_way(step: Step) -> None:
+            # One "chunks" step per batch embedded (a batch is under EMBED_STEP chunks here). The third: its
+            # batch is about to go to the writer, which has written the first and is writing or wrote the second.
+            if step.stage == "chunks" and step.done > 0:
+                embedded.append(step.done)
+            if not killed and len(embedded) == 3:
                 pid = own_neo4j.pid()
                 assert pid
                 os.kill(pid, signal.SIGKILL)
-                killed.append(done)
+                killed.append(step.done)
 
         with pytest.raises(GraphUnavailableError):
             ingest_project(services, "p-crash", [notes], progress=kill_half_way)

@@ -28,6 +28,8 @@ from atocore.services.backup.retention import PrunePlan, Retention, prune
 from atocore.services.backup.validate import ValidationReport
 
 router = APIRouter(prefix="/admin", tags=["admin"])
+# A whole project's export: its body gets ATOCORE_MAX_IMPORT_BODY_BYTES, not the default limit.
+PROJECT_IMPORT_PATH = "/admin/projects/import"
 
 
 class BackupRequest(BaseModel):
@@ -110,7 +112,7 @@ def export_project(project: str, services: ServicesDep) -> FileResponse:
     )
 
 
-@router.post("/projects/import", response_model=transfer.ImportReport, dependencies=[ADMIN])
+@router.post(PROJECT_IMPORT_PATH.removeprefix("/admin"), response_model=transfer.ImportReport, dependencies=[ADMIN])
 async def import_project(
     request: Request,
     services: ServicesDep,

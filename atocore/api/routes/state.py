@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, Query, Response
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
@@ -64,14 +64,11 @@ def set_state(services: ServicesDep, request: StateWriteRequest, response: Respo
 @router.delete("/project/state", response_model=StateEntry, dependencies=[WRITE])
 def invalidate_state(
     services: ServicesDep,
+    query: Annotated[StateInvalidateRequest, Query()],
     body: Annotated[StateInvalidateRequest | None, Body()] = None,
-    project: str | None = None,
-    category: str | None = None,
-    key: str | None = None,
-    reason: str | None = None,
 ) -> StateEntry:
     """Invalidate a key's active entry; the fields come in the JSON body or as query parameters."""
-    given = StateInvalidateRequest(project=project, category=category, key=key, reason=reason)
+    given = query  # checked by the same rules as the body (a bad key is a 422, not a 500)
     if body is not None:
         given = given.model_copy(update=body.model_dump(exclude_none=True))
     return state.invalidate_state(services.graph, **given.model_dump())
