@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from atocore import __version__
 from atocore.errors import AtoCoreError, ConfigurationError, NotFoundError, ValidationError
 from atocore.services.backup.crypto import new_encryption
+from atocore.services.backup.files import backup_root, private_dir
 from atocore.services.backup.manifest import (
     INVALID,
     PARTIAL,
@@ -105,7 +106,7 @@ def create_backup(
         raise ValidationError("--encrypt needs a passphrase: set ATOCORE_BACKUP_PASSPHRASE or _PASSPHRASE_FILE.")
     started, clock = datetime.now(UTC), time.monotonic()
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        backup_root(root)
     except OSError as exc:
         raise _disk_error(root, exc) from exc
     backup_id = new_id(root, started)
@@ -113,7 +114,7 @@ def create_backup(
     key, encryption = new_encryption(passphrase) if encrypt and passphrase else (None, None)
     graph = services.graph
     try:
-        work.mkdir()
+        private_dir(work)
         neo4j_version = _server_version(services)
         with graph.write_gate.exclusive(f"backup {backup_id}"):
             scan = scan_graph(graph, work, key, vectors=vectors, progress=progress)

@@ -24,7 +24,7 @@ from atocore.services.backup.codec import (
     node_digest,
     relationship_digest,
 )
-from atocore.services.backup.files import JsonLines
+from atocore.services.backup.files import JsonLines, private_dir
 from atocore.services.backup.manifest import BackupFile
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # the labels and types a backup may carry
@@ -61,7 +61,8 @@ class _Outputs:
         if entry is None:
             safe = re.sub(r"[^A-Za-z0-9_+]", "_", name)
             relative = f"{kind}/{safe}-{len(self.open):03d}.jsonl.gz" + (".enc" if self.key else "")
-            (self.directory / kind).mkdir(parents=True, exist_ok=True)
+            if not (self.directory / kind).is_dir():
+                private_dir(self.directory / kind)
             record = BackupFile(
                 path=relative,
                 kind=kind,
