@@ -34,7 +34,7 @@ from atocore.services.backup.manifest import (
     read_manifest,
     write_manifest,
 )
-from atocore.services.backup.scan import Progress, _quiet, scan_graph
+from atocore.services.backup.scan import Progress, logged, scan_graph
 from atocore.services.backup.validate import ValidationReport, validate_backup
 from atocore.services.runtime import Services
 
@@ -97,7 +97,7 @@ def create_backup(
     vectors: bool = True,
     reason: str = "manual",
     passphrase: str | None = None,
-    progress: Progress = _quiet,
+    progress: Progress | None = None,
 ) -> BackupResult:
     """A logical backup of the whole database, validated."""
     root = services.settings.backups_root
@@ -117,7 +117,7 @@ def create_backup(
         private_dir(work)
         neo4j_version = _server_version(services)
         with graph.write_gate.exclusive(f"backup {backup_id}"):
-            scan = scan_graph(graph, work, key, vectors=vectors, progress=progress)
+            scan = scan_graph(graph, work, key, vectors=vectors, progress=progress or logged(f"backup {backup_id}"))
         manifest = Manifest(
             id=backup_id,
             kind="logical",

@@ -28,7 +28,7 @@ from atocore.services.backup.crypto import key_for
 from atocore.services.backup.manifest import Manifest, backup_path, read_manifest
 from atocore.services.backup.offline import restore_dump
 from atocore.services.backup.reports import RestoreReport, finish_restore, rollback_hint
-from atocore.services.backup.scan import scan_graph
+from atocore.services.backup.scan import Progress, logged, scan_graph
 from atocore.services.backup.tokens import LeftOut, restorable
 from atocore.services.backup.validate import node_items, relationship_items, validate_backup
 from atocore.services.runtime import Services
@@ -51,20 +51,27 @@ def _node_rows(directory: Path, manifest: Manifest, key: bytes | None, left_out:
         yield {"key": item["k"], "labels": labels, "props": props, "vectors": vectors}
 
 
-def _load(graph: Graph, directory: Path, manifest: Manifest, key: bytes | None, left_out: LeftOut) -> tuple[int, int]:
+def _load(
+    graph: Graph, directory: Path, manifest: Manifest, key: bytes | None, left_out: LeftOut, progress: Progress
+) -> tuple[int, int]:
+    progress("wipe", 0)
     graph.run_schema("backup.wipe")
     graph.run_schema("backup.restore_key_index")
     nodes = relationships = 0
+    progress("nodes", 0)
     for batch in _batches(_node_rows(directory, manifest, key, left_out), NODE_BATCH):
         nodes += graph.run("backup.create_nodes", rows=batch)[0]["created"] if batch else 0
+        progress("nodes", nodes)
     rows_by_type: Iterator[tuple[str, Any]] = relationship_items(directory, manifest, key)
     pending: dict[str, list[dict[str, Any]]] = {}
+    progress("relationships", 0)
     for rel_type, item in rows_by_type:
         rows = pending.setdefault(rel_type, [])
         rows.append({"start": item["s"], "end": item["e"], "props": split_vectors(item["p"])[0]})
         if len(rows) >= RELATIONSHIP_BATCH:
             relationships += graph.run("backup.create_relationships", type=rel_type, rows=rows)[0]["created"]
             rows.clear()
+            progress("relationships", relationships)
     for rel_type, rows in pending.items():
         if rows:
             relationships += graph.run("backup.create_relationships", type=rel_type, rows=rows)[0]["created"]
@@ -94,7 +101,13 @@ def restore_backup(
     confirm: bool,
     pre_snapshot: bool = True,
     passphrase: str | None = None,
+    progress: Progress | None = None,
 ) -> RestoreReport:
+    """Replace the database's content with backup ``backup_id``'s (see the module docstring).
+
+    ``progress(stage, done)`` is called as the load goes (stages wipe, nodes,
+    relationships); by default it logs to ``atocore.backup``.
+    """
     if not confirm:
         raise ValidationError(
             f"Restoring {backup_id} replaces everything in database {services.graph.database!r}: "
@@ -128,7 +141,9 @@ def restore_backup(
     try:
         with graph.write_gate.exclusive(f"restore of {backup_id}"):
             left_out = LeftOut()
-            nodes, relationships = _load(graph, directory, manifest, key, left_out)
+            nodes, relationships = _load(
+                graph, directory, manifest, key, left_out, progress or logged(f"restore of {backup_id}")
+            )
             problems = _integrity(graph, manifest, left_out)
         services.reset()
         if not manifest.vectors_included:

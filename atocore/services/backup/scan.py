@@ -8,7 +8,9 @@ a later migration), so the backup never carries a hand-kept list of kinds.
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,10 +32,28 @@ from atocore.services.backup.manifest import BackupFile
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # the labels and types a backup may carry
 CONSISTENT_ATTEMPTS = 3
 Progress = Callable[[str, int], None]
+log = logging.getLogger("atocore.backup")
 
 
 def _quiet(stage: str, done: int) -> None:
     pass
+
+
+def logged(what: str, every_s: float = 5.0) -> Progress:
+    """A progress callback that logs ``what: stage done`` at each stage's start and every ``every_s`` seconds.
+
+    What a long backup or restore shows in the API's log (the CLI waits for
+    one HTTP answer and shows no progress).
+    """
+    last = {"at": 0.0}
+
+    def report(stage: str, done: int) -> None:
+        now = time.monotonic()
+        if done == 0 or now - last["at"] >= every_s:
+            last["at"] = now
+            log.info("%s: %s %d", what, stage, done)
+
+    return report
 
 
 @dataclass
