@@ -7,12 +7,13 @@ answer 409, and the graph holds one of the thing. Several rounds each.
 
 from __future__ import annotations
 
+import os
 import threading
 
 import httpx
 import pytest
 
-from tests.conftest import serving
+from tests.conftest import admin_token, bearer, live_http, serving
 
 pytestmark = pytest.mark.integration
 
@@ -28,7 +29,7 @@ def race(url: str, requests: list[tuple[str, str, dict]]) -> list[int]:
 
     def one(index: int) -> None:
         method, path, body = requests[index]
-        with httpx.Client(base_url=url, timeout=30) as http:
+        with httpx.Client(headers=bearer(os.environ["ATOCORE_TOKEN"]), base_url=url, timeout=30) as http:
             http.get("/health")  # connect before the barrier, so the requests really meet
             barrier.wait()
             statuses[index] = http.request(method, path, json=body).status_code
@@ -46,7 +47,7 @@ def test_one_project_id_registered_by_ten_clients_at_once(live_api) -> None:
         project = f"p-race-{round_}"
         statuses = race(live_api, [("POST", "/projects/register", {"id": project})] * CLIENTS)
         assert sorted(statuses) == [201] + [409] * (CLIENTS - 1), statuses
-        listed = [p["id"] for p in httpx.get(f"{live_api}/projects").json()]
+        listed = [p["id"] for p in live_http.get(f"{live_api}/projects").json()]
         assert listed.count(project) == 1
 
 
@@ -63,12 +64,14 @@ def test_one_alias_claimed_by_ten_projects_at_once(live_api) -> None:
         ]
         statuses = race(live_api, claims)
         assert sorted(statuses) == [201] + [409] * (CLIENTS - 1), statuses
-        holders = [p for p in httpx.get(f"{live_api}/projects").json() if alias.lower() in map(str.lower, p["aliases"])]
+        holders = [
+            p for p in live_http.get(f"{live_api}/projects").json() if alias.lower() in map(str.lower, p["aliases"])
+        ]
         assert len(holders) == 1
 
 
 def test_one_relationship_created_by_ten_clients_at_once(live_api) -> None:
-    http = httpx.Client(base_url=live_api, timeout=30)
+    http = httpx.Client(headers=bearer(os.environ["ATOCORE_TOKEN"]), base_url=live_api, timeout=30)
     assert http.post("/projects/register", json={"id": "p-edge"}).status_code in (201, 409)
     for round_ in range(ROUNDS):
         made = [
@@ -87,7 +90,12 @@ def test_one_relationship_created_by_ten_clients_at_once(live_api) -> None:
 
 def test_an_error_leaves_the_connection_usable(live_api) -> None:
     """One keep-alive connection: each error answer, then a success on the same connection."""
-    with httpx.Client(base_url=live_api, timeout=30, limits=httpx.Limits(max_connections=1)) as http:
+    with httpx.Client(
+        headers=bearer(os.environ["ATOCORE_TOKEN"]),
+        base_url=live_api,
+        timeout=30,
+        limits=httpx.Limits(max_connections=1),
+    ) as http:
         first = http.get("/projects")
         assert first.status_code == 200
         ports = {local_port(first)}
@@ -120,5 +128,6 @@ def live_api(services, clean_graph):
     def boom() -> None:
         raise RuntimeError("a bug, on purpose")
 
-    with serving(app) as url:
+    with serving(app) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ATOCORE_TOKEN", admin_token(services.settings))  # what race() and live_http send
         yield url

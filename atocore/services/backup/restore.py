@@ -152,5 +152,6 @@ def restore_backup(
     except AtoCoreError as exc:
         services.reset()
         exc.message = f"{exc.message} The restore of {backup_id} stopped part-way. {rollback_hint(snapshot)}"
+        exc.args = (exc.message,)  # what str() and the logs show, not only the API's answer
         exc.detail["pre_restore_snapshot"] = snapshot
         raise
