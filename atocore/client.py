@@ -26,6 +26,7 @@ from atocore import __version__
 from atocore.client_admin import AdminCalls, seg
 from atocore.config import get_settings
 from atocore.errors import ApiUnavailableError, AtoCoreError, error_for_status
+from atocore.progress import Progress, Step
 
 CLIENT_VERSION = __version__
 
@@ -173,6 +174,12 @@ class AtoCoreClient(AdminCalls):
     def sources(self) -> Any:
         return self.request("GET", "/sources")
 
+    def add_source(self, name: str, path: str) -> Any:
+        return self.request("POST", "/sources", json={"name": name, "path": path})
+
+    def remove_source(self, name: str) -> Any:
+        return self.request("DELETE", f"/sources/{seg(name)}")
+
     def stats(self) -> Any:
         return self.request("GET", "/stats")
 
@@ -202,17 +209,17 @@ class AtoCoreClient(AdminCalls):
         return self.request("POST", "/projects/import", json=registry)
 
     # -- ingestion ------------------------------------------------------------------
-    def refresh_project(self, name: str, progress=None) -> Any:
+    def refresh_project(self, name: str, progress: Progress | None = None) -> Any:
         return self._streamed(f"/projects/{seg(name)}/refresh", progress)
 
-    def ingest_sources(self, progress=None) -> Any:
+    def ingest_sources(self, progress: Progress | None = None) -> Any:
         return self._streamed("/ingest/sources", progress)
 
-    def _streamed(self, path: str, progress) -> Any:
-        """POST a streaming ingestion; feed progress(done, total); return the result."""
-        for event in self.stream_lines("POST", path, params={"stream": "true"}):
+    def _streamed(self, path: str, progress: Progress | None, body: Any = None) -> Any:
+        """POST a streaming operation; feed each progress event to ``progress`` as a Step; return the result."""
+        for event in self.stream_lines("POST", path, json=body, params={"stream": "true"}):
             if event["event"] == "progress" and progress is not None:
-                progress(event["done"], event["total"])
+                progress(Step.from_event(event))
             elif event["event"] == "result":
                 return event["result"]
             elif event["event"] == "error":
@@ -447,9 +454,55 @@ class AtoCoreClient(AdminCalls):
     def revoke_token(self, name: str) -> Any:
         return self.request("POST", f"/tokens/{seg(name)}/revoke")
 
+    # -- engineering: entities, relationships, conflicts --------------------------------
+    def entities(self, **filters: Any) -> Any:
+        return self.request("GET", "/entities", params=filters)
+
+    def entity(self, ref: str, project: str | None = None) -> Any:
+        return self.request("GET", f"/entities/{seg(ref)}", params={"project": project})
+
+    def entity_action(self, ref: str, action: str, project: str | None = None, reason: str | None = None) -> Any:
+        path = f"/entities/{seg(ref)}/{seg(action)}"
+        return self.request("POST", path, json={"reason": reason}, params={"project": project})
+
+    def relationships(self, **filters: Any) -> Any:
+        return self.request("GET", "/relationships", params=filters)
+
+    def relationship(self, relationship_id: str) -> Any:
+        return self.request("GET", f"/relationships/{seg(relationship_id)}")
+
+    def relate(self, kind: str, source: str, target: str, project: str | None, status: str | None = None) -> Any:
+        body = {"type": kind, "from_id": source, "to_id": target, "project": project, "status": status}
+        return self.request("POST", "/relationships", json={k: v for k, v in body.items() if v is not None})
+
+    def relationship_action(self, relationship_id: str, action: str, reason: str | None = None) -> Any:
+        return self.request("POST", f"/relationships/{seg(relationship_id)}/{seg(action)}", json={"reason": reason})
+
+    def conflicts(self, **filters: Any) -> Any:
+        return self.request("GET", "/conflicts", params=filters)
+
+    def conflict(self, conflict_id: str) -> Any:
+        return self.request("GET", f"/conflicts/{seg(conflict_id)}")
+
+    def resolve_conflict(self, conflict_id: str, body: dict) -> Any:
+        return self.request("POST", f"/conflicts/{seg(conflict_id)}/resolve", json=body)
+
+    def review_queue(self, *, project: str | None = None, kinds: list[str] | None = None, limit: int | None = None):
+        params = {"project": project, "kind": kinds or None, "limit": limit}
+        return self.request("GET", "/review-queue", params=params)
+
+    def decide(self, kind: str, item_id: str, decision: str, reason: str | None = None) -> Any:
+        path = f"/review-queue/{seg(kind)}/{seg(item_id)}/{seg(decision)}"
+        return self.request("POST", path, json={"reason": reason})
+
     # -- imports from KB-CAD / KB-FEM ---------------------------------------------------------
-    def import_export(self, tool: str, export: Any) -> Any:
-        """POST an export to /ingest/<tool>/export (tool: kb-cad or kb-fem); the import's report."""
+    def import_export(self, tool: str, export: Any, progress: Progress | None = None) -> Any:
+        """POST an export to /ingest/<tool>/export (tool: kb-cad or kb-fem); the import's report.
+
+        With ``progress``, the import is streamed and each step fed to it.
+        """
+        if progress is not None:
+            return self._streamed(f"/ingest/{seg(tool)}/export", progress, body=export)
         return self.request("POST", f"/ingest/{seg(tool)}/export", json=export)
 
     def export_schema(self, tool: str) -> Any:

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from atocore import __version__
 from atocore.api.bodies import RequestBodies
 from atocore.api.boundary import install_boundary
+from atocore.api.docs import install_docs
 from atocore.api.errors import ERROR_RESPONSES, install_error_handlers
 from atocore.api.routes import (
     admin,
@@ -27,6 +28,7 @@ from atocore.api.routes import (
     queries,
     query,
     relationships,
+    review_queue,
     reviews,
     sources,
     state,
@@ -83,6 +85,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         version=__version__,
         summary="Trust-ordered project context for LLM clients, from a Neo4j knowledge graph.",
         lifespan=lifespan,
+        docs_url=None,  # install_docs serves /docs and /redoc from local assets
+        redoc_url=None,
     )
     app.state.services = services
     app.state.gate = gate
@@ -94,6 +98,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         larger=dict.fromkeys(imports.EXPORT_PATHS, settings.max_import_body_bytes),
     )
     install_boundary(app, settings)
+    install_docs(app)
     for module in (
         health,
         projects,
@@ -106,6 +111,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         memory,
         interactions,
         reviews,
+        review_queue,
         entities,
         relationships,
         conflicts,

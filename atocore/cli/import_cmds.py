@@ -7,7 +7,7 @@ from typing import IO, Any
 
 import click
 
-from atocore.cli.base import page_options, resource_group
+from atocore.cli.base import Column, Table, page_options, progress_bars, resource_group
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
@@ -33,6 +33,11 @@ def _render_report(report: dict) -> str:
         for c in report.get("changed", [])
     ]
     lines += [f"  conflict {c['id']} [{c['status']}] {c['slot']}" for c in report.get("conflicts", [])]
+    lines += [
+        f"  {r['status']:<10} {r['type']} {r['key']} ({r['id']})"
+        + (f" in conflict {', '.join(r['open_conflicts'])}" if r["open_conflicts"] else "")
+        for r in report.get("records", [])
+    ]
     lines += [f"  unresolved {u['path']}: {u['message']}" for u in report.get("unresolved", [])]
     lines += [f"  failed {f['path']}: {f['message']}" for f in report.get("failed", [])]
     lines += [
@@ -45,14 +50,22 @@ def _render_report(report: dict) -> str:
     return "\n".join(lines)
 
 
-def _render_list(body: dict) -> str:
-    if not body["imports"]:
-        return "No imports."
-    return "\n".join(
-        f"{i['import_id']}  {i['tool']} {i['exporter_version']}  {i['project']}  exported {i['exported_at']}, "
-        f"last seen {i['last_seen_at']}: {i['summary']['created']} created, {i['summary']['conflicts']} conflicts"
-        for i in body["imports"]
-    )
+IMPORTS = Table(
+    rows="imports",
+    columns=(
+        "import_id",
+        "tool",
+        "exporter_version",
+        "project",
+        "status",
+        "exported_at",
+        "last_seen_at",
+        Column("records", lambda i: i["summary"]["records"]),
+        Column("created", lambda i: i["summary"]["created"]),
+        Column("conflicts", lambda i: i["summary"]["conflicts"]),
+    ),
+    empty="No imports.",
+)
 
 
 def _render_review(verb: str):
@@ -104,7 +117,9 @@ def _import_command(tool: str, what: str) -> None:
     @click.argument("file", type=click.File("r"))
     @click.option("--project", default=None, help="Project id or alias; replaces the export's project field.")
     def command(client: AtoCoreClient, file: IO[str], project: str | None) -> Any:
-        return client.import_export(tool, _read_export(file, project))
+        export = _read_export(file, project)
+        with progress_bars("importing") as progress:
+            return client.import_export(tool, export, progress)
 
     command.help = (
         f"Import a {tool.upper()} export ({what}) from FILE (- for stdin).\n\n"
@@ -118,7 +133,7 @@ _import_command("kb-cad", "subsystems, components, materials, parameters")
 _import_command("kb-fem", "analysis models and results")
 
 
-@import_group.client_command("list", _render_list)
+@import_group.client_command("list", table=IMPORTS)
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--tool", default=None, help="Only kb-cad or kb-fem.")
 @page_options

@@ -6,19 +6,22 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import page_options, read_text_arg, resource_group
+from atocore.cli.base import Column, Table, page_options, read_text_arg, resource_group
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
-
-def _render_interactions(body: dict) -> str:
-    if not body["interactions"]:
-        return "No interactions match."
-    lines = []
-    for i in body["interactions"]:
-        where = " ".join(f"{k}={i[k]}" for k in ("project", "client", "session_id") if i.get(k))
-        lines.append(f"{i['id']}  {i['created_at']}  {where}\n  {i['prompt'][:100]}")
-    return "\n".join(lines)
+INTERACTIONS = Table(
+    rows="interactions",
+    columns=(
+        "id",
+        "created_at",
+        "project",
+        "client",
+        "session_id",
+        Column("prompt", clip=200),
+    ),
+    empty="No interactions match.",
+)
 
 
 @resource_group("interaction", "interactions")
@@ -71,7 +74,7 @@ def capture_cmd(
     )
 
 
-@interaction.client_command("list", _render_interactions)
+@interaction.client_command("list", table=INTERACTIONS)
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--session-id", default=None, help="Only this session.")
 @click.option("--client", "client_name", default=None, help="Only this client.")

@@ -14,6 +14,8 @@ from atocore import __version__
 from atocore.cli import (
     backup_cmds,
     context_cmds,
+    doctor_cmd,
+    engineering_cmds,
     import_cmds,
     interaction_cmds,
     mcp_cmd,
@@ -23,6 +25,7 @@ from atocore.cli import (
     neo4j_cmds,
     project_cmds,
     query_cmds,
+    review_cmds,
     server_cmds,
     source_cmds,
     state_cmds,
@@ -72,6 +75,11 @@ COMMANDS: list[click.Command] = [
     interaction_cmds.interaction,
     import_cmds.import_group,
     token_cmds.token,
+    engineering_cmds.entity,
+    engineering_cmds.relationship,
+    engineering_cmds.relate_cmd,
+    engineering_cmds.conflict,
+    review_cmds.review,
     context_cmds.context,
     context_cmds.query_cmd,
     query_cmds.q_cmd,
@@ -85,6 +93,7 @@ COMMANDS: list[click.Command] = [
     server_cmds.down,
     server_cmds.serve,
     server_cmds.health,
+    doctor_cmd.doctor,
     mcp_cmd.mcp_cmd,
 ]
 

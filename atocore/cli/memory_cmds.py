@@ -6,28 +6,34 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import page_options, read_json_arg, resource_group
+from atocore.cli.base import Table, page_options, read_json_arg, resource_group
 from atocore.client import AtoCoreClient
 
 REASON = "Why; kept on the memory and in the review record."
 
 
-def _render_memories(listing: dict) -> str:
-    rows = [f"{m['id']}  [{m['status']}] ({m['memory_type']}) {m['content'][:100]}" for m in listing["memories"]]
-    return "\n".join(rows) or "No memories."
+MEMORIES = Table(
+    rows="memories",
+    columns=("id", "status", "memory_type", "project", "confidence", "content", "created_at", "updated_at"),
+    hidden=("*_at",),
+    empty="No memories.",
+)
+QUEUE = Table(
+    rows="memories",
+    columns=("id", "memory_type", "project", "confidence", "content", "created_at"),
+    hidden=("*_at",),
+    empty="The review queue is empty.",
+)
+REVIEWS = Table(
+    rows="reviews",
+    columns=("at", "action", "target_kind", "target_id", "from_status", "to_status", "reason", "project", "id"),
+    hidden=("id",),
+    empty="No reviews.",
+)
 
 
 def _render_memory(memory: dict) -> str:
-    return _render_memories({"memories": [memory]})
-
-
-def _render_queue(body: dict) -> str:
-    if not body["memories"]:
-        return "The review queue is empty."
-    return "\n".join(
-        f"{m['id']}  [{m['memory_type']}] {m.get('project') or 'global'} ({m['confidence']:.2f})\n  {m['content']}"
-        for m in body["memories"]
-    )
+    return f"{memory['id']}  [{memory['status']}] ({memory['memory_type']}) {memory['content'][:100]}"
 
 
 def _render_graduation(result: dict) -> str:
@@ -84,7 +90,7 @@ def add_cmd(
     )
 
 
-@memory.client_command("list", _render_memories)
+@memory.client_command("list", table=MEMORIES)
 @click.option("--type", "memory_type", default=None, help="Only this memory type.")
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--status", default=None, help="candidate | active | superseded | invalid | graduated.")
@@ -143,7 +149,7 @@ def update_cmd(
     return client.update_memory(memory_id, content=content, confidence=confidence, status=status, reason=reason)
 
 
-@memory.client_command("queue", _render_queue)
+@memory.client_command("queue", table=QUEUE)
 @click.option("--project", default=None, help="Only this project's candidates (id or alias).")
 @page_options
 def queue_cmd(client: AtoCoreClient, project: str | None, limit: int | None, all_pages: bool) -> Any:
@@ -182,7 +188,7 @@ def reject_cmd(client: AtoCoreClient, memory_id: str, reason: str | None) -> Any
     return client.reject(memory_id, reason)
 
 
-@memory.client_command("reviews")
+@memory.client_command("reviews", table=REVIEWS)
 @click.option("--target-id", default=None, help="Only reviews of this memory.")
 @click.option("--action", default=None, help="Only promote or reject.")
 @page_options

@@ -7,7 +7,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from atocore.errors import AtoCoreError, ValidationError
-from atocore.services.ingest.service import IngestReport, Progress, ingest_project
+from atocore.progress import Progress
+from atocore.services.ingest.service import IngestReport, ingest_project
 from atocore.services.projects import Project, get_project, list_projects, project_roots
 from atocore.services.runtime import Services
 
@@ -29,7 +30,7 @@ def _roots(services: Services, project: Project) -> list[Path]:
             f"Project {project.id!r} has no ingest roots; add some with PUT /projects/{project.id} "
             '{"ingest_roots": [{"source": ..., "subpath": ...}]}.'
         )
-    return [Path(root.path) for root in project_roots(services.settings, project)]
+    return [Path(root.path) for root in project_roots(services.graph, project)]
 
 
 def refresh_project(services: Services, name: str, progress: Progress | None = None) -> IngestReport:

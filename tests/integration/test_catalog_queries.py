@@ -30,6 +30,7 @@ Every query has a test with its exact expected rows and an empty case.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -1266,17 +1267,37 @@ EMPTY_CASES = {
 }
 
 
+@pytest.fixture(scope="module")
+def empty(graph) -> str:
+    """A registered project that holds nothing (an unregistered name would be a 404)."""
+    graph.run("testing.create_project", id="p-empty", aliases=[])
+    return "p-empty"
+
+
 @pytest.mark.parametrize("query_id", sorted(EMPTY_CASES))
-def test_every_query_answers_no_rows_when_nothing_matches(api, world, query_id) -> None:
-    result = run(api, query_id, project="p-empty", **EMPTY_CASES[query_id])
+def test_every_query_answers_no_rows_when_nothing_matches(api, world, empty, query_id) -> None:
+    if EMPTY_CASES[query_id]:  # a query naming an entity key: an unknown key is a 404, never 0 rows
+        missing = run(api, query_id, expect=404, project=empty, **EMPTY_CASES[query_id])
+        [key] = EMPTY_CASES[query_id].values() if query_id != "Q-015" else [EMPTY_CASES[query_id]["key"]]
+        assert (
+            missing["message"]
+            == f"Unknown {query_id} {missing['detail']['kind'].split()[1]} key {key!r} in project 'p-empty'."
+        )
+        assert missing["detail"]["suggestions"] == []
+        return
+    result = run(api, query_id, project=empty)
     assert result["rows"] == [] and result["query"] == query_id and result["duration_ms"] >= 0
 
 
-def test_unknown_entities_in_a_real_project_are_empty_too(api, world) -> None:
+def test_unknown_entities_in_a_real_project_are_404_with_the_closest_keys(api, world) -> None:
     for query_id in ("Q-001", "Q-002", "Q-003", "Q-007", "Q-008", "Q-012", "Q-016"):
-        assert rows(api, query_id, project=P, **EMPTY_CASES[query_id]) == []
+        missing = run(api, query_id, expect=404, project=P, **EMPTY_CASES[query_id])
+        assert missing["message"].startswith(f"Unknown {query_id} ") and ".nothing' in project" in missing["message"]
     assert rows(api, "Q-013", project=P, days=0) == []
-    assert rows(api, "Q-001", project=P, subsystem="component.pad") == []  # the key of a component, not a subsystem
+    wrong = run(api, "Q-001", expect=404, project=P, subsystem="component.pad")  # a component's key
+    assert "'component.pad' in project" in wrong["message"] and "is a Component, not a Subsystem" in wrong["message"]
+    typo = run(api, "Q-016", expect=404, project=P, entity="component.pda")
+    assert typo["detail"]["suggestions"][0] == "component.pad"
 
 
 def test_the_api_lists_the_catalog(api) -> None:
@@ -1321,7 +1342,7 @@ def test_unknown_ids_are_404_and_bad_params_422_naming_the_expected_ones(api) ->
     assert "as_of must be a DATETIME" in run(api, "Q-015", expect=422, project=P, key="k", as_of="yesterday")["message"]
     assert "must be a STRING" in run(api, "Q-001", expect=422, project=P, subsystem=["a"])["message"]
     assert "project must not be empty" in run(api, "Q-006", expect=422, project=" ")["message"]
-    assert run(api, "Q-013", project="p-empty", days="3")["rows"] == []  # a number given as text is converted
+    assert run(api, "Q-013", project=P, days="0")["rows"] == []  # a number given as text is converted
 
 
 PAGED = ("Q-005", "Q-010", "Q-014", "Q-018", "Q-021")
@@ -1367,7 +1388,7 @@ def test_paging_bounds_and_cursors(api, graph, world) -> None:
     assert beyond["rows"] == [] and beyond["next"] is None
     nulls = run(api, "Q-005", project=P, limit=None, after=None)  # was a 500: null + 1 in the runner
     assert nulls["rows"] == run(api, "Q-005", project=P)["rows"] and nulls["next"] is None
-    assert run(api, "Q-013", project="p-empty", days=None, limit=None)["rows"] == []  # was a Cypher error on null days
+    assert run(api, "Q-013", project=P, days=None, limit=None)["rows"] is not None  # was a Cypher error on null days
     for bad in (0, -1, 10_001):
         problem = run(api, "Q-005", expect=422, project=P, limit=bad)
         assert f"limit must be between 1 and 10000, got {bad}" in problem["message"]
@@ -1383,7 +1404,7 @@ def test_paging_bounds_and_cursors(api, graph, world) -> None:
     assert text.count("size(tree) <= 250") == 1 and text.count("size(tree) > 250") == 1
     per_requirement = text.replace("size(tree) <= 250", "size(tree) <= 0").replace("size(tree) > 250", "size(tree) > 0")
     with graph.driver.session(database=graph.database) as session:
-        for subsystem in ("subsystem.support", "subsystem.telescope", "subsystem.metrology", "subsystem.nothing"):
+        for subsystem in ("subsystem.support", "subsystem.telescope", "subsystem.metrology"):
             expected = rows(api, "Q-005", project=P, subsystem=subsystem)
             checked = session.run(per_requirement, project=P, subsystem=subsystem, limit=100, after=None).data()
             assert checked == expected, subsystem
@@ -1401,6 +1422,8 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
     table = runner.invoke(cli, ["q", "Q-006", "--project", "PCAT", "--url", live_api])
     assert table.exit_code == 0, table.output
     as_json = runner.invoke(cli, ["q", "Q-006", "--project", "pcat", "--url", live_api, "--json"])
+    answer = json.loads(as_json.output)
+    assert (answer["query"], answer["next"], answer["columns"][:4]) == ("Q-006", None, ["id", "key", "name", "type"])
     assert [r["key"] for r in json_rows(as_json.output)] == [
         "requirement.alignment",
         "requirement.clamping",
@@ -1416,7 +1439,7 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
         "requirement.stiffness",
     ]
     listing = runner.invoke(cli, ["q", "--list", "--url", live_api, "--json"])
-    assert len(json_rows(listing.output)["queries"]) == 20
+    assert len(json.loads(listing.output)["queries"]) == 20
     assert runner.invoke(cli, ["queries", "--url", live_api, "--json"]).exit_code == 0
     bad = runner.invoke(cli, ["q", "Q-013", "--project", P, "-p", "days=soon", "--url", live_api])
     assert bad.exit_code == 2 and "days must be a INTEGER" in bad.output
@@ -1426,8 +1449,9 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
 def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world) -> None:
     from click.testing import CliRunner
 
+    from atocore.cli.base import render_listing
     from atocore.cli.main import cli
-    from atocore.cli.query_cmds import render_table
+    from atocore.cli.query_cmds import ROWS
     from atocore.client import AtoCoreClient
 
     runner = CliRunner()
@@ -1439,6 +1463,7 @@ def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world)
         "requirement.load",
     ]
     assert "More rows follow: add -p after=requirement.load for the next page, or --all" in page.stderr
+    assert json.loads(page.stdout)["next"] == {"after": "requirement.load"}  # --json keeps next and columns
     every = runner.invoke(cli, ["q", "Q-018", "--project", P, "-p", "limit=3", "--all", "--url", live_api, "--json"])
     assert len(json_rows(every.stdout)) == 7 and every.stderr == ""
     client = AtoCoreClient(live_api)
@@ -1447,14 +1472,13 @@ def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world)
     finally:
         client.close()
     assert whole["pages"] == 3 and whole["next"] is None and len(whole["rows"]) == 7
-    table = render_table(whole)
+    table = render_listing(whole, ROWS)
     assert "Q-018: 7 rows in" in table and "(3 pages)" in table and "More rows follow" not in table
 
 
-def json_rows(output: str):
-    import json
-
-    return json.loads(output)
+def json_rows(output: str) -> list[dict]:
+    """The rows of `atocore q ... --json`, which prints the whole answer: query, columns, rows, next, duration_ms."""
+    return json.loads(output)["rows"]
 
 
 def test_the_browser_guide_runs_as_written(graph, world) -> None:
@@ -1493,8 +1517,13 @@ def test_no_plan_scans_every_node(graph, world) -> None:
     from atocore.services.engineering import queries
 
     scanning, unindexed = [], []
+    existing = {"subsystem": "subsystem.support", "entity": "component.pad", "component": "component.pad"}
     for query_id, params in EMPTY_CASES.items():
-        plan = queries.explain(graph, query_id, {"project": P, **params})
+        known = {
+            name: existing.get(name, "component.pad") if name in ("subsystem", "entity", "component", "key") else v
+            for name, v in params.items()
+        }
+        plan = queries.explain(graph, query_id, {"project": P, **known})
         operators = [op.split("@")[0] for op in plan_operators(plan)]
         if "AllNodesScan" in operators:
             scanning.append(query_id)

@@ -130,6 +130,40 @@ def test_paged_header_errors(tmp_path: Path, change, message) -> None:
         load_cypher_file(write(tmp_path, text), tmp_path)
 
 
+KEYED = GOOD.replace(
+    "// param since: DATETIME = null  optional moment\n",
+    "// param since: DATETIME = null  optional moment\n// keys: label Component|Material, project\n",
+)
+
+
+def test_key_parameters_name_the_types_their_key_may_belong_to(tmp_path: Path) -> None:
+    query = load_cypher_file(write(tmp_path, KEYED), tmp_path)
+    assert [(k.name, k.types) for k in query.keys] == [("label", ("Component", "Material")), ("project", ())]
+    assert load_cypher_file(write(tmp_path, GOOD), tmp_path).keys == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("// keys: label", "// keys: colour"), "keys: 'colour' is not a declared STRING parameter"),
+        (("// keys: label", "// keys: days"), "keys: 'days' is not a declared STRING parameter"),
+        (("Component|Material", "component"), "keys: 'label component' should read 'param Type|Type'"),
+        ((", project", ", label"), "keys: 'label' is listed twice"),
+    ],
+)
+def test_key_header_errors(tmp_path: Path, change, message) -> None:
+    with pytest.raises(CypherFileError, match=re.escape(message)) as err:
+        load_cypher_file(write(tmp_path, KEYED.replace(*change)), tmp_path)
+    assert err.value.line == 13
+
+
+def test_key_parameter_types_are_entity_types_of_the_ontology() -> None:
+    declared = {t for q in CATALOG.catalog_queries() for k in q.keys for t in k.types}
+    assert declared and declared <= set(ontology.ENTITY_TYPES)
+    named = {q.query_id: [k.name for k in q.keys] for q in CATALOG.catalog_queries() if q.keys}
+    assert named["Q-016"] == ["entity"] and named["Q-001"] == ["subsystem"] and named["Q-015"] == ["key"]
+
+
 def test_only_catalog_queries_are_paged(tmp_path: Path) -> None:
     path = tmp_path / "health" / "things.cypher"
     path.parent.mkdir(parents=True)
@@ -209,13 +243,15 @@ def test_impact_follows_every_structural_intent_and_validation_relationship() ->
 
 
 class FakeGraph:
-    """Just enough of a Graph for the parameter checks: the catalog, and projects.resolve."""
+    """Just enough of a Graph for the parameter checks: the catalog, projects p05 and x, every key known."""
 
     catalog = CATALOG
 
     def run(self, name: str, **params):
+        if name == "entities.key_statuses":
+            return [{"type": "Component", "statuses": ["active"]}]
         assert name == "projects.resolve"
-        return [{"id": "p05-interferometer"}] if params["name_lower"] == "p05" else []
+        return [{"id": {"p05": "p05-interferometer", "x": "x"}[params["name_lower"]]}]
 
 
 def test_parameters_are_converted_defaulted_and_the_project_canonicalized() -> None:
@@ -278,8 +314,11 @@ def test_wrong_values_are_refused(value, type_) -> None:
         queries._convert(value, type_)
 
 
-def test_table_rendering() -> None:
-    from atocore.cli.query_cmds import render_catalog, render_table
+def test_table_rendering(monkeypatch) -> None:
+    from atocore.cli.base import render_listing
+    from atocore.cli.query_cmds import CATALOG, ROWS
+
+    monkeypatch.setenv("COLUMNS", "80")
 
     result = {
         "query": "Q-006",
@@ -296,14 +335,14 @@ def test_table_rendering() -> None:
             {"id": "w", "key": "requirement.long", "covered": False, "satisfied_by": [], "other_id": None},
         ],
     }
-    assert render_table(result).splitlines() == [
+    assert render_listing(result, ROWS).splitlines() == [
         "key               covered  satisfied_by",
-        "----------------  -------  ------------",
+        "─" * 39,
         "requirement.a     yes      component.b",
         "requirement.long  no",
         "Q-006: 2 rows in 1.5 ms",
     ]
-    assert render_table({**result, "rows": []}) == "Q-006: 0 rows in 1.5 ms"
+    assert render_listing({**result, "rows": []}, ROWS) == "Q-006: 0 rows in 1.5 ms"
     listing = {
         "queries": [
             {
@@ -317,10 +356,12 @@ def test_table_rendering() -> None:
             }
         ]
     }
-    assert (
-        render_catalog(listing)
-        == "Q-013  Recent changes  (project: STRING, [days: INTEGER = 14])\n        What changed?"
-    )
+    assert render_listing(listing, CATALOG).splitlines() == [
+        "id     title           parameters                           pages  question",
+        "─" * 80,
+        "Q-013  Recent changes  project: STRING, [days: INTEGER =           What changed?",
+        "                       14]",
+    ]
 
 
 def test_the_backlog_seeks_every_reviewable_relationship_type_on_its_index() -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Response
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from atocore.api.deps import ServicesDep
 from atocore.api.routes.entities import ReasonBody
 from atocore.api.security import IMPORT, READ, WRITE
+from atocore.api.streaming import STREAM_DOC, stream_progress
 from atocore.services.engineering import imports
 from atocore.services.engineering.export_schema import load_schema
 from atocore.services.engineering.imports import ImportRecord, ImportReport, PromoteReport, RejectReport
@@ -31,7 +33,15 @@ class ImportList(BaseModel):
     next: NextPage = None
 
 
-def _run(services, tool: str, body: Any, response: Response) -> ImportReport:
+REPEATED = "The same content was imported before (repeated: true); nothing changed."
+IMPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": f"{REPEATED} With ?stream=true: {STREAM_DOC[200]['description']}"}
+}
+
+
+def _run(services, tool: str, body: Any, response: Response, stream: bool) -> ImportReport | StreamingResponse:
+    if stream:
+        return stream_progress(lambda progress: imports.run_import(services.graph, tool, body, progress))
     report = imports.run_import(services.graph, tool, body)
     response.status_code = 200 if report.repeated else 201
     return report
@@ -41,24 +51,24 @@ def _run(services, tool: str, body: Any, response: Response) -> ImportReport:
     "/ingest/kb-cad/export",
     response_model=ImportReport,
     status_code=201,
-    responses={200: {"description": "The same content was imported before (repeated: true); nothing changed."}},
+    responses=IMPORT_RESPONSES,
     dependencies=[IMPORT],
 )
-def import_kb_cad(services: ServicesDep, body: ExportBody, response: Response) -> ImportReport:
+def import_kb_cad(services: ServicesDep, body: ExportBody, response: Response, stream: bool = False):
     """Mirror a KB-CAD export into candidates (subsystems, components, materials, parameters); never promotes."""
-    return _run(services, "kb-cad", body, response)
+    return _run(services, "kb-cad", body, response, stream)
 
 
 @router.post(
     "/ingest/kb-fem/export",
     response_model=ImportReport,
     status_code=201,
-    responses={200: {"description": "The same content was imported before (repeated: true); nothing changed."}},
+    responses=IMPORT_RESPONSES,
     dependencies=[IMPORT],
 )
-def import_kb_fem(services: ServicesDep, body: ExportBody, response: Response) -> ImportReport:
+def import_kb_fem(services: ServicesDep, body: ExportBody, response: Response, stream: bool = False):
     """Mirror a KB-FEM export into candidates (analysis models, results); never promotes."""
-    return _run(services, "kb-fem", body, response)
+    return _run(services, "kb-fem", body, response, stream)
 
 
 @router.get("/ingest/kb-cad/schema", dependencies=[READ])

@@ -1,19 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from atocore.api.deps import ServicesDep
 from atocore.api.security import WRITE
-from atocore.api.streaming import stream_progress
+from atocore.api.streaming import STREAM_DOC, stream_progress
 from atocore.services.ingest.service import IngestReport
 from atocore.services.refresh import IngestAllReport, ingest_all, refresh_project
 
 router = APIRouter(tags=["ingestion"])
-STREAM_DOC: dict[int | str, dict[str, Any]] = {
-    200: {"description": "With ?stream=true: NDJSON progress events, then the result"}
-}
 
 
 @router.post("/projects/{name}/refresh", response_model=IngestReport, responses=STREAM_DOC, dependencies=[WRITE])
