@@ -16,6 +16,7 @@ API, so no frontend's fail-open hides them.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -149,7 +150,8 @@ class AtoCoreClient(AdminCalls):
                 if response.status_code >= 400:
                     response.read()
                     raise self._error(response)
-                with partial.open("wb") as out:
+                # 0600 from the first byte: an export is a project's whole knowledge
+                with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
                     for block in response.iter_bytes():
                         out.write(block)
         except httpx.TransportError as exc:

@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     owned = services is None
     services = services or Services(settings)
     gate = Gate(settings)
+    services.on_reset(gate.reset)  # a restore replaced the graph: forget verified tokens, re-register the admin file
     scheduler = Scheduler(services)  # ATOCORE_BACKUP_SCHEDULE; a bad value fails here, at startup
 
     @asynccontextmanager

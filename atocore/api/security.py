@@ -37,13 +37,18 @@ of the secret's SHA-256, never the secret.
 A verified token is trusted for ``ATOCORE_TOKEN_CACHE_SECONDS`` (default 10)
 before Neo4j is asked again; revoking through this API takes effect at once,
 a revocation made through another process within that time. ``last_used_at``
-is written at most once a minute per token. With ``ATOCORE_AUTH_DISABLED``
+is written at most once a minute per token, and skipped while a backup or
+restore holds the write gate (a read never waits for it). A restore clears
+the cache and registers the admin token file again (``Gate.reset``); tokens
+are not part of what a backup restores (``atocore.services.backup.tokens``).
+With ``ATOCORE_AUTH_DISABLED``
 (allowed on loopback only: ``check_bind``) every request passes and writes
 record no author.
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
 import threading
 import time
@@ -54,7 +59,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 
 from atocore.config import Settings, is_loopback
-from atocore.errors import AuthenticationError, ConfigurationError, GraphUnavailableError, PermissionDeniedError
+from atocore.errors import (
+    AuthenticationError,
+    ConfigurationError,
+    ConflictError,
+    GraphUnavailableError,
+    PermissionDeniedError,
+)
 from atocore.graph.audit import ACTOR
 from atocore.services import api_tokens
 from atocore.services.api_tokens import ApiToken, Scope
@@ -117,10 +128,40 @@ class Gate:
             return None
         return entry[1]
 
+    def reset(self) -> None:
+        """Forget every verified token and register the admin token file again on the next request.
+
+        A ``Services.on_reset`` hook: a restore (or a dump load) replaced the
+        graph's content underneath, so what this process verified may be stale.
+        """
+        with self._lock:
+            self._verified.clear()
+            self._touched.clear()
+            self._admin_ready = False
+
+    def _admin_file_secret(self, secret: str) -> bool:
+        """Whether ``secret`` is the one in the admin token file (read now: it may have been replaced)."""
+        try:
+            on_file = api_tokens.read_token_file(self.settings.api_token_file)
+        except ConfigurationError:
+            return False
+        return on_file is not None and hmac.compare_digest(api_tokens.digest(on_file), api_tokens.digest(secret))
+
     def verify(self, services: Services, secret: str) -> ApiToken:
-        """The active token ``secret`` stands for, asked of Neo4j (a worker thread: it blocks); 401 otherwise."""
+        """The active token ``secret`` stands for, asked of Neo4j (a worker thread: it blocks); 401 otherwise.
+
+        The admin token file's secret is registered again when Neo4j does not
+        know it (its graph was replaced by one that never had it: a restore into
+        a new database): the operator holding that file is never locked out. A
+        revoked one stays revoked.
+        """
         self.ensure_admin_token(services)
         token = api_tokens.find_token(services.graph, secret)
+        if token is None and self._admin_file_secret(secret):
+            with self._lock:
+                self._admin_ready = False
+            self.ensure_admin_token(services)
+            token = api_tokens.find_token(services.graph, secret)
         if token is None:
             raise AuthenticationError(f"the token is not one this AtoCore knows; {HOW_TO_SEND}")
         if not token.active:
@@ -148,8 +189,13 @@ class Gate:
             return True
 
     def touch(self, services: Services, name: str) -> None:
+        """Record the token's use, unless a backup or restore holds the write gate: never make a read wait."""
         try:
-            api_tokens.touch(services.graph, name)
+            with services.graph.write_gate.shared(wait_s=0):
+                api_tokens.touch(services.graph, name)
+        except ConflictError:  # writes are paused: the use is recorded on a later request
+            with self._lock:
+                self._touched.pop(name, None)
         except GraphUnavailableError as exc:  # the request itself goes on; the next minute tries again
             log.warning("could not record the use of token %r: %s", name, exc.message)
 

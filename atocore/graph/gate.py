@@ -29,7 +29,8 @@ class WriteGate:
         self.holder: str | None = None  # what holds it alone ("backup 2026...", "restore ..."), for messages
 
     @contextmanager
-    def shared(self) -> Iterator[None]:
+    def shared(self, wait_s: float | None = None) -> Iterator[None]:
+        """Hold the gate with other writers; wait up to ``wait_s`` (default: the configured wait), then 409."""
         me = threading.get_ident()
         depth = getattr(self._depth, "n", 0)
         if self._owner == me or depth:
@@ -40,7 +41,9 @@ class WriteGate:
                 self._depth.n = depth
             return
         with self._cond:
-            free = self._cond.wait_for(lambda: self._owner is None and not self._exclusive_waiting, self.wait_s)
+            free = self._cond.wait_for(
+                lambda: self._owner is None and not self._exclusive_waiting, self.wait_s if wait_s is None else wait_s
+            )
             if not free:
                 raise ConflictError(
                     f"Writes are paused while {self.holder or 'a backup or restore'} runs; retry when it is done.",

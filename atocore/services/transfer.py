@@ -6,8 +6,9 @@ project owns (its Project node and every node whose ``project`` names it,
 whatever its kind), the nodes without a project linked to them (review
 records, artifacts), the relationships among all of these, and a trailer with
 the counts, so a file cut short is refused. Properties use the backup codec
-(temporal values, vectors as float32 base64). Lock nodes are left out: they
-are recreated on demand.
+(temporal values, vectors as float32 base64). Lock nodes are left out (they
+are recreated on demand), so are the project's names (ProjectName nodes: the
+import makes them from the Project node it writes) and API tokens.
 
 An import recognises a node already in the target by the schema's
 single-property uniqueness constraints (``id`` for every AtoCore kind,
@@ -46,7 +47,8 @@ from atocore.services.runtime import Services
 
 FORMAT = "atocore-project"
 FORMAT_VERSION = 1
-SKIP_LABELS = ["ImportLock", "EntityKeyLock", "AtoCoreRestoreKey"]  # locks are recreated on demand
+# locks are recreated on demand; a project's names (ProjectName) are derived from its Project node
+SKIP_LABELS = ["ImportLock", "EntityKeyLock", "AtoCoreRestoreKey", "ProjectName", "ApiToken"]
 CONSISTENT_ATTEMPTS = 3
 BATCH = 2000
 SHOWN_CLASHES = 50
@@ -281,6 +283,7 @@ def import_project(services: Services, path: Path, as_id: str | None = None) -> 
         graph.run_schema("backup.restore_key_index")
         try:
             _write(graph, path, source, target, plan, report)
+            graph.run("transfer.project_names", project=target)
         finally:
             graph.run_schema("backup.clear_restore_keys")
     services.reset()

@@ -4,6 +4,8 @@
 // description: Every node of the database with its labels and properties,
 //   whatever its kind: a label added by a later migration is carried without
 //   a change here. key (the element id) only ties relationships to their
-//   ends inside one backup.
+//   ends inside one backup. API tokens (ApiToken) are left out: they are
+//   credentials that stay as they are live, never part of restored content.
 MATCH (n)
+WHERE NOT n:ApiToken
 RETURN elementId(n) AS key, labels(n) AS labels, properties(n) AS props

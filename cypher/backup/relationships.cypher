@@ -2,6 +2,8 @@
 // mode: read
 // returns: type STRING, start STRING, end STRING, props MAP
 // description: Every relationship of the database with its type,
-//   properties and the element ids of its two ends (as backup.nodes gave them).
+//   properties and the element ids of its two ends (as backup.nodes gave them);
+//   none touching an API token (backup.nodes leaves those out).
 MATCH (a)-[r]->(b)
+WHERE NOT a:ApiToken AND NOT b:ApiToken
 RETURN type(r) AS type, elementId(a) AS start, elementId(b) AS end, properties(r) AS props

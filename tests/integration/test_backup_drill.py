@@ -24,6 +24,7 @@ from atocore.services.backup.create import create_backup, list_backups, validate
 from atocore.services.backup.manifest import PARTIAL
 from atocore.services.backup.restore import restore_backup
 from atocore.services.backup.scan import scan_graph
+from tests.conftest import live_http
 from tests.integration.test_catalog_queries import P, world  # noqa: F401  (the fixture project)
 
 pytestmark = pytest.mark.integration
@@ -94,17 +95,16 @@ def test_drill_backup_change_restore_is_identical(api, graph, services, drill_wo
 
 
 def test_restore_under_a_live_api_next_request_sees_the_restored_data(live_api, services, drill_world) -> None:
-    import httpx
-
-    backup = httpx.post(f"{live_api}/admin/backups", json={}, timeout=300).json()
+    backup = live_http.post(f"{live_api}/admin/backups", json={}, timeout=300).json()
     marker = {"memory_type": "knowledge", "content": "written after the backup", "project": P}
-    marker_id = httpx.post(f"{live_api}/memory", json=marker).json()["id"]
-    report = httpx.post(
+    marker_id = live_http.post(f"{live_api}/memory", json=marker).json()["id"]
+    report = live_http.post(
         f"{live_api}/admin/backups/{backup['id']}/restore", json={"confirm": True, "pre_snapshot": False}, timeout=600
     ).json()
     assert report["restored_integrity_ok"], report
-    assert httpx.get(f"{live_api}/memory/{marker_id}").status_code == 404
-    assert httpx.get(f"{live_api}/health").status_code == 200
+    assert live_http.get(f"{live_api}/memory/{marker_id}").status_code == 404
+    health = live_http.get(f"{live_api}/health")
+    assert health.status_code == 200 and health.json()["backups"]["last_backup_id"] == backup["id"], health.text
 
 
 def test_writes_during_a_backup_wait_and_the_backup_is_self_consistent(api, graph, services, drill_world) -> None:

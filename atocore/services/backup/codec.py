@@ -161,5 +161,16 @@ class GraphDigest:
     def add(self, digest: bytes) -> None:
         self._sum = (self._sum + int.from_bytes(digest, "big")) % _MOD
 
+    def remove(self, digest: bytes) -> None:
+        """Take out what ``add`` put in (the digest of a graph without one of its items)."""
+        self._sum = (self._sum - int.from_bytes(digest, "big")) % _MOD
+
+    @classmethod
+    def of(cls, hexdigest: str) -> GraphDigest:
+        """A digest to continue from, as ``hexdigest`` gave it."""
+        digest = cls()
+        digest._sum = int(hexdigest, 16) % _MOD
+        return digest
+
     def hexdigest(self) -> str:
         return f"{self._sum:064x}"

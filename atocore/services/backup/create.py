@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from atocore import __version__
 from atocore.errors import AtoCoreError, ConfigurationError, NotFoundError, ValidationError
 from atocore.services.backup.crypto import new_encryption
+from atocore.services.backup.files import backup_root, private_dir
 from atocore.services.backup.manifest import (
     INVALID,
     PARTIAL,
@@ -33,7 +34,7 @@ from atocore.services.backup.manifest import (
     read_manifest,
     write_manifest,
 )
-from atocore.services.backup.scan import Progress, _quiet, scan_graph
+from atocore.services.backup.scan import Progress, logged, scan_graph
 from atocore.services.backup.validate import ValidationReport, validate_backup
 from atocore.services.runtime import Services
 
@@ -96,7 +97,7 @@ def create_backup(
     vectors: bool = True,
     reason: str = "manual",
     passphrase: str | None = None,
-    progress: Progress = _quiet,
+    progress: Progress | None = None,
 ) -> BackupResult:
     """A logical backup of the whole database, validated."""
     root = services.settings.backups_root
@@ -105,7 +106,7 @@ def create_backup(
         raise ValidationError("--encrypt needs a passphrase: set ATOCORE_BACKUP_PASSPHRASE or _PASSPHRASE_FILE.")
     started, clock = datetime.now(UTC), time.monotonic()
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        backup_root(root)
     except OSError as exc:
         raise _disk_error(root, exc) from exc
     backup_id = new_id(root, started)
@@ -113,10 +114,10 @@ def create_backup(
     key, encryption = new_encryption(passphrase) if encrypt and passphrase else (None, None)
     graph = services.graph
     try:
-        work.mkdir()
+        private_dir(work)
         neo4j_version = _server_version(services)
         with graph.write_gate.exclusive(f"backup {backup_id}"):
-            scan = scan_graph(graph, work, key, vectors=vectors, progress=progress)
+            scan = scan_graph(graph, work, key, vectors=vectors, progress=progress or logged(f"backup {backup_id}"))
         manifest = Manifest(
             id=backup_id,
             kind="logical",

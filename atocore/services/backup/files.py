@@ -1,5 +1,8 @@
 """The files of a backup: gzip-compressed JSON lines, optionally encrypted, each with its sha256.
 
+Every file is 0600 and every directory 0700 from the start: a backup is the
+whole knowledge graph, as private as the data dir.
+
 Writing streams: a line is compressed (and encrypted) as it is written, and
 the sha256 and size are taken over the bytes that reach the disk, so a file
 can be checked without the passphrase. Reading streams too, and turns a
@@ -13,6 +16,7 @@ import contextlib
 import gzip
 import hashlib
 import json
+import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,8 +29,27 @@ COMPRESS_LEVEL = 1  # vectors barely compress; level 1 keeps a 100k-chunk backup
 
 
 def open_output(path: Path) -> BinaryIO:
-    """The raw output file (one place, so a test can stand in a full disk)."""
-    return path.open("wb")
+    """The raw output file, 0600 from its first byte (one place, so a test can stand in a full disk)."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
+
+
+def private_dir(path: Path) -> Path:
+    """A new directory of a backup (or the backup dir itself when AtoCore creates it): 0700, its owner's only."""
+    path.mkdir(mode=0o700)
+    path.chmod(0o700)
+    return path
+
+
+def backup_root(root: Path) -> Path:
+    """The backup dir, created 0700 (parents too) when missing; one the operator made (a mount) is left as is.
+
+    Every backup inside is a 0700 directory of 0600 files whatever the
+    backup dir's own mode, so its content is private either way.
+    """
+    if not root.is_dir():
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        root.chmod(0o700)
+    return root
 
 
 class _Hashing:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from atocore.errors import NotFoundError, ValidationError
+from atocore.runtime.private import write_private_text
 
 FORMAT = "atocore-backup"
 FORMAT_VERSION = 1
@@ -93,7 +94,7 @@ def parse_id(name: str) -> datetime | None:
 
 
 def write_manifest(directory: Path, manifest: Manifest) -> None:
-    (directory / MANIFEST).write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
+    write_private_text(directory / MANIFEST, manifest.model_dump_json(indent=2))
 
 
 def read_manifest(directory: Path) -> Manifest:

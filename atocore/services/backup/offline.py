@@ -5,7 +5,9 @@ Community can dump a database only while the server is stopped, so for the
 minute it takes every request answers 503. A dump is restored the same way
 (stop, ``neo4j-admin database load --overwrite-destination``, start); the
 driver of a running API then meets a database older than its bookmarks,
-resets them (``Graph._healing``) and goes on without a restart.
+resets them (``Graph._healing``) and goes on without a restart. A dump holds
+the API tokens of its time; the load puts the live ones back right after
+(``tokens``), so it neither locks anyone out nor revives a revoked token.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from typing import Any
 from atocore import __version__
 from atocore.errors import ValidationError
 from atocore.runtime.server import LocalNeo4j, ServerConfig
-from atocore.services.backup.files import file_sha256
+from atocore.services.backup import tokens
+from atocore.services.backup.files import backup_root, file_sha256, private_dir
 from atocore.services.backup.manifest import PARTIAL, BackupFile, Manifest, new_id, write_manifest
 from atocore.services.backup.reports import RestoreReport, finish_restore
 from atocore.services.runtime import Services
@@ -51,11 +54,11 @@ def create_dump(services: Services, *, reason: str = "manual") -> Any:
 
     server = local_server(services)
     root = services.settings.backups_root
-    root.mkdir(parents=True, exist_ok=True)
+    backup_root(root)
     started, clock = datetime.now(UTC), time.monotonic()
     backup_id = new_id(root, started)
     work = root / f"{backup_id}{PARTIAL}"
-    work.mkdir()
+    private_dir(work)
     graph = services.graph
     try:
         version = _server_version(services)
@@ -100,6 +103,7 @@ def restore_dump(
     snapshot = create_dump(services, reason="pre-restore").id if pre_snapshot else None
     graph = services.graph
     with graph.write_gate.exclusive(f"load of {manifest.id}"):
+        live = tokens.live_tokens(graph)  # the dump holds the tokens of its time: the live ones go back
         server.stop()
         source = directory
         if manifest.database != graph.database:  # neo4j-admin load reads <database>.dump
@@ -112,7 +116,9 @@ def restore_dump(
             services.reset()
             if source != directory:
                 shutil.rmtree(source, ignore_errors=True)
-    labels, types = _counts(services)
+        labels, types = _counts(services)  # the dump's own, its tokens included, as the manifest counted them
+        tokens.put_back(graph, live)
+        services.reset()  # the API forgets the tokens it verified meanwhile
     problems = []
     if labels != manifest.node_counts or types != manifest.relationship_counts:
         problems.append("counts after the load differ from the manifest")

@@ -3,7 +3,8 @@
 In order: refuse without confirmation, refuse a backup that does not
 validate or that this AtoCore cannot restore, take a pre-restore safety
 snapshot (unless told not to), then, holding the write gate: delete every
-node in batches, create the backup's nodes and relationships in UNWIND
+node but the API tokens in batches (they stay as they are live: see
+``tokens``), create the backup's nodes and relationships in UNWIND
 batches (labels, types and properties as they were, float32 vectors through
 ``db.create.setNodeVectorProperty``), re-read the graph and compare counts
 and the content digest with the manifest (``restored_integrity_ok``), apply
@@ -27,7 +28,8 @@ from atocore.services.backup.crypto import key_for
 from atocore.services.backup.manifest import Manifest, backup_path, read_manifest
 from atocore.services.backup.offline import restore_dump
 from atocore.services.backup.reports import RestoreReport, finish_restore, rollback_hint
-from atocore.services.backup.scan import scan_graph
+from atocore.services.backup.scan import Progress, logged, scan_graph
+from atocore.services.backup.tokens import LeftOut, restorable
 from atocore.services.backup.validate import node_items, relationship_items, validate_backup
 from atocore.services.runtime import Services
 
@@ -40,26 +42,36 @@ def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _node_rows(directory: Path, manifest: Manifest, key: bytes | None) -> Iterator[dict[str, Any]]:
+def _node_rows(directory: Path, manifest: Manifest, key: bytes | None, left_out: LeftOut) -> Iterator[dict[str, Any]]:
     for labels, item in node_items(directory, manifest, key):
+        if not restorable(labels):  # an API token: the live ones stay, none is written from a backup
+            left_out.add(labels, item["p"])
+            continue
         props, vectors = split_vectors(item["p"])
         yield {"key": item["k"], "labels": labels, "props": props, "vectors": vectors}
 
 
-def _load(graph: Graph, directory: Path, manifest: Manifest, key: bytes | None) -> tuple[int, int]:
+def _load(
+    graph: Graph, directory: Path, manifest: Manifest, key: bytes | None, left_out: LeftOut, progress: Progress
+) -> tuple[int, int]:
+    progress("wipe", 0)
     graph.run_schema("backup.wipe")
     graph.run_schema("backup.restore_key_index")
     nodes = relationships = 0
-    for batch in _batches(_node_rows(directory, manifest, key), NODE_BATCH):
+    progress("nodes", 0)
+    for batch in _batches(_node_rows(directory, manifest, key, left_out), NODE_BATCH):
         nodes += graph.run("backup.create_nodes", rows=batch)[0]["created"] if batch else 0
+        progress("nodes", nodes)
     rows_by_type: Iterator[tuple[str, Any]] = relationship_items(directory, manifest, key)
     pending: dict[str, list[dict[str, Any]]] = {}
+    progress("relationships", 0)
     for rel_type, item in rows_by_type:
         rows = pending.setdefault(rel_type, [])
         rows.append({"start": item["s"], "end": item["e"], "props": split_vectors(item["p"])[0]})
         if len(rows) >= RELATIONSHIP_BATCH:
             relationships += graph.run("backup.create_relationships", type=rel_type, rows=rows)[0]["created"]
             rows.clear()
+            progress("relationships", relationships)
     for rel_type, rows in pending.items():
         if rows:
             relationships += graph.run("backup.create_relationships", type=rel_type, rows=rows)[0]["created"]
@@ -67,16 +79,17 @@ def _load(graph: Graph, directory: Path, manifest: Manifest, key: bytes | None) 
     return nodes, relationships
 
 
-def _integrity(graph: Graph, manifest: Manifest) -> list[str]:
+def _integrity(graph: Graph, manifest: Manifest, left_out: LeftOut) -> list[str]:
     scan = scan_graph(graph, vectors=manifest.vectors_included)
+    node_counts, digest = left_out.expected(manifest)
     problems = []
-    if dict(scan.node_counts) != manifest.node_counts:
-        problems.append(f"node counts {dict(scan.node_counts)} != manifest {manifest.node_counts}")
+    if dict(scan.node_counts) != node_counts:
+        problems.append(f"node counts {dict(scan.node_counts)} != manifest {node_counts}")
     if dict(scan.relationship_counts) != manifest.relationship_counts:
         problems.append(
             f"relationship counts {dict(scan.relationship_counts)} != manifest {manifest.relationship_counts}"
         )
-    if scan.digest != manifest.digest:
+    if scan.digest != digest:
         problems.append("the restored graph's content digest differs from the backup's")
     return problems
 
@@ -88,7 +101,13 @@ def restore_backup(
     confirm: bool,
     pre_snapshot: bool = True,
     passphrase: str | None = None,
+    progress: Progress | None = None,
 ) -> RestoreReport:
+    """Replace the database's content with backup ``backup_id``'s (see the module docstring).
+
+    ``progress(stage, done)`` is called as the load goes (stages wipe, nodes,
+    relationships); by default it logs to ``atocore.backup``.
+    """
     if not confirm:
         raise ValidationError(
             f"Restoring {backup_id} replaces everything in database {services.graph.database!r}: "
@@ -98,7 +117,7 @@ def restore_backup(
     passphrase = passphrase_for(services, passphrase)
     directory = backup_path(services.settings.backups_root, backup_id)
     report = validate_backup(directory, services.graph.catalog, services.embedder.dimensions, passphrase)
-    if not report.content_checked and report.valid:
+    if report.kind == "logical" and not report.content_checked and report.valid:  # a dump has no content check
         report.errors.append("its content could not be checked (encrypted: give the passphrase)")
     if report.errors or report.restore_problems:
         raise ConflictError(
@@ -121,8 +140,11 @@ def restore_backup(
     graph = services.graph
     try:
         with graph.write_gate.exclusive(f"restore of {backup_id}"):
-            nodes, relationships = _load(graph, directory, manifest, key)
-            problems = _integrity(graph, manifest)
+            left_out = LeftOut()
+            nodes, relationships = _load(
+                graph, directory, manifest, key, left_out, progress or logged(f"restore of {backup_id}")
+            )
+            problems = _integrity(graph, manifest, left_out)
         services.reset()
         if not manifest.vectors_included:
             graph.run_schema("graph.rebuild_vector_index")  # the next refresh re-embeds every document
@@ -130,5 +152,6 @@ def restore_backup(
     except AtoCoreError as exc:
         services.reset()
         exc.message = f"{exc.message} The restore of {backup_id} stopped part-way. {rollback_hint(snapshot)}"
+        exc.args = (exc.message,)  # what str() and the logs show, not only the API's answer
         exc.detail["pre_restore_snapshot"] = snapshot
         raise

@@ -8,7 +8,9 @@ a later migration), so the backup never carries a hand-kept list of kinds.
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,16 +26,34 @@ from atocore.services.backup.codec import (
     node_digest,
     relationship_digest,
 )
-from atocore.services.backup.files import JsonLines
+from atocore.services.backup.files import JsonLines, private_dir
 from atocore.services.backup.manifest import BackupFile
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # the labels and types a backup may carry
 CONSISTENT_ATTEMPTS = 3
 Progress = Callable[[str, int], None]
+log = logging.getLogger("atocore.backup")
 
 
 def _quiet(stage: str, done: int) -> None:
     pass
+
+
+def logged(what: str, every_s: float = 5.0) -> Progress:
+    """A progress callback that logs ``what: stage done`` at each stage's start and every ``every_s`` seconds.
+
+    What a long backup or restore shows in the API's log (the CLI waits for
+    one HTTP answer and shows no progress).
+    """
+    last = {"at": 0.0}
+
+    def report(stage: str, done: int) -> None:
+        now = time.monotonic()
+        if done == 0 or now - last["at"] >= every_s:
+            last["at"] = now
+            log.info("%s: %s %d", what, stage, done)
+
+    return report
 
 
 @dataclass
@@ -61,7 +81,8 @@ class _Outputs:
         if entry is None:
             safe = re.sub(r"[^A-Za-z0-9_+]", "_", name)
             relative = f"{kind}/{safe}-{len(self.open):03d}.jsonl.gz" + (".enc" if self.key else "")
-            (self.directory / kind).mkdir(parents=True, exist_ok=True)
+            if not (self.directory / kind).is_dir():
+                private_dir(self.directory / kind)
             record = BackupFile(
                 path=relative,
                 kind=kind,

@@ -22,6 +22,7 @@ from atocore.services.backup.crypto import WrongPassphrase, key_for
 from atocore.services.backup.files import file_sha256, read_lines
 from atocore.services.backup.manifest import Manifest, read_manifest
 from atocore.services.backup.scan import NAME
+from atocore.services.backup.tokens import LIVE_ONLY
 
 
 class ValidationReport(BaseModel):
@@ -135,6 +136,8 @@ def validate_backup(
                 report.warnings.append("encrypted: content not checked without the passphrase (checksums are)")
         except ValidationError as exc:
             report.errors.append(exc.message)
+    if manifest.kind == "logical" and any(manifest.node_counts.get(label) for label in LIVE_ONLY):
+        report.warnings.append("it holds API tokens (from before backups left them out): a restore keeps the live ones")
     report.valid = not report.errors
     report.restore_problems = restore_problems(manifest, catalog, dimensions)
     report.restorable = report.valid and not report.restore_problems
