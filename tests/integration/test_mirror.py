@@ -33,6 +33,7 @@ from atocore.errors import MirrorRegenerationError
 from atocore.services import changes
 from atocore.services.mirror import html, render, service, store
 from atocore.services.mirror.worker import MirrorWorker
+from tests.conftest import app_client
 from tests.integration.test_catalog_queries import PAD_REV_B, P, cad_export, world  # noqa: F401 (world: a fixture)
 
 pytestmark = pytest.mark.integration
@@ -364,13 +365,9 @@ def test_the_daily_pass_regenerates_every_registered_project(api, services, mirr
 
 
 def test_the_api_process_runs_the_worker_when_auto_is_on(services, mirrored) -> None:
-    from fastapi.testclient import TestClient
-
-    from atocore.api.app import create_app
-
     auto = services.settings.model_copy(update={"mirror_auto": True, "mirror_debounce_s": 0.2})
     other = type(services)(auto, graph=services.graph, embedder=services.embedder)
-    with TestClient(create_app(auto, other)) as client:
+    with app_client(auto, other) as client:
         worker = client.app.state.mirror_worker
         assert worker is not None and worker.debounce_s == 0.2
         client.post("/project/state", json={"project": P, "category": "status", "key": "auto", "value": "yes"})
