@@ -353,6 +353,10 @@ class AtoCoreClient(AdminCalls):
     def regenerate_mirror(self, project: str) -> Any:
         return self.request("POST", f"/mirror/{seg(project)}/regenerate")
 
+    def mirror_session(self) -> Any:
+        """A Mirror browser session for this client's token: its one-time ticket and when both expire."""
+        return self.request("POST", "/mirror/session")
+
     # -- memories -------------------------------------------------------------------------
     def create_memory(self, **memory: Any) -> Any:
         return self.request("POST", "/memory", json={k: v for k, v in memory.items() if v is not None})

@@ -277,6 +277,13 @@ class Settings(BaseSettings):
         pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^$",
         description="Local time (HH:MM) of the daily full regeneration of every project's Mirror; empty: none.",
     )
+    mirror_session_minutes: int = Field(
+        30,
+        ge=1,
+        le=720,
+        description="Lifetime of a browser session on the Mirror's pages (the cookie POST /mirror/session or "
+        "/mirror/login sets; it opens the read-only Mirror pages only).",
+    )
     neo4j_browser_url: str | None = Field(
         None,
         description="Neo4j Browser the Mirror's HTML pages link entities to; default "

@@ -13,6 +13,7 @@ from atocore.api.bodies import RequestBodies
 from atocore.api.boundary import install_boundary
 from atocore.api.docs import install_docs
 from atocore.api.errors import ERROR_RESPONSES, install_error_handlers
+from atocore.api.mirror_session import Sessions
 from atocore.api.routes import (
     admin,
     conflicts,
@@ -24,6 +25,7 @@ from atocore.api.routes import (
     interactions,
     memory,
     mirror,
+    mirror_login,
     projects,
     queries,
     query,
@@ -91,6 +93,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services
     app.state.gate = gate
     app.state.backup_scheduler = scheduler
+    app.state.mirror_sessions = Sessions(settings.mirror_session_minutes * 60.0)
     install_error_handlers(app)
     app.add_middleware(
         RequestBodies,
@@ -119,6 +122,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         queries,
         tokens,
         admin,
+        mirror_login,  # before mirror: /mirror/_login is no project's index
         mirror,
     ):
         app.include_router(module.router, responses=ERROR_RESPONSES)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
+import webbrowser
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
 
 import click
 
 from atocore.client import AtoCoreClient
 from atocore.config import get_settings
+from atocore.runtime.private import write_private_text
 
 
 @click.command("mirror")
@@ -19,6 +25,13 @@ from atocore.config import get_settings
 @click.option("--as-of", default=None, help="The overview as the project stood at this time (ISO 8601).")
 @click.option("--url", default=None, help="API base URL (default ATOCORE_BASE_URL or http://127.0.0.1:8100).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: the page as {project, page, markdown}.")
+@click.option(
+    "--open",
+    "open_browser",
+    is_flag=True,
+    help="Open the page in your browser, signed in for the Mirror's pages (no token in any URL).",
+)
+@click.option("--no-launch", is_flag=True, help="With --open: print the sign-in file's URL instead of launching.")
 def mirror_cmd(
     project: str,
     page: str | None,
@@ -27,6 +40,8 @@ def mirror_cmd(
     as_of: str | None,
     url: str | None,
     as_json: bool,
+    open_browser: bool,
+    no_launch: bool,
 ) -> None:
     """Print a Human Mirror page of PROJECT as markdown (the pages are derived: never edit them).
 
@@ -42,10 +57,20 @@ def mirror_cmd(
       atocore mirror p05 overview --as-of 2026-09-01T00:00:00Z
       atocore mirror p05 --regenerate             # regenerate now: when, and the files written
       atocore mirror p05 --list --json
+      atocore mirror p05 overview --open          # the HTML view, with diagrams, in your browser
+
+    --open asks the API for a one-time sign-in ticket (valid a minute) and
+    writes a private local file that posts it to the API from your browser;
+    the browser gets a session cookie good for the Mirror's pages only
+    (ATOCORE_MIRROR_SESSION_MINUTES). Without the CLI, sign in at
+    <API URL>/mirror/_login with a token.
     """
     settings = get_settings()
     client = AtoCoreClient(url or settings.api_url, timeout=settings.timeout_seconds)
     try:
+        if open_browser:
+            _open(client, project, page, as_of, launch=not no_launch)
+            return
         if regenerate or list_pages:
             result = client.regenerate_mirror(project) if regenerate else client.mirror_listing(project)
             if as_json or not sys.stdout.isatty():
@@ -60,6 +85,44 @@ def mirror_cmd(
         click.echo(json.dumps({"project": project, "page": page or "index", "markdown": text}, indent=2))
     else:
         click.echo(text, nl=False)
+
+
+def html_path(project: str, page: str | None, as_of: str | None) -> str:
+    """The path of a page's HTML view on the API."""
+    name = page or "index"
+    if name not in ("index", "overview", "decisions"):
+        name = f"subsystems/{quote(name.removeprefix('subsystems/'), safe='')}"
+    query = f"?as_of={quote(as_of, safe='')}" if as_of else ""
+    return f"/mirror/{quote(project, safe='')}/{name}.html{query}"
+
+
+def _open(client: AtoCoreClient, project: str, page: str | None, as_of: str | None, *, launch: bool) -> None:
+    """Sign the browser in with a one-time ticket posted from a private file (never a URL), landing on the page."""
+    client.mirror_page(project, page, as_of=as_of)  # a 404 naming an unknown project or page, here and not there
+    session = client.mirror_session()
+    target = html_path(project, page, as_of)
+    login = f"{client.base_url}{session['login_path']}"
+    document = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">'
+        "<title>Opening the AtoCore Mirror</title></head><body>\n"
+        f'<form method="post" action="{escape(login)}">'
+        f'<input type="hidden" name="ticket" value="{escape(session["ticket"])}">'
+        f'<input type="hidden" name="next" value="{escape(target)}">'
+        '<noscript><button type="submit">Open the Mirror</button></noscript></form>\n'
+        "<script>document.forms[0].submit()</script>\n</body></html>\n"
+    )
+    path = Path(tempfile.mkdtemp(prefix="atocore-mirror-")) / "open.html"  # 0700 directory, 0600 file
+    write_private_text(path, document)
+    file_url = path.as_uri()
+    if launch and webbrowser.open(file_url):
+        click.echo(f"Opened {client.base_url}{target} in your browser (signed in until {session['expires_at']}).")
+    else:
+        click.echo(file_url)
+        click.echo(
+            f"Open this file in a browser on this machine before {session['ticket_expires_at']}: it signs the "
+            f"browser in (once) and shows {client.base_url}{target}.",
+            err=True,
+        )
 
 
 def _summary(result: dict) -> str:

@@ -161,6 +161,12 @@ def find_token(run: Runner, secret: str) -> ApiToken | None:
     return ApiToken.model_validate(rows[0]["token"])
 
 
+def token_named(run: Runner, name: str) -> ApiToken | None:
+    """The token called ``name`` (revoked or not), or None."""
+    rows = run.run("tokens.by_name", token_name=name)
+    return ApiToken.model_validate(rows[0]["token"]) if rows else None
+
+
 def list_tokens(run: Runner, *, include_revoked: bool = False) -> list[ApiToken]:
     return [ApiToken.model_validate(r["token"]) for r in run.run("tokens.list", include_revoked=include_revoked)]
 

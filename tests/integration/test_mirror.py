@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -31,8 +29,9 @@ from atocore.cli.main import cli
 from atocore.config import REPO_ROOT
 from atocore.errors import MirrorRegenerationError
 from atocore.services import changes
-from atocore.services.mirror import html, render, service, store
+from atocore.services.mirror import render, service, store
 from atocore.services.mirror.worker import MirrorWorker
+from tests.conftest import app_client
 from tests.integration.test_catalog_queries import PAD_REV_B, P, cad_export, world  # noqa: F401 (world: a fixture)
 
 pytestmark = pytest.mark.integration
@@ -364,13 +363,9 @@ def test_the_daily_pass_regenerates_every_registered_project(api, services, mirr
 
 
 def test_the_api_process_runs_the_worker_when_auto_is_on(services, mirrored) -> None:
-    from fastapi.testclient import TestClient
-
-    from atocore.api.app import create_app
-
     auto = services.settings.model_copy(update={"mirror_auto": True, "mirror_debounce_s": 0.2})
     other = type(services)(auto, graph=services.graph, embedder=services.embedder)
-    with TestClient(create_app(auto, other)) as client:
+    with app_client(auto, other) as client:
         worker = client.app.state.mirror_worker
         assert worker is not None and worker.debounce_s == 0.2
         client.post("/project/state", json={"project": P, "category": "status", "key": "auto", "value": "yes"})
@@ -407,117 +402,3 @@ def test_the_mcp_tool_answers_the_page_as_markdown(live_api, mirrored) -> None:
     assert "mirror_page" in names
     assert not page.is_error and "# p-cat: decision log" in page.content[0].text
     assert missing.is_error and "404" in missing.content[0].text
-
-
-# -- the browser view in a real headless Chromium --------------------------------------------------
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-SCREENSHOTS = REPO_ROOT / ".artifacts" / "mirror"  # git-ignored; docs/architecture/human-mirror.md says so
-BROWSER_PAGES = ("index", "overview", "decisions", "subsystems/subsystem.support", "subsystems/subsystem.telescope")
-
-
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
-    """Debian's chromium driven by its chromedriver (selenium; nothing downloaded). .ci/run installs both."""
-    if CHROMIUM is None or CHROMEDRIVER is None:
-        pytest.skip("chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1000",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
-    driver.set_page_load_timeout(120)
-    yield driver
-    driver.quit()
-
-
-def drawn(driver, url: str) -> dict:
-    """Load the page, wait until Mermaid has handled every diagram block; what the page shows and logged."""
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    driver.get(url)
-    WebDriverWait(driver, 120).until(
-        lambda d: d.execute_script(
-            "return document.readyState === 'complete' && [...document.querySelectorAll('pre.mermaid')]"
-            ".every(b => b.getAttribute('data-processed') === 'true')"
-        )
-    )
-    return {
-        "title": driver.title,
-        "blocks": driver.execute_script("return document.querySelectorAll('pre.mermaid').length"),
-        "svgs": driver.execute_script("return document.querySelectorAll('pre.mermaid > svg').length"),
-        "errors": driver.execute_script(  # Mermaid draws a parse error as an SVG of its own
-            "return document.querySelectorAll('pre.mermaid svg[aria-roledescription=\"error\"]').length"
-        ),
-        "console": [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")],
-    }
-
-
-def screenshot(driver, name: str) -> Path:
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1400, min(max(height, 600), 12000))
-    path = SCREENSHOTS / f"{name.replace('/', '--')}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    assert driver.save_screenshot(str(path)) and path.stat().st_size > 10_000, path
-    driver.set_window_size(1400, 1000)
-    return path
-
-
-def test_every_page_loads_in_chromium_without_console_errors_and_every_diagram_is_an_svg(
-    chromium, live_api, services, mirrored
-) -> None:
-    assert html.mermaid_installed(), "the Mermaid script is not vendored: run deploy/vendor-mermaid.sh"
-    service.regenerate(services, P)
-    diagrams = 0
-    for page in BROWSER_PAGES:
-        shown = drawn(chromium, f"{live_api}/mirror/{P}/{page}.html")
-        assert shown["console"] == [], (page, shown["console"])
-        assert shown["svgs"] == shown["blocks"] and shown["errors"] == 0, (page, shown)
-        assert shown["title"].endswith("· AtoCore Mirror"), page
-        diagrams += shown["blocks"]
-        screenshot(chromium, page)
-    assert diagrams >= 4  # subsystem tree, traceability, decision graph, a subsystem's contents at least
-    as_of = datetime.now(UTC).isoformat()
-    shown = drawn(chromium, f"{live_api}/mirror/{P}/overview.html?as_of={quote(as_of)}")
-    assert shown["console"] == [] and shown["svgs"] == shown["blocks"] > 0 and shown["errors"] == 0, shown
-    screenshot(chromium, "overview-as-of")
-
-
-def test_the_browser_view_navigates_between_pages_and_into_neo4j_browser(
-    chromium, live_api, services, mirrored
-) -> None:
-    from selenium.webdriver.common.by import By
-
-    service.regenerate(services, P)
-    drawn(chromium, f"{live_api}/mirror/{P}/index.html")
-    chromium.find_element(By.LINK_TEXT, "Decision log").click()  # the header's navigation
-    assert chromium.current_url == f"{live_api}/mirror/{P}/decisions.html"
-    assert chromium.find_element(By.TAG_NAME, "h1").text.startswith(f"{P}: decision log")
-    chromium.get(f"{live_api}/mirror/{P}/overview.html")
-    chromium.find_element(By.CSS_SELECTOR, 'a[href$="subsystems/subsystem.support.html"]').click()
-    assert chromium.current_url == f"{live_api}/mirror/{P}/subsystems/subsystem.support.html"
-    disputed = chromium.find_element(By.PARTIAL_LINK_TEXT, "⚠ disputed")
-    disputed.click()  # to the conflict's anchor on the overview
-    assert chromium.current_url.startswith(f"{live_api}/mirror/{P}/overview.html#conflict-")
-    anchor = chromium.current_url.split("#")[1]
-    heading = chromium.find_element(By.ID, anchor).find_element(By.XPATH, "..")  # the conflict's heading
-    assert heading.tag_name == "h3" and heading.is_displayed()
-    top = chromium.execute_script("return arguments[0].getBoundingClientRect().top", heading)
-    assert 0 <= top < chromium.execute_script("return window.innerHeight")  # scrolled to it
-    key = chromium.find_element(By.CSS_SELECTOR, "a.key")
-    assert key.get_attribute("href").startswith(services.settings.browser_url + "?cmd=edit&arg=")
-    assert [e for e in chromium.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -15,7 +15,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from atocore.api.deps import ServicesDep
-from atocore.api.security import READ, WRITE
+from atocore.api.mirror_session import MIRROR_READ
+from atocore.api.security import WRITE
 from atocore.errors import NotFoundError, ValidationError
 from atocore.services.mirror import asof, html, service, store
 from atocore.services.mirror.service import MirrorListing, RegenerationReport
@@ -60,7 +61,7 @@ def mirror_asset(name: str) -> FileResponse:
     "/mirror/{project}",
     response_model=MirrorListing,
     responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
-    dependencies=[READ],
+    dependencies=[MIRROR_READ],
 )
 def mirror_index(services: ServicesDep, request: Request, project: str) -> Response:
     """The project's index page (its pages and subsystems); JSON with each page's stamp for Accept: application/json."""
@@ -79,7 +80,7 @@ def regenerate(services: ServicesDep, project: str) -> RegenerationReport:
 @router.get(
     "/mirror/{project}/subsystems/{key:path}",
     responses={200: {"content": {"text/markdown": {}}}},
-    dependencies=[READ],
+    dependencies=[MIRROR_READ],
 )
 def mirror_subsystem(services: ServicesDep, request: Request, project: str, key: str) -> Response:
     """One Subsystem Detail page (``.html`` for the browser view); 404 naming an unknown subsystem."""
@@ -88,7 +89,7 @@ def mirror_subsystem(services: ServicesDep, request: Request, project: str, key:
     return _answer(services, request, canonical, store.page_name(store.SUBSYSTEMS, key), text, as_html)
 
 
-@router.get("/mirror/{project}/{page}", responses={200: {"content": {"text/markdown": {}}}}, dependencies=[READ])
+@router.get("/mirror/{project}/{page}", responses={200: {"content": {"text/markdown": {}}}}, dependencies=[MIRROR_READ])
 def mirror_page(
     services: ServicesDep,
     request: Request,

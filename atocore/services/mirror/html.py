@@ -37,6 +37,7 @@ from atocore.services.mirror import render, store
 
 MERMAID_SCRIPT = "mermaid.min.js"
 ASSETS_PATH = "/mirror-assets"
+LOGOUT_PATH = "/mirror/_logout"  # ends a browser's session (atocore.api.mirror_session)
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:/-]*\.[A-Za-z0-9._:/-]+$")
 
 
@@ -119,6 +120,7 @@ def document(markdown_text: str, view: View, title: str) -> str:
         "project": view.project,
         "body": body(markdown_text, view),
         "nav": [(label, page_url(view.project, page)) for label, page in _NAV],
+        "logout_path": LOGOUT_PATH,
         "generated_at": stamp[0],
         "inputs": stamp[1],
         "mermaid": f"{ASSETS_PATH}/{MERMAID_SCRIPT}" if mermaid_installed() else None,
