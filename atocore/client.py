@@ -459,8 +459,8 @@ class AtoCoreClient(AdminCalls):
         return self.request("POST", f"/tokens/{seg(name)}/revoke")
 
     # -- engineering: entities, relationships, conflicts --------------------------------
-    def entities(self, **filters: Any) -> Any:
-        return self.request("GET", "/entities", params=filters)
+    def entities(self, *, all_pages: bool = False, **filters: Any) -> Any:
+        return self.listing("/entities", "entities", filters, all_pages=all_pages)
 
     def entity(self, ref: str, project: str | None = None) -> Any:
         return self.request("GET", f"/entities/{seg(ref)}", params={"project": project})
@@ -469,8 +469,19 @@ class AtoCoreClient(AdminCalls):
         path = f"/entities/{seg(ref)}/{seg(action)}"
         return self.request("POST", path, json={"reason": reason}, params={"project": project})
 
-    def relationships(self, **filters: Any) -> Any:
-        return self.request("GET", "/relationships", params=filters)
+    def create_entity(self, body: dict[str, Any]) -> Any:
+        return self.request("POST", "/entities", json={k: v for k, v in body.items() if v is not None})
+
+    def update_entity(self, ref: str, changes: dict[str, Any], project: str | None = None) -> Any:
+        body = {k: v for k, v in changes.items() if v is not None}
+        return self.request("PUT", f"/entities/{seg(ref)}", json=body, params={"project": project})
+
+    def supersede_entity(self, ref: str, by: str | None, project: str | None = None, reason: str | None = None) -> Any:
+        body = {"by": by, "reason": reason}
+        return self.request("POST", f"/entities/{seg(ref)}/supersede", json=body, params={"project": project})
+
+    def relationships(self, *, all_pages: bool = False, **filters: Any) -> Any:
+        return self.listing("/relationships", "relationships", filters, all_pages=all_pages)
 
     def relationship(self, relationship_id: str) -> Any:
         return self.request("GET", f"/relationships/{seg(relationship_id)}")
@@ -482,8 +493,8 @@ class AtoCoreClient(AdminCalls):
     def relationship_action(self, relationship_id: str, action: str, reason: str | None = None) -> Any:
         return self.request("POST", f"/relationships/{seg(relationship_id)}/{seg(action)}", json={"reason": reason})
 
-    def conflicts(self, **filters: Any) -> Any:
-        return self.request("GET", "/conflicts", params=filters)
+    def conflicts(self, *, all_pages: bool = False, **filters: Any) -> Any:
+        return self.listing("/conflicts", "conflicts", filters, all_pages=all_pages)
 
     def conflict(self, conflict_id: str) -> Any:
         return self.request("GET", f"/conflicts/{seg(conflict_id)}")
@@ -491,9 +502,17 @@ class AtoCoreClient(AdminCalls):
     def resolve_conflict(self, conflict_id: str, body: dict) -> Any:
         return self.request("POST", f"/conflicts/{seg(conflict_id)}/resolve", json=body)
 
-    def review_queue(self, *, project: str | None = None, kinds: list[str] | None = None, limit: int | None = None):
-        params = {"project": project, "kind": kinds or None, "limit": limit}
-        return self.request("GET", "/review-queue", params=params)
+    def review_queue(
+        self,
+        *,
+        project: str | None = None,
+        kinds: list[str] | None = None,
+        limit: int | None = None,
+        after: str | None = None,
+        all_pages: bool = False,
+    ) -> Any:
+        params = {"project": project, "kind": kinds or None, "limit": limit, "after": after}
+        return self.listing("/review-queue", "items", params, all_pages=all_pages)
 
     def decide(self, kind: str, item_id: str, decision: str, reason: str | None = None) -> Any:
         path = f"/review-queue/{seg(kind)}/{seg(item_id)}/{seg(decision)}"

@@ -272,19 +272,29 @@ def live_api(services, clean_graph):
 
 
 class live_http:
-    """``httpx.get`` / ``httpx.post`` sending the admin token that ``live_api`` put in ATOCORE_TOKEN."""
+    """``httpx.get`` / ``httpx.post`` sending the admin token that ``live_api`` put in ATOCORE_TOKEN.
+
+    Their timeout is 60 s unless given: a loaded test machine answers slower than httpx's 5 s default.
+    """
 
     @staticmethod
     def get(url: str, **kwargs):
         import httpx
 
-        return httpx.get(url, headers=bearer(os.environ["ATOCORE_TOKEN"]), **kwargs)
+        return httpx.get(url, headers=bearer(os.environ["ATOCORE_TOKEN"]), **{"timeout": 60, **kwargs})
 
     @staticmethod
     def post(url: str, **kwargs):
         import httpx
 
-        return httpx.post(url, headers=bearer(os.environ["ATOCORE_TOKEN"]), **kwargs)
+        return httpx.post(url, headers=bearer(os.environ["ATOCORE_TOKEN"]), **{"timeout": 60, **kwargs})
+
+    @staticmethod
+    def client(base_url: str, **kwargs):
+        """An ``httpx.Client`` on ``base_url`` sending the admin token."""
+        import httpx
+
+        return httpx.Client(base_url=base_url, headers=bearer(os.environ["ATOCORE_TOKEN"]), **kwargs)
 
 
 @pytest.fixture(scope="module")

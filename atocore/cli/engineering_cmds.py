@@ -2,7 +2,8 @@
 
 Entities are named by id, or by key with ``--project``; relationships are
 created by keys (`atocore relate SATISFIES component.x requirement.y
---project p05`). Output is JSON (piped or ``--json``) or one line per item.
+--project p05`). The list commands take ``--format table|json|csv|md`` and
+``--limit``/``--all``; the others print JSON (piped or ``--json``) or a few lines.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import client_command, resource_group
+from atocore.cli.base import Column, Table, client_command, page_options, read_json_arg, resource_group
 from atocore.client import AtoCoreClient
 
 PROJECT_KEYS = "Project id or alias; with it, REF may be the entity's key."
@@ -21,8 +22,12 @@ def _entity_line(e: dict) -> str:
     return f"{e['id']}  {e['status']:<10} {e['type']:<16} {e['key']}  {e['name']}"
 
 
-def _render_entities(body: dict) -> str:
-    return "\n".join(_entity_line(e) for e in body["entities"]) or "No entities match."
+ENTITIES = Table(
+    rows="entities",
+    columns=("key", "type", "status", "name", "project", "version", "id", "created_at", "updated_at"),
+    hidden=("id", "*_at"),
+    empty="No entities match.",
+)
 
 
 def _render_entity(e: dict) -> str:
@@ -39,16 +44,35 @@ def _relationship_line(r: dict) -> str:
     return f"{r['id']}  {r['status']:<10} {ends}"
 
 
-def _render_relationships(body: dict) -> str:
-    return "\n".join(_relationship_line(r) for r in body["relationships"]) or "No relationships match."
+RELATIONSHIPS = Table(
+    rows="relationships",
+    columns=(
+        Column("from", lambda r: r["source"]),
+        "type",
+        Column("to", lambda r: r["target"]),
+        "status",
+        "effective",
+        "id",
+        "created_at",
+    ),
+    hidden=("*_at",),
+    empty="No relationships match.",
+)
 
 
-def _conflict_line(c: dict) -> str:
-    return f"{c['id']}  {c['status']:<10} {c.get('project', '')}  {c.get('slot', c.get('reason', ''))}"
-
-
-def _render_conflicts(body: dict) -> str:
-    return "\n".join(_conflict_line(c) for c in body["conflicts"]) or "No conflicts match."
+CONFLICTS = Table(
+    rows="conflicts",
+    columns=(
+        "id",
+        "status",
+        "project",
+        "slot",
+        Column("members", lambda c: [m["id"] for m in c.get("members", [])]),
+        "detected_at",
+        "resolution",
+    ),
+    empty="No conflicts match.",
+)
 
 
 # -- entities ------------------------------------------------------------------------
@@ -66,20 +90,22 @@ def entity() -> None:
     """
 
 
-@entity.client_command("list", _render_entities)
+@entity.client_command("list", table=ENTITIES)
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--type", "type_", default=None, help="Only this entity type (Component, Requirement, ...).")
 @click.option("--status", default=None, help="candidate, active, ... or all (default: active).")
 @click.option("--key", default=None, help="Only entities holding this key.")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def entity_list(client: AtoCoreClient, project, type_, status, key, limit) -> Any:
+@click.option("--text", default=None, help="Words of the name, key or text (one page, best match first).")
+@page_options
+def entity_list(client: AtoCoreClient, project, type_, status, key, text, limit, all_pages) -> Any:
     """List entities.
 
     \b
     Example:
       atocore entity list --project p05 --type Requirement
     """
-    return client.entities(project=project, type=type_, status=status, key=key, limit=limit)
+    filters = {"project": project, "type": type_, "status": status, "key": key, "text": text, "limit": limit}
+    return client.entities(**filters, all_pages=all_pages)
 
 
 @entity.client_command("show", _render_entity)
@@ -106,6 +132,80 @@ def _entity_action(action: str, what: str) -> None:
     command.help = f"{what}\n\n\b\nExample:\n  atocore entity {action} component.pad --project p05 --reason '...'"
 
 
+SOURCE_HELP = "Provenance, e.g. note://design-review-2026-03 (repeat); default note://cli."
+
+
+def _refs(sources: tuple[str, ...]) -> list[dict[str, str]]:
+    return [{"artifact": s} for s in sources] or [{"artifact": "note://cli"}]
+
+
+@entity.client_command("create", _render_entity)
+@click.argument("type_", metavar="TYPE")
+@click.argument("name")
+@click.option("--project", required=True, help="Project id or alias.")
+@click.option("--key", default=None, help="Stable key (default '<type>.<slug of name>').")
+@click.option("--properties", default=None, help="The type's facts as JSON, inline, @file or - (stdin).")
+@click.option("--source", "sources", multiple=True, help=SOURCE_HELP)
+@click.option("--active", is_flag=True, help="Create it active instead of as a candidate for review.")
+def entity_create(client: AtoCoreClient, type_, name, project, key, properties, sources, active) -> Any:
+    """Create an entity (a candidate unless --active).
+
+    \b
+    Example:
+      atocore entity create Requirement "WFE budget" --project p05 --properties '{"text": "WFE < 20 nm"}'
+    """
+    body = {
+        "type": type_,
+        "name": name,
+        "project": project,
+        "key": key,
+        "properties": read_json_arg(properties) if properties else None,
+        "status": "active" if active else None,
+        "source_refs": _refs(sources),
+    }
+    return client.create_entity(body)
+
+
+@entity.client_command("edit", _render_entity)
+@click.argument("ref")
+@click.option("--project", default=None, help=PROJECT_KEYS)
+@click.option("--name", default=None, help="A new name.")
+@click.option("--properties", default=None, help="Facts to merge in, as JSON (null removes one); inline, @file or -.")
+@click.option("--source", "sources", multiple=True, help="More provenance for the edit (repeat).")
+@click.option("--reason", default=None, help="Why (recorded when an active entity is revised).")
+@click.option("--as-candidate", is_flag=True, help="Propose the revision of an active entity as a candidate.")
+def entity_edit(client: AtoCoreClient, ref, project, name, properties, sources, reason, as_candidate) -> Any:
+    """Edit an entity's name or facts.
+
+    \b
+    Example:
+      atocore entity edit requirement.wfe-budget --project p05 --properties '{"text": "WFE < 18 nm"}' --reason "..."
+    """
+    changes = {
+        "name": name,
+        "properties": read_json_arg(properties) if properties else None,
+        "source_refs": [{"artifact": s} for s in sources] or None,
+        "reason": reason,
+        "as_candidate": as_candidate or None,
+    }
+    return client.update_entity(ref, changes, project)
+
+
+@entity.client_command("supersede", _render_entity)
+@click.argument("ref")
+@click.option("--project", default=None, help="Project id or alias; with it, REF and --by may be keys.")
+@click.option("--by", default=None, help="The active entity that replaces it (id, or key with --project).")
+@click.option("--reason", default=None, help="Why (kept in the review record).")
+def entity_supersede(client: AtoCoreClient, ref: str, project: str | None, by: str | None, reason: str | None):
+    """Supersede an active entity (active -> superseded), optionally by the one that replaces it.
+
+    \b
+    Example:
+      atocore entity supersede component.old-pad --by component.pad --project p05 --reason "redesign"
+    """
+    return client.supersede_entity(ref, by, project, reason)
+
+
 _entity_action("promote", "Promote a candidate entity (candidate -> active).")
 _entity_action("reject", "Reject a candidate entity (candidate -> invalid).")
 _entity_action("retire", "Retire an active entity (active -> retired).")
@@ -125,19 +225,22 @@ def relationship() -> None:
     """
 
 
-@relationship.client_command("list", _render_relationships)
+@relationship.client_command("list", table=RELATIONSHIPS)
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--type", "type_", default=None, help="Only this relationship type (SATISFIES, ...).")
 @click.option("--status", default=None, help="candidate, active, invalid or all (default: effective ones).")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def relationship_list(client: AtoCoreClient, project, type_, status, limit) -> Any:
+@click.option("--from", "from_ref", default=None, help="Only from this entity (id, or key with --project).")
+@click.option("--to", "to_ref", default=None, help="Only to this entity (id, or key with --project).")
+@page_options
+def relationship_list(client: AtoCoreClient, project, type_, status, from_ref, to_ref, limit, all_pages) -> Any:
     """List relationships.
 
     \b
     Example:
       atocore relationship list --project p05 --type SATISFIES
     """
-    return client.relationships(project=project, type=type_, status=status, limit=limit)
+    filters = {"project": project, "type": type_, "status": status, "from_id": from_ref, "to_id": to_ref}
+    return client.relationships(**filters, limit=limit, all_pages=all_pages)
 
 
 @relationship.client_command("show")
@@ -224,18 +327,18 @@ def conflict() -> None:
     """
 
 
-@conflict.client_command("list", _render_conflicts)
+@conflict.client_command("list", table=CONFLICTS)
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--status", default=None, help="open, resolved or dismissed (default: all).")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def conflict_list(client: AtoCoreClient, project: str | None, status: str | None, limit: int | None) -> Any:
+@page_options
+def conflict_list(client: AtoCoreClient, project: str | None, status: str | None, limit: int | None, all_pages: bool):
     """List conflicts.
 
     \b
     Example:
       atocore conflict list --project p05 --status open
     """
-    return client.conflicts(project=project, status=status, limit=limit)
+    return client.conflicts(project=project, status=status, limit=limit, all_pages=all_pages)
 
 
 @conflict.client_command("show")

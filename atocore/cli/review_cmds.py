@@ -6,22 +6,19 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import resource_group
+from atocore.cli.base import Column, Table, page_options, resource_group
 from atocore.client import AtoCoreClient
 
 KINDS = ("memory", "entity", "relationship", "import")
 
 
-def _render_queue(body: dict) -> str:
-    if not body["items"]:
-        return "Nothing waits for review."
-    lines = []
-    for item in body["items"]:
-        when = (item["created_at"] or "")[:16].replace("T", " ")
-        title = " ".join(item["title"].split())
-        title = title if len(title) <= 80 else title[:79] + "…"
-        lines.append(f"{when}  {item['kind']:<12} {item['id']}  [{item['project'] or '-'}] {item['type']}: {title}")
-    return "\n".join(lines)
+QUEUE = Table(
+    rows="items",
+    columns=("created_at", "kind", "id", "project", "type", Column("title", clip=80), "import_id"),
+    hidden=("import_id",),
+    empty="Nothing waits for review.",
+    notes=lambda body: ["more items follow: --all reads every page"] if body.get("next") else [],
+)
 
 
 def _render_decision(body: dict) -> str:
@@ -47,18 +44,18 @@ def review() -> None:
     """
 
 
-@review.client_command("list", _render_queue)
+@review.client_command("list", table=QUEUE)
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only these kinds (repeat).")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def list_cmd(client: AtoCoreClient, project: str | None, kinds: tuple[str, ...], limit: int | None) -> Any:
+@page_options
+def list_cmd(client: AtoCoreClient, project: str | None, kinds: tuple[str, ...], limit: int | None, all_pages: bool):
     """What waits for review, oldest first.
 
     \b
     Example:
       atocore review list --project p05 --kind entity
     """
-    return client.review_queue(project=project, kinds=list(kinds), limit=limit)
+    return client.review_queue(project=project, kinds=list(kinds), limit=limit, all_pages=all_pages)
 
 
 def _decision_command(decision: str) -> None:

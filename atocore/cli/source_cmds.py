@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import resource_group
+from atocore.cli.base import Table, resource_group
 from atocore.client import AtoCoreClient
 
 
@@ -19,14 +19,21 @@ def _origin(entry: dict) -> str:
     return ", ATOCORE_SOURCES" if entry.get("configured") else ""
 
 
-def _render_sources(report: dict) -> str:
-    lines = [f"source {s['name']}: {s['path']} ({_mark(s)}{_origin(s)})" for s in report["sources"]]
-    for project in report["projects"]:
-        lines += [
-            f"  {project['project']}: {root['source']}:{root['subpath'] or '.'} ({_mark(root)})"
-            for root in project["roots"]
-        ]
-    return "\n".join(lines) or "no sources yet: atocore sources add NAME PATH"
+def _roots(report: dict) -> str:
+    lines = [
+        f"  {project['project']}: {root['source']}:{root['subpath'] or '.'} ({_mark(root)})"
+        for project in report["projects"]
+        for root in project["roots"]
+    ]
+    return "\n".join(["project roots:", *lines]) if lines else ""
+
+
+SOURCES = Table(
+    rows="sources",
+    columns=("name", "path", "exists", "configured"),
+    summary=_roots,
+    empty="no sources yet: atocore sources add NAME PATH",
+)
 
 
 def _render_source(entry: dict) -> str:
@@ -51,7 +58,7 @@ def source() -> None:
     """
 
 
-@source.client_command("list", _render_sources)
+@source.client_command("list", table=SOURCES)
 def list_cmd(client: AtoCoreClient) -> Any:
     """Source directories and project roots, and whether they exist.
 

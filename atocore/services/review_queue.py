@@ -22,7 +22,7 @@ from atocore.services.common import choice
 from atocore.services.engineering import relationships
 from atocore.services.engineering.entities import lifecycle
 from atocore.services.engineering.imports import review as imports_review
-from atocore.services.paging import DEFAULT_LIMIT, check_limit
+from atocore.services.paging import DEFAULT_LIMIT, NextPage, cursor_params, page
 from atocore.services.projects import canonical_project
 
 
@@ -52,19 +52,30 @@ class ReviewQueue(BaseModel):
     count: int
     limit: int
     items: list[QueueItem]
+    next: NextPage = None
 
 
 def queue(
-    graph: Graph, *, project: str | None = None, kinds: list[str] | None = None, limit: int = DEFAULT_LIMIT
+    graph: Graph,
+    *,
+    project: str | None = None,
+    kinds: list[str] | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: str | None = None,
 ) -> ReviewQueue:
-    """What waits for review, oldest first; ``kinds`` picks among memory, entity, relationship, import."""
+    """What waits for review, oldest first; ``kinds`` picks among memory, entity, relationship, import.
+
+    A page of at most ``limit`` items (1..MAX_LIMIT, more is a 422); ``next`` continues it.
+    """
     wanted = [choice(ItemKind, k, "kind").value for k in kinds] if kinds else [k.value for k in ItemKind]
-    capped = check_limit(limit)
-    rows = graph.run("reviews.queue", project=canonical_project(graph, project) or None, kinds=wanted, limit=capped)
+    paging = cursor_params(after, limit)
+    rows = graph.run("reviews.queue", project=canonical_project(graph, project) or None, kinds=wanted, **paging)
+    found = page(rows, limit, lambda row: (row["created_at"], row["id"]))
     items = [
-        QueueItem(**{**row, "created_at": row["created_at"].to_native() if row["created_at"] else None}) for row in rows
+        QueueItem(**{**row, "created_at": row["created_at"].to_native() if row["created_at"] else None})
+        for row in found.items
     ]
-    return ReviewQueue(count=len(items), limit=capped, items=items)
+    return ReviewQueue(count=len(items), limit=limit, items=items, next=found.next)
 
 
 def decide(graph: Graph, kind: str, item_id: str, decision: str, reason: str | None = None) -> Any:

@@ -21,7 +21,8 @@
 //   validated_by lists {id, key, name, type, supported} of every active
 //   claim with an effective VALIDATES to it. With subsystem, only the
 //   requirements satisfied by that subsystem or something it contains
-//   (effective CONTAINS, any depth); an unknown subsystem gives no rows.
+//   (effective CONTAINS, any depth); an unknown subsystem key is a 404
+//   naming the closest keys (the keys: check).
 //   The subsystem's contents are walked once, never per requirement. A
 //   small subtree (up to 250 members) then lists the requirements its
 //   members satisfy; a larger one is checked per requirement in key order

@@ -2,6 +2,8 @@
 // mode: read
 // param project: STRING  only this canonical project, or null for every one
 // param kinds: LIST<STRING>  which of memory, entity, relationship, import
+// param after_at: DATETIME  the page starts strictly after this (created_at, id) position, or null
+// param after_id: STRING  with after_at: the id at that position
 // param limit: INTEGER  rows at most
 // returns: kind STRING, id STRING, project STRING, type STRING, title STRING, created_at DATETIME, import_id STRING
 // description: The one review queue: candidate memories, candidate
@@ -10,7 +12,8 @@
 //   a person reads to decide: a memory's text, an entity's 'key: name', a
 //   relationship's 'from -TYPE-> to', an import's tool and candidate count.
 //   import_id names the import an entity or relationship came from, if any,
-//   so a whole import can be promoted at once.
+//   so a whole import can be promoted at once. Paged by (created_at, id):
+//   the next page starts after the last row of the previous one.
 CALL () {
   MATCH (m:Memory {status: 'candidate'})
   WHERE 'memory' IN $kinds AND ($project IS NULL OR m.project = $project)
@@ -36,6 +39,8 @@ CALL () {
          i.tool + ' import with ' + toString(waiting) + ' candidate entities' AS title,
          i.created_at AS created_at, i.id AS import_id
 }
+WITH kind, id, project, type, title, created_at, import_id
+WHERE $after_at IS NULL OR created_at > $after_at OR (created_at = $after_at AND id > $after_id)
 RETURN kind, id, project, type, title, created_at, import_id
 ORDER BY created_at, id
 LIMIT $limit

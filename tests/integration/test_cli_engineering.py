@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
 from click.testing import CliRunner
 
 from atocore.cli.main import cli
 from atocore.errors import NotFoundError
+from tests.conftest import live_http
 
 pytestmark = pytest.mark.integration
 NOTE = [{"artifact": "note://cli-engineering"}]
@@ -21,7 +21,7 @@ def run(url: str, *args: str):
 
 @pytest.fixture(scope="module")
 def world(live_api) -> str:
-    http = httpx.Client(base_url=live_api, timeout=60)
+    http = live_http.client(live_api, timeout=60)
     http.post("/projects/register", json={"id": "p-cli-eng", "aliases": ["ce"]}).raise_for_status()
     for kind, name, facts in (("Component", "pad", {}), ("Requirement", "wfe", {"text": "WFE below 20 nm"})):
         body = {"type": kind, "name": name, "project": "ce", "source_refs": NOTE, "properties": facts}
@@ -62,3 +62,43 @@ def test_conflicts_list_for_a_known_project_and_a_typo(world) -> None:
     assert typo.exit_code == NotFoundError.exit_code and "Did you mean 'p-cli-eng'?" in typo.output
     missing = run(world, "conflict", "show", "no-such-conflict")
     assert missing.exit_code == NotFoundError.exit_code
+
+
+def test_create_edit_and_supersede_entities_by_key(world) -> None:
+    facts = json.dumps({"text": "Tilt below 5 urad"})
+    made = run(world, "entity", "create", "Requirement", "tilt", "--project", "ce", "--properties", facts, "--active")
+    assert made.exit_code == 0, made.output
+    assert (json.loads(made.output)["key"], json.loads(made.output)["status"]) == ("requirement.tilt", "active")
+    edited = run(
+        world,
+        "entity",
+        "edit",
+        "requirement.tilt",
+        "--project",
+        "ce",
+        "--properties",
+        json.dumps({"text": "Tilt below 4 urad"}),
+        "--reason",
+        "tighter budget",
+    )
+    assert edited.exit_code == 0, edited.output
+    assert json.loads(edited.output)["properties"]["text"] == "Tilt below 4 urad"
+    other = {"text": "Tilt and piston below 4 urad"}
+    run(world, "entity", "create", "Requirement", "tilt piston", "--project", "ce", "--properties", json.dumps(other))
+    run(world, "entity", "promote", "requirement.tilt-piston", "--project", "ce")
+    gone = run(world, "entity", "supersede", "requirement.tilt", "--by", "requirement.tilt-piston", "--project", "ce")
+    assert gone.exit_code == 0, gone.output
+    assert json.loads(gone.output)["status"] == "superseded"
+    typo = run(world, "entity", "supersede", "requirement.tilt-piston", "--by", "requirement.tlit", "--project", "ce")
+    assert typo.exit_code == NotFoundError.exit_code and "requirement.tilt" in typo.output
+
+
+def test_entity_lists_as_csv_and_markdown(world) -> None:
+    runner = CliRunner()
+    args = ["entities", "--project", "ce", "--type", "Component", "--url", world]
+    header, *rows = runner.invoke(cli, [*args, "--format", "csv"]).output.splitlines()
+    assert header.startswith("key,type,status,name,project") and rows[0].startswith("component.pad,Component,")
+    markdown = runner.invoke(cli, [*args, "--format", "md"]).output
+    assert markdown.startswith("| key | type | status | name | project | version |")
+    relationships = runner.invoke(cli, ["relationships", "--project", "ce", "--url", world, "--format", "csv"])
+    assert relationships.output.splitlines()[1].startswith("component.pad,SATISFIES,requirement.wfe,active")

@@ -6,13 +6,13 @@ import csv
 import io
 import json
 
-import httpx
 import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
 from atocore.cli import base
 from atocore.cli.main import cli
+from tests.conftest import live_http
 from tests.integration.test_imports import cad_export
 
 pytestmark = pytest.mark.integration
@@ -74,7 +74,7 @@ def world(live_api, source_dirs):
         (root / f"part-{n}").mkdir(parents=True, exist_ok=True)
         text = "\n\n".join(f"Paragraph {p}: the support pad {n} carries {p} N of preload. " * 8 for p in range(6))
         (root / f"part-{n}" / f"note-{n}.md").write_text(f"# Note {n}\n\n{text}\n")
-    with httpx.Client(base_url=live_api, timeout=60) as http:
+    with live_http.client(live_api, timeout=60) as http:
         spec = {"id": P, "aliases": ["po"], "ingest_roots": [{"source": "notes", "subpath": P}]}
         assert http.post("/projects/register", json=spec).status_code == 201
         active = http.post("/memory", json={"memory_type": "project", "content": LONG, "project": P}).json()
@@ -176,7 +176,7 @@ def test_an_import_streams_records_and_rows(live_api, world, monkeypatch, tmp_pa
     assert report["summary"]["records"] == 7 and report["summary"]["created"] == 7
     final = drawn.getvalue().split("\r")[-1]
     assert f"importing {P}: records" in final and "7/7 records" in final and f"importing {P}: rows" in final
-    with httpx.Client(base_url=live_api, timeout=60) as http:
+    with live_http.client(live_api, timeout=60) as http:
         streamed = http.post("/ingest/kb-cad/export?stream=true", json=cad_export(P, thickness=4.0))
     events = [json.loads(line) for line in streamed.text.splitlines()]
     rows = [(e["done"], e["total"]) for e in events if e.get("stage") == "rows"]

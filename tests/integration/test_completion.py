@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from click.testing import CliRunner
 
 from atocore.cli.main import cli
+from tests.conftest import live_http
 
 pytestmark = pytest.mark.integration
 
@@ -22,7 +22,7 @@ def complete(line: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def projects(live_api):
-    with httpx.Client(base_url=live_api, timeout=60) as http:
+    with live_http.client(live_api, timeout=60) as http:
         for spec in ({"id": "p05-interferometer", "aliases": ["p05"]}, {"id": "p06-polisher", "aliases": ["p06"]}):
             assert http.post("/projects/register", json=spec).status_code == 201
     return live_api

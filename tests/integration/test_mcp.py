@@ -220,8 +220,12 @@ def test_every_tool_says_whether_it_writes_and_whether_it_can_undo(project) -> N
 
 def test_remember_search_status_and_review_through_mcp(project) -> None:
     note = [{"artifact": "note://mcp-status"}]
-    for kind, name in (("Component", "Flexure blade"), ("Requirement", "Flexure stiffness")):
+    for kind, name, facts in (
+        ("Component", "Flexure blade", None),
+        ("Requirement", "Flexure stiffness", {"text": "The flexure is stiff enough"}),
+    ):
         body = {"type": kind, "name": name, "project": "mcp-kn", "status": "active", "source_refs": note}
+        body["properties"] = facts
         live_http.post(f"{project}/entities", json=body).raise_for_status()
     link = {"type": "SATISFIES", "from_id": "component.flexure-blade", "to_id": "requirement.flexure-stiffness"}
     live_http.post(f"{project}/relationships", json={**link, "project": "mcp-kn"}).raise_for_status()
@@ -249,7 +253,7 @@ def test_remember_search_status_and_review_through_mcp(project) -> None:
     summary = payload(status)
     assert summary["project"] == "mcp-kn" and summary["counts"]["documents"] >= 1
     assert summary["review_backlog"]["by_kind"]["memory"] >= 2 and summary["open_conflicts"] == 0
-    assert typo.is_error and "Did you mean 'mcp-kn'?" in typo.content[0].text
+    assert typo.is_error and "Unknown project 'mcp-kx'. Did you mean 'mcp-kn'" in typo.content[0].text
 
     _, [decided, again] = session_calls(
         project,

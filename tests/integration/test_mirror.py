@@ -226,8 +226,8 @@ def test_unknown_project_subsystem_and_page_are_404s_naming_them(api, mirrored) 
     assert missing.status_code == 404 and "'no-such-project'" in missing.json()["message"]
     subsystem = api.get(f"/mirror/{P}/subsystems/subsystem.nowhere")
     assert subsystem.status_code == 404
-    assert "no active subsystem 'subsystem.nowhere'" in subsystem.json()["message"]
-    assert "subsystem.support" in subsystem.json()["detail"]["valid"]
+    assert f"Unknown subsystem 'subsystem.nowhere' in project '{P}'" in subsystem.json()["message"]
+    assert "subsystem.support" in subsystem.json()["detail"]["suggestions"]
     assert api.get(f"/mirror/{P}/subsystems/subsystem.legacy").status_code == 404  # a candidate subsystem
     assert "no Mirror page 'nope'" in api.get(f"/mirror/{P}/nope").json()["message"]
     assert api.post("/mirror/no-such-project/regenerate").status_code == 404

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
 from click.testing import CliRunner
 
 from atocore.cli.main import cli
-from atocore.errors import ConflictError, NotFoundError
+from atocore.errors import ConflictError, NotFoundError, ValidationError
+from tests.conftest import live_http
 
 pytestmark = pytest.mark.integration
 NOTE = [{"artifact": "note://review-queue"}]
@@ -28,7 +28,7 @@ def run(url: str, *args: str):
 
 @pytest.fixture(scope="module")
 def queued(live_api) -> dict:
-    http = httpx.Client(base_url=live_api, timeout=60)
+    http = live_http.client(live_api, timeout=60)
     http.post("/projects/register", json={"id": "p-rq", "aliases": ["rq"]}).raise_for_status()
     made: dict = {}
     made["memory"] = http.post(
@@ -84,3 +84,29 @@ def test_promote_and_reject_from_the_queue(queued) -> None:
     assert [i["kind"] for i in left] == ["entity", "relationship"]
     bad = run(url, "review", "promote", "entity", "no-such-id")
     assert bad.exit_code == NotFoundError.exit_code
+
+
+def test_the_queue_pages_with_a_cursor_and_refuses_a_limit_beyond_the_maximum(queued) -> None:
+    url = queued["url"]
+    everything = json.loads(run(url, "review", "--project", "p-rq").output)
+    first = json.loads(run(url, "review", "--project", "p-rq", "--limit", "1").stdout)  # stderr: more follow
+    assert first["count"] == 1 and first["next"] is not None
+    second = live_http.get(f"{url}/review-queue", params={"project": "p-rq", "limit": 1, **first["next"]}).json()
+    assert [i["id"] for i in first["items"] + second["items"]] == [i["id"] for i in everything["items"][:2]]
+    every = json.loads(run(url, "review", "--project", "p-rq", "--limit", "1", "--all").output)
+    assert [i["id"] for i in every["items"]] == [i["id"] for i in everything["items"]]
+    assert every["next"] is None and every["pages"] == len(everything["items"])
+    too_many = run(url, "review", "--limit", "501")
+    assert too_many.exit_code == ValidationError.exit_code and "500" in too_many.output
+    bad = live_http.get(f"{url}/review-queue", params={"after": "not-a-cursor"})
+    assert bad.status_code == 422
+
+
+def test_the_queue_as_csv_and_markdown(queued) -> None:
+    url = queued["url"]
+    runner = CliRunner()
+    as_csv = runner.invoke(cli, ["review", "--project", "p-rq", "--url", url, "--format", "csv"])
+    header, *rows = as_csv.output.splitlines()
+    assert header == "created_at,kind,id,project,type,title,import_id" and rows
+    as_md = runner.invoke(cli, ["review", "--project", "p-rq", "--url", url, "--format", "md"])
+    assert as_md.output.startswith("| created_at | kind | id | project | type | title |")

@@ -53,7 +53,9 @@ class ReasonRequest(BaseModel):
 
 
 class SupersedeRequest(BaseModel):
-    by: str | None = Field(None, description="The active entity that replaces this one, if any.")
+    by: str | None = Field(
+        None, max_length=1000, description="The active entity that replaces this one (id, or key with ?project=)."
+    )
     reason: Text | None = None
 
 
@@ -146,10 +148,14 @@ def retire_entity(services: ServicesDep, entity_id: EntityId, body: ReasonBody =
 
 @router.post("/entities/{entity_id}/supersede", response_model=EntityDetail, dependencies=[WRITE])
 def supersede_entity(
-    services: ServicesDep, entity_id: EntityId, body: Annotated[SupersedeRequest | None, Body()] = None
+    services: ServicesDep,
+    entity_id: EntityId,
+    body: Annotated[SupersedeRequest | None, Body()] = None,
+    project: Annotated[str | None, Query(description="With it, entity_id and by may be keys there.")] = None,
 ) -> EntityDetail:
     body = body or SupersedeRequest()
-    return entities.supersede_entity(services.graph, entity_id, by=body.by, reason=body.reason)
+    by = entities.resolve_ref(services.graph, body.by, project) if body.by else None
+    return entities.supersede_entity(services.graph, entity_id, by=by, reason=body.reason)
 
 
 @router.get("/entities/{entity_id}/history", response_model=list[EntityVersion], dependencies=[READ])

@@ -26,9 +26,11 @@ def get_queue(
     project: str | None = None,
     kind: Annotated[list[ItemKind] | None, Query(description="memory, entity, relationship, import (repeat)")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    after: Annotated[str | None, Query(description="The cursor from the previous answer's next.")] = None,
 ) -> ReviewQueue:
-    """Candidate memories, entities, relationships and imports with candidates, oldest first."""
-    return review_queue.queue(services.graph, project=project, kinds=[k.value for k in kind or []], limit=limit)
+    """Candidate memories, entities, relationships and imports with candidates, oldest first, a page at a time."""
+    kinds = [k.value for k in kind or []]
+    return review_queue.queue(services.graph, project=project, kinds=kinds, limit=limit, after=after)
 
 
 @router.post("/review-queue/{kind}/{item_id}/{decision}", dependencies=[WRITE])

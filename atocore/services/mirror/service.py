@@ -27,11 +27,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from atocore.errors import AtoCoreError, MirrorRegenerationError, NotFoundError
+from atocore.errors import AtoCoreError, MirrorRegenerationError
 from atocore.graph import Graph
 from atocore.services import projects
 from atocore.services.mirror import render, store
 from atocore.services.mirror.facts import ProjectFacts, Reader, project_facts, subsystem_facts
+from atocore.services.names import unknown
 from atocore.services.runtime import Services
 
 log = logging.getLogger("atocore.mirror")
@@ -212,12 +213,7 @@ def _subsystem_page(services: Services, project: projects.Project, key: str) -> 
     if key in known:
         regenerate(services, project.id, trigger="read")
         return store.page_path(services.settings.mirror_dir, project.id, store.page_name(store.SUBSYSTEMS, key))
-    raise NotFoundError(
-        f"project {project.id} has no active subsystem {key!r}; its subsystems: {', '.join(known) or 'none'}",
-        project=project.id,
-        subsystem=key,
-        valid=known,
-    )
+    raise unknown("subsystem", key, known, scope=f"in project {project.id!r}", listing="`atocore q Q-004` lists them.")
 
 
 def listing(services: Services, name: str) -> MirrorListing:
