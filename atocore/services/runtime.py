@@ -12,11 +12,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from atocore.config import Settings
 from atocore.embedding import Embedder, get_embedder
+from atocore.embedding.cache import PromptVectorCache
 from atocore.graph import Graph
 from atocore.graph.migrations import MigrationReport, apply_migrations
+
+if TYPE_CHECKING:
+    from atocore.services.context import ContextPack
 
 CHUNK_COUNTS_TTL_S = 60.0
 
@@ -28,9 +33,10 @@ class Services:
         self._embedder = embedder
         self._schema_lock = threading.Lock()
         self._schema_report: MigrationReport | None = None
-        self.last_context = None  # the last ContextPack built, for GET /debug/context
+        self.last_context: ContextPack | None = None  # the last pack built, for GET /debug/context
         self._counts_lock = threading.Lock()
         self._chunk_counts: dict[str, tuple[float, int, int]] = {}
+        self.prompt_vectors = PromptVectorCache(settings.prompt_vector_cache)
 
     @property
     def graph(self) -> Graph:
