@@ -1,4 +1,4 @@
-"""``python -m atocore.bench <name>``: the corpus generator and the P1, P2, P3 and P5 benchmarks.
+"""``python -m atocore.bench <name>``: the corpus generator, the P1-P5 benchmarks and retrieval quality.
 
 Each benchmark prints a small table and then its figures as one JSON line
 (for scripts: ``... | tail -1``). They run against the Neo4j the usual
@@ -22,6 +22,12 @@ def _print(figures: dict[str, Any]) -> None:
     width = max(len(key) for key in figures)
     for key, value in figures.items():
         click.echo(f"{key:<{width}}  {value}")
+    click.echo(json.dumps(figures))
+
+
+def _print_table(lines: list[str], figures: dict[str, Any]) -> None:
+    for line in lines:
+        click.echo(line)
     click.echo(json.dumps(figures))
 
 
@@ -60,6 +66,8 @@ def bench() -> None:
       python -m atocore.bench latency --chunks 100000          # P2
       python -m atocore.bench engineering                      # P5
       python -m atocore.bench catalog --entities 10000 --relationships 50000   # P4
+      python -m atocore.bench retrieval --dataset ../shared/data/dev-retrieval/scifact-train --keep
+      python -m atocore.bench context                          # multi-chunk questions over docs/
     """
 
 
@@ -149,6 +157,58 @@ def catalog(entities: int, relationships: int, runs: int, seed: int, explain: bo
     from atocore.bench.catalog import p4_catalog
 
     _measure(p4_catalog, entities, relationships, runs, seed, explain=explain, keep=keep)
+
+
+@bench.command()
+@click.option(
+    "--dataset",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="A BEIR-shaped directory: corpus.jsonl, queries.jsonl, qrels/<split>.tsv.",
+)
+@click.option("--split", default=None, help="qrels file to score against (default: the only one, else test).")
+@click.option("--limit-queries", type=int, default=None, help="Score only the first N queries (by id).")
+@click.option("--keep", is_flag=True, help="Leave the ingested project in the graph: the next run only hashes files.")
+@click.option("--fusion", multiple=True, type=click.Choice(["rrf", "weighted"]), help="Also score this fusion.")
+@click.option("--k", "ks", multiple=True, type=int, help="Also score this RRF k (with each --fusion).")
+@click.option("--document-weight", "doc_weights", multiple=True, type=float, help="Also score this document weight.")
+def retrieval(
+    dataset: Path,
+    split: str | None,
+    limit_queries: int | None,
+    keep: bool,
+    fusion: tuple[str, ...],
+    ks: tuple[int, ...],
+    doc_weights: tuple[float, ...],
+) -> None:
+    """nDCG@10, Recall@10/@100 and latency of /query vs exact MiniLM and stemmed BM25 (needs the bench extra)."""
+    from atocore.bench.beir import load_dataset
+    from atocore.bench.retrieval import run_retrieval, table, variants
+
+    data = load_dataset(dataset, split, limit_queries)
+    with _services() as services:
+        recipes = variants(services.settings, fusion, ks, doc_weights)
+        figures = run_retrieval(
+            services, data, keep=keep, recipes=recipes, progress=lambda line: click.echo(line, err=True)
+        )
+    _print_table(table(figures), figures)
+
+
+@bench.command()
+@click.option(
+    "--questions",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Questions with evidence passages (default: tests/fixtures/docs-questions.json).",
+)
+@click.option("--budget", "budgets", multiple=True, type=int, help="Context budgets to try (default: 6000 and 12000).")
+def context(questions: Path | None, budgets: tuple[int, ...]) -> None:
+    """Evidence of multi-chunk questions over docs/ held by context packs, with and without neighbours."""
+    from atocore.bench.context import QUESTIONS, run_context, table
+
+    with _services() as services:
+        figures = run_context(services, questions or QUESTIONS, budgets or (6000, 12000))
+    _print_table(table(figures), figures)
 
 
 if __name__ == "__main__":
