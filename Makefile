@@ -14,6 +14,7 @@ help:
 	@echo "make status      show what runs where"
 	@echo "make test        run the test suite against a throwaway Neo4j"
 	@echo "make test-floor  run the integration tests on Neo4j 5.26 LTS (Java 17)"
+	@echo "make lint        ruff check, ruff format --check and mypy (CI runs it before the tests)"
 
 $(STAMP): pyproject.toml deploy/bootstrap.sh
 	@deploy/bootstrap.sh

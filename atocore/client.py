@@ -3,59 +3,128 @@
 It composes API calls and never reimplements what the API does. Every id put
 into a URL path is percent-encoded with no safe characters, so an id such as
 ``mem/evil/action`` stays one path segment. Settings: ATOCORE_BASE_URL,
-ATOCORE_TIMEOUT_SECONDS, ATOCORE_FAIL_OPEN.
+ATOCORE_TIMEOUT_SECONDS, ATOCORE_FAIL_OPEN, and the token it sends:
+ATOCORE_TOKEN, else the token file (``<data dir>/api-token``,
+ATOCORE_TOKEN_FILE).
+
+An answer of 401 or 403 raises ``AuthenticationError`` or
+``PermissionDeniedError`` with a message saying which token was sent (or that
+none was found) and what the server wants; they are never an "unavailable"
+API, so no frontend's fail-open hides them.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from atocore import __version__
-from atocore.errors import ApiUnavailableError, error_for_status
+from atocore.client_admin import AdminCalls, seg
+from atocore.config import get_settings
+from atocore.errors import ApiUnavailableError, AtoCoreError, error_for_status
+from atocore.progress import Progress, Step
 
 CLIENT_VERSION = __version__
 
 
-def seg(value: str) -> str:
-    """One URL path segment: everything percent-encoded, '/' included."""
-    return quote(str(value), safe="")
+def configured_token() -> tuple[str | None, str]:
+    """The token the settings name and where it comes from (for messages): ATOCORE_TOKEN, else the token file."""
+    settings = get_settings()
+    source = "ATOCORE_TOKEN" if settings.token is not None else str(settings.api_token_file)
+    return settings.resolved_token(), source
 
 
-class AtoCoreClient:
-    def __init__(self, base_url: str, timeout: float = 30.0, transport: httpx.BaseTransport | None = None) -> None:
+class AtoCoreClient(AdminCalls):
+    def __init__(
+        self,
+        base_url: str,
+        timeout: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        token: str | None = None,
+    ) -> None:
+        """``token`` is sent as ``Authorization: Bearer``; None takes the configured one; "" sends none."""
         self.base_url = base_url.rstrip("/")
-        self._http = httpx.Client(
-            base_url=self.base_url,
-            timeout=timeout,
-            transport=transport,
-            headers={"User-Agent": f"atocore-client/{CLIENT_VERSION}"},
-        )
+        self.token_source = "the caller"
+        if token is None:
+            token, self.token_source = configured_token()
+        self.token = token or None
+        headers = {"User-Agent": f"atocore-client/{CLIENT_VERSION}"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport, headers=headers)
 
     def close(self) -> None:
         self._http.close()
 
-    def request(self, method: str, path: str, *, json: Any = None, params: dict | None = None) -> Any:
+    def request(
+        self, method: str, path: str, *, json: Any = None, params: dict | None = None, long: bool = False, **raw: Any
+    ) -> Any:
+        """One call; ``long`` lifts the timeout for operations that take minutes (backups, restores).
+
+        ``raw`` passes on to httpx (``content`` and ``headers`` of an upload).
+        """
+        response = self._send(method, path, json=json, params=params, long=long, **raw)
+        return response.json() if response.content else None
+
+    def request_text(self, method: str, path: str, *, params: dict | None = None) -> str:
+        """An answer that is text, not JSON (a Mirror page's markdown)."""
+        return self._send(method, path, params=params).text
+
+    def _send(
+        self, method: str, path: str, *, json: Any = None, params: dict | None = None, long: bool = False, **raw: Any
+    ) -> httpx.Response:
+        """The response to one request; transport failures and 4xx/5xx answers as AtoCore errors."""
         clean = {k: v for k, v in (params or {}).items() if v is not None}
+        extra: dict[str, Any] = {"timeout": None} if long else {}
         try:
-            response = self._http.request(method, path, json=json, params=clean or None)
+            response = self._http.request(method, path, json=json, params=clean or None, **extra, **raw)
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
         if response.status_code >= 400:
-            try:
-                body = response.json()
-            except ValueError:
-                body = {"message": response.text[:500]}
-            message = body.get("message") or body.get("detail") or response.reason_phrase
-            raise error_for_status(
-                response.status_code,
-                str(message),
-                **(body.get("detail") or {}) if isinstance(body.get("detail"), dict) else {},
+            raise self._error(response)
+        return response
+
+    def _error(self, response: httpx.Response) -> AtoCoreError:
+        """The AtoCore error an answer of 400 or more stands for; a 401/403 says which token was sent."""
+        try:
+            body = response.json()
+        except ValueError:
+            body = {"message": response.text[:500]}
+        message = str(body.get("message") or body.get("detail") or response.reason_phrase)
+        detail = body.get("detail") if isinstance(body.get("detail"), dict) else {}
+        if response.status_code == 401 and not self.token:
+            message = (
+                f"AtoCore at {self.base_url} needs a token and none was found: set ATOCORE_TOKEN, or put the "
+                f"token in {self.token_source}"
             )
-        return response.json() if response.content else None
+        elif response.status_code == 401:
+            message = f"AtoCore at {self.base_url} refused the token from {self.token_source}: {message}"
+        elif response.status_code == 403:
+            message = f"AtoCore at {self.base_url} refused the request: {message}"
+        return error_for_status(response.status_code, message, **detail)
+
+    def listing(self, path: str, key: str, params: dict | None = None, *, all_pages: bool = False) -> Any:
+        """GET a paged list: one page ({count, limit, <key>, next}), or with ``all_pages`` every page joined.
+
+        Every list endpoint answers ``next`` (the parameters of the following
+        page) while more rows follow; ``all_pages`` follows it to the end and
+        answers all rows in one list with ``next`` null and ``pages`` read.
+        """
+        params = dict(params or {})
+        answer, pages, seen = self.request("GET", path, params=params), 1, set()
+        while all_pages and answer.get("next"):
+            cursor = json.dumps(answer["next"], sort_keys=True)
+            if cursor in seen:  # a server that repeats itself must not loop forever
+                raise error_for_status(502, f"{path}: the server answered the page after {cursor} twice")
+            seen.add(cursor)
+            following = self.request("GET", path, params={**params, **answer["next"]})
+            rows = answer[key] + following[key]
+            answer, pages = {**following, key: rows, "count": len(rows)}, pages + 1
+        return {**answer, "pages": pages} if all_pages else answer
 
     def stream_lines(self, method: str, path: str, *, json: Any = None, params: dict | None = None):
         """NDJSON lines of a streaming endpoint, parsed."""
@@ -65,21 +134,39 @@ class AtoCoreClient:
             with self._http.stream(method, path, json=json, params=params, timeout=None) as response:
                 if response.status_code >= 400:
                     response.read()
-                    body = response.json()
-                    raise error_for_status(response.status_code, body.get("message", response.reason_phrase))
+                    raise self._error(response)
                 for line in response.iter_lines():
                     if line.strip():
                         yield jsonlib.loads(line)
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
 
+    def download(self, path: str, target: Path) -> httpx.Headers:
+        """GET ``path`` into the file ``target`` (a temp name, renamed once whole); the response's headers."""
+        partial = target.with_name(target.name + ".partial")
+        try:
+            with self._http.stream("GET", path, timeout=None) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    raise self._error(response)
+                with partial.open("wb") as out:
+                    for block in response.iter_bytes():
+                        out.write(block)
+        except httpx.TransportError as exc:
+            partial.unlink(missing_ok=True)
+            raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+        partial.replace(target)
+        return response.headers
+
     # -- health and sources ---------------------------------------------------
     def health(self) -> tuple[int, Any]:
-        """(status code, report): /health answers 503 with a full report when Neo4j is down."""
+        """(status code, report): /health answers 503 when Neo4j is down (the full report with a read token)."""
         try:
             response = self._http.get("/health")
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
+        if response.status_code not in (200, 503):
+            raise self._error(response)
         return response.status_code, response.json()
 
     def sources(self) -> Any:
@@ -114,17 +201,17 @@ class AtoCoreClient:
         return self.request("POST", "/projects/import", json=registry)
 
     # -- ingestion ------------------------------------------------------------------
-    def refresh_project(self, name: str, progress=None) -> Any:
+    def refresh_project(self, name: str, progress: Progress | None = None) -> Any:
         return self._streamed(f"/projects/{seg(name)}/refresh", progress)
 
-    def ingest_sources(self, progress=None) -> Any:
+    def ingest_sources(self, progress: Progress | None = None) -> Any:
         return self._streamed("/ingest/sources", progress)
 
-    def _streamed(self, path: str, progress) -> Any:
-        """POST a streaming ingestion; feed progress(done, total); return the result."""
-        for event in self.stream_lines("POST", path, params={"stream": "true"}):
+    def _streamed(self, path: str, progress: Progress | None, body: Any = None) -> Any:
+        """POST a streaming operation; feed each progress event to ``progress`` as a Step; return the result."""
+        for event in self.stream_lines("POST", path, json=body, params={"stream": "true"}):
             if event["event"] == "progress" and progress is not None:
-                progress(event["done"], event["total"])
+                progress(Step.from_event(event))
             elif event["event"] == "result":
                 return event["result"]
             elif event["event"] == "error":
@@ -208,7 +295,9 @@ class AtoCoreClient:
         *,
         all_pages: bool = False,
     ) -> Any:
-        """Run one catalog query: {query, columns, rows, next, duration_ms}. ``project``, when given, is its project parameter.
+        """Run one catalog query: {query, columns, rows, next, duration_ms}.
+
+        ``project``, when given, is its project parameter.
 
         A paged listing answers one page and ``next`` (the parameters of the
         following page, or null). ``all_pages`` follows ``next`` to the end and
@@ -219,7 +308,7 @@ class AtoCoreClient:
             params["project"] = project
         result, pages, seen = None, 0, set()
         while result is None or (all_pages and result.get("next")):
-            following = result["next"] if result else {}
+            following: dict[str, Any] = result["next"] if result else {}
             cursor = json.dumps(following, sort_keys=True)
             if cursor in seen:  # a server that repeats itself must not loop forever
                 raise error_for_status(
@@ -239,12 +328,29 @@ class AtoCoreClient:
             pages += 1
         return {**result, "pages": pages} if all_pages else result
 
+    # -- the Human Mirror -----------------------------------------------------------------------
+    def mirror_page(self, project: str, page: str | None = None, *, as_of: str | None = None) -> str:
+        """A Mirror page's markdown: the index without ``page``; overview, decisions, or a subsystem's key."""
+        path = f"/mirror/{seg(project)}"
+        if page in ("index", "overview", "decisions"):
+            path += f"/{page}"
+        elif page:
+            path += f"/subsystems/{seg(page.removeprefix('subsystems/'))}"
+        return self.request_text("GET", path, params={"as_of": as_of})
+
+    def mirror_listing(self, project: str) -> Any:
+        """The project's Mirror pages with their stamps, and the last regeneration's status."""
+        return self._send("GET", f"/mirror/{seg(project)}", headers={"Accept": "application/json"}).json()
+
+    def regenerate_mirror(self, project: str) -> Any:
+        return self.request("POST", f"/mirror/{seg(project)}/regenerate")
+
     # -- memories -------------------------------------------------------------------------
     def create_memory(self, **memory: Any) -> Any:
         return self.request("POST", "/memory", json={k: v for k, v in memory.items() if v is not None})
 
-    def memories(self, **filters: Any) -> Any:
-        return self.request("GET", "/memory", params=filters)
+    def memories(self, *, all_pages: bool = False, **filters: Any) -> Any:
+        return self.listing("/memory", "memories", filters, all_pages=all_pages)
 
     def memory(self, memory_id: str) -> Any:
         return self.request("GET", f"/memory/{seg(memory_id)}")
@@ -293,9 +399,10 @@ class AtoCoreClient:
         client: str | None = None,
         since: str | None = None,
         limit: int | None = None,
+        all_pages: bool = False,
     ) -> Any:
         params = {"project": project, "session_id": session_id, "client": client, "since": since, "limit": limit}
-        return self.request("GET", "/interactions", params=params)
+        return self.listing("/interactions", "interactions", params, all_pages=all_pages)
 
     def get_interaction(self, interaction_id: str) -> Any:
         return self.request("GET", f"/interactions/{seg(interaction_id)}")
@@ -307,9 +414,9 @@ class AtoCoreClient:
         return self.request("POST", f"/interactions/{seg(interaction_id)}/extract", json={"persist": persist})
 
     # -- the review queue ------------------------------------------------------------------
-    def queue(self, *, project: str | None = None, limit: int | None = None) -> Any:
+    def queue(self, *, project: str | None = None, limit: int | None = None, all_pages: bool = False) -> Any:
         """Candidate memories waiting for review (GET /memory?status=candidate)."""
-        return self.request("GET", "/memory", params={"status": "candidate", "project": project, "limit": limit})
+        return self.memories(status="candidate", project=project, limit=limit, all_pages=all_pages)
 
     def promote(self, memory_id: str, reason: str | None = None) -> Any:
         return self.request("POST", f"/memory/{seg(memory_id)}/promote", json={"reason": reason})
@@ -317,19 +424,46 @@ class AtoCoreClient:
     def reject(self, memory_id: str, reason: str | None = None) -> Any:
         return self.request("POST", f"/memory/{seg(memory_id)}/reject", json={"reason": reason})
 
-    def reviews(self, *, target_id: str | None = None, action: str | None = None, limit: int | None = None) -> Any:
-        return self.request("GET", "/reviews", params={"target_id": target_id, "action": action, "limit": limit})
+    def reviews(
+        self,
+        *,
+        target_id: str | None = None,
+        action: str | None = None,
+        limit: int | None = None,
+        all_pages: bool = False,
+    ) -> Any:
+        params = {"target_id": target_id, "action": action, "limit": limit}
+        return self.listing("/reviews", "reviews", params, all_pages=all_pages)
+
+    # -- API tokens (admin) ---------------------------------------------------------------------
+    def create_token(self, name: str, scopes: list[str]) -> Any:
+        """A new token, its secret included (the only time the server shows it)."""
+        return self.request("POST", "/tokens", json={"name": name, "scopes": scopes})
+
+    def tokens(self, *, include_revoked: bool = False) -> Any:
+        return self.request("GET", "/tokens", params={"include_revoked": include_revoked or None})
+
+    def revoke_token(self, name: str) -> Any:
+        return self.request("POST", f"/tokens/{seg(name)}/revoke")
 
     # -- imports from KB-CAD / KB-FEM ---------------------------------------------------------
-    def import_export(self, tool: str, export: Any) -> Any:
-        """POST an export to /ingest/<tool>/export (tool: kb-cad or kb-fem); the import's report."""
+    def import_export(self, tool: str, export: Any, progress: Progress | None = None) -> Any:
+        """POST an export to /ingest/<tool>/export (tool: kb-cad or kb-fem); the import's report.
+
+        With ``progress``, the import is streamed and each step fed to it.
+        """
+        if progress is not None:
+            return self._streamed(f"/ingest/{seg(tool)}/export", progress, body=export)
         return self.request("POST", f"/ingest/{seg(tool)}/export", json=export)
 
     def export_schema(self, tool: str) -> Any:
         return self.request("GET", f"/ingest/{seg(tool)}/schema")
 
-    def imports(self, *, project: str | None = None, tool: str | None = None, limit: int | None = None) -> Any:
-        return self.request("GET", "/imports", params={"project": project, "tool": tool, "limit": limit})
+    def imports(
+        self, *, project: str | None = None, tool: str | None = None, limit: int | None = None, all_pages: bool = False
+    ) -> Any:
+        params = {"project": project, "tool": tool, "limit": limit}
+        return self.listing("/imports", "imports", params, all_pages=all_pages)
 
     def get_import(self, import_id: str) -> Any:
         return self.request("GET", f"/imports/{seg(import_id)}")

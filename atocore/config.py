@@ -12,11 +12,14 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from importlib import resources
+from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from atocore.errors import ConfigurationError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent  # the source checkout, when AtoCore runs from one
 DOCS_SOURCE = "atocore-docs"  # the default source: this repository's docs/
@@ -52,6 +55,37 @@ def default_cache_dir() -> Path:
     return _xdg_dir("XDG_CACHE_HOME", ".cache")
 
 
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+ANY_INTERFACE = ("0.0.0.0", "::", "")
+TOKEN_FILE_NAME = "api-token"
+
+# A list setting given as "a,b,c" (or a JSON list) in the environment.
+Names = Annotated[list[str], NoDecode]
+Networks = Annotated[list[IPv4Network | IPv6Network], NoDecode]
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address, IPv6 possibly in brackets) is this machine only."""
+    if host.lower() in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _split(value: object) -> object:
+    """'a, b' or '["a", "b"]' -> ['a', 'b']; a list stays a list."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("["):
+        import json
+
+        return json.loads(text)
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def _both(name: str) -> AliasChoices:
     """Accept ATOCORE_<NAME> first, then the plain Neo4j-style <NAME>."""
     return AliasChoices(f"ATOCORE_{name}", name)
@@ -74,8 +108,12 @@ class Settings(BaseSettings):
         description="When unset, the password file written by `atocore neo4j install` is used.",
     )
     neo4j_database: str = Field("neo4j", validation_alias=_both("NEO4J_DATABASE"))
-    neo4j_connect_timeout_s: float = 5.0
-    neo4j_retry_time_s: float = Field(5.0, description="How long the driver retries a transient failure.")
+    neo4j_connect_timeout_s: float = Field(
+        0.8, description="How long opening a connection to Neo4j may take: an unreachable server answers 503 this fast."
+    )
+    neo4j_retry_time_s: float = Field(
+        5.0, description="How long a write that hit a transient error (a deadlock, a lock timeout) is retried."
+    )
     neo4j_notifications_min_severity: Literal["OFF", "WARNING", "INFORMATION"] = Field(
         "OFF",
         description="Least severe Neo4j notification the server sends back (the driver logs them on the "
@@ -166,13 +204,100 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8100
 
+    # --- The trust boundary (docs/operations/security.md) ----------------------
+    auth_disabled: bool = Field(
+        False,
+        description="Serve without tokens. Refused unless the API listens on loopback only (ATOCORE_API_HOST).",
+    )
+    token_file: Path | None = Field(
+        None,
+        description="The admin token's file (default <data dir>/api-token, mode 0600). The API creates it on "
+        "first start when it is the default and missing, and registers its hash; clients read it when "
+        "ATOCORE_TOKEN is unset. A file named here must exist (a Docker secret, say).",
+    )
+    token_cache_seconds: float = Field(
+        10.0,
+        ge=0,
+        description="How long the API trusts a token it verified before asking Neo4j again; a revocation made "
+        "through another process takes effect within this time (0: verify every request).",
+    )
+    allowed_hosts: Names = Field(
+        default_factory=list,
+        description="Host names (and addresses) the API answers to besides the loopback names, comma-separated: "
+        "the names clients and a TLS proxy use. Any other Host header gets 421.",
+    )
+    allowed_ips: Networks = Field(
+        default_factory=list,
+        description="When set, only clients in these networks (CIDR, comma-separated) are served; the others "
+        "get 403 before any token is read.",
+    )
+    cors_origins: Names = Field(
+        default_factory=list,
+        description="Browser origins allowed to call the API (CORS), comma-separated; none by default.",
+    )
+
+    # --- Limits (each answered with a 413 or 422 that names it) ------------------
+    max_body_bytes: int = Field(10_000_000, ge=1024, description="Largest request body, in bytes.")
+    max_import_body_bytes: int = Field(
+        100_000_000, ge=1024, description="Largest body of the KB-CAD / KB-FEM export endpoints, in bytes."
+    )
+    max_text_chars: int = Field(
+        50_000, ge=1000, description="Longest text field: a memory, a state value, an entity property, a prompt kept."
+    )
+    max_prompt_chars: int = Field(20_000, ge=100, description="Longest prompt of /query and /context/build.")
+    max_source_refs: int = Field(1_000, ge=1, description="Most source_refs one entity or relationship write takes.")
+
     # --- The HTTP client (CLI, hooks, MCP) ------------------------------------
+    token: SecretStr | None = Field(
+        None, description="The token clients send (default: the one in the token file); never logged."
+    )
     base_url: str | None = Field(None, description="API the client talks to; default http://API_HOST:API_PORT.")
     timeout_seconds: float = 30.0
     fail_open: bool = Field(
         True,
-        description="When the API cannot be reached, client commands print "
-        '{"status": "unavailable", "fail_open": true} and exit 0 instead of failing.',
+        description="When the API or Neo4j cannot be reached, the context-side client commands (context build and "
+        'auto, query, q, interaction capture) print {"status": "unavailable", "fail_open": true} and exit 0 instead '
+        "of failing; writes and admin commands always fail closed (docs/cli.md, Exit codes).",
+    )
+
+    # --- Backups ---------------------------------------------------------------
+    backup_dir: Path | None = Field(
+        default=None, description="Where backups are written; any mounted path (default <data dir>/backups)."
+    )
+    backup_passphrase: SecretStr | None = Field(
+        default=None, description="Passphrase of encrypted backups (--encrypt, and scheduled backups when set)."
+    )
+    backup_passphrase_file: Path | None = Field(default=None, description="A file whose first line is that passphrase.")
+    backup_schedule: str = Field(
+        default="",
+        description="Backups inside the API process: 'HH:MM' (daily at that UTC time) or 'Nh' (every N hours); "
+        "empty: none. Each is validated, then old ones are pruned.",
+    )
+    backup_keep_daily: int = Field(default=7, ge=0, description="Retention: newest backup of each of the last N days.")
+    backup_keep_weekly: int = Field(default=4, ge=0, description="Retention: newest backup of the last N Sundays.")
+    backup_keep_monthly: int = Field(default=6, ge=0, description="Retention: newest backup of the 1st, last N months.")
+    backup_write_wait_s: float = Field(
+        default=900.0, description="How long a write waits while a backup reads or a restore writes (then 409)."
+    )
+
+    # --- The Human Mirror (derived markdown pages under DATA_DIR/mirror/) -----
+    mirror_auto: bool = Field(
+        True,
+        description="Regenerate a project's Mirror pages after its entities, relationships, conflicts or trusted "
+        "state change (one background worker in the API process), and every day at MIRROR_DAILY_AT.",
+    )
+    mirror_debounce_s: float = Field(
+        30.0, ge=0, description="Changes to one project within this many seconds trigger one regeneration."
+    )
+    mirror_daily_at: str = Field(
+        "03:30",
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d$|^$",
+        description="Local time (HH:MM) of the daily full regeneration of every project's Mirror; empty: none.",
+    )
+    neo4j_browser_url: str | None = Field(
+        None,
+        description="Neo4j Browser the Mirror's HTML pages link entities to; default "
+        "http://127.0.0.1:NEO4J_HTTP_PORT/browser/.",
     )
 
     # --- Build identity reported by /health -------------------------------
@@ -191,20 +316,47 @@ class Settings(BaseSettings):
     def _absolute_sources(cls, value: dict[str, Path]) -> dict[str, Path]:
         return {name: Path(path).expanduser().resolve() for name, path in value.items()}
 
+    @field_validator("token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        """ATOCORE_TOKEN= (empty) means no token: the token file is read then."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("allowed_hosts", "cors_origins", mode="before")
+    @classmethod
+    def _listed(cls, value: object) -> object:
+        return _split(value)
+
+    @field_validator("allowed_ips", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        """CIDR networks; a bare address is a /32 (/128), and host bits are ignored (10.1.2.3/8 is 10.0.0.0/8)."""
+        listed = _split(value)
+        return [ip_network(str(n), strict=False) for n in listed] if isinstance(listed, list) else listed
+
     @field_validator("neo4j_notifications_min_severity", mode="before")
     @classmethod
     def _upper_severity(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("data_dir", "cache_dir", "cypher_dir", mode="after")
+    @field_validator("data_dir", "cache_dir", "cypher_dir", "token_file", mode="after")
     @classmethod
-    def _absolute(cls, value: Path) -> Path:
-        return value.expanduser().resolve()
+    def _absolute(cls, value: Path | None) -> Path | None:
+        return value.expanduser().resolve() if value is not None else None
+
+    @field_validator("backup_dir", "backup_passphrase_file", mode="after")
+    @classmethod
+    def _absolute_optional(cls, value: Path | None) -> Path | None:
+        return value.expanduser().resolve() if value is not None else None
 
     # --- Derived locations ------------------------------------------------
     @property
     def api_url(self) -> str:
-        return (self.base_url or f"http://{self.api_host}:{self.api_port}").rstrip("/")
+        """Where clients on this machine reach the API: an all-interfaces bind is reached on 127.0.0.1."""
+        host = "127.0.0.1" if self.api_host in ANY_INTERFACE else self.api_host
+        if ":" in host and not host.startswith("["):
+            host = f"[{host}]"
+        return (self.base_url or f"http://{host}:{self.api_port}").rstrip("/")
 
     @property
     def neo4j_home(self) -> Path:
@@ -217,6 +369,43 @@ class Settings(BaseSettings):
     @property
     def run_dir(self) -> Path:
         return self.data_dir / "run"
+
+    @property
+    def api_token_file(self) -> Path:
+        return self.token_file or self.data_dir / TOKEN_FILE_NAME
+
+    def resolved_token(self) -> str | None:
+        """The token a client sends: ATOCORE_TOKEN, else the token file's content, else None."""
+        if self.token is not None:
+            return self.token.get_secret_value().strip()
+        try:
+            return self.api_token_file.read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
+    @property
+    def backups_root(self) -> Path:
+        return self.backup_dir or self.data_dir / "backups"
+
+    def resolved_backup_passphrase(self) -> str | None:
+        """ATOCORE_BACKUP_PASSPHRASE, else the first line of ATOCORE_BACKUP_PASSPHRASE_FILE, else None."""
+        if self.backup_passphrase is not None:
+            return self.backup_passphrase.get_secret_value() or None
+        if self.backup_passphrase_file is not None:
+            try:
+                lines = self.backup_passphrase_file.read_text(encoding="utf-8").splitlines()
+            except OSError as exc:
+                raise ConfigurationError(f"ATOCORE_BACKUP_PASSPHRASE_FILE cannot be read: {exc}") from exc
+            return lines[0].strip() if lines and lines[0].strip() else None
+        return None
+
+    @property
+    def mirror_dir(self) -> Path:
+        return self.data_dir / "mirror"
+
+    @property
+    def browser_url(self) -> str:
+        return self.neo4j_browser_url or f"http://127.0.0.1:{self.neo4j_http_port}/browser/"
 
     def resolved_neo4j_password(self) -> str | None:
         """The configured password, else the one `atocore neo4j install` generated."""

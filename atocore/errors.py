@@ -92,6 +92,30 @@ class RuntimeSetupError(AtoCoreError):
     code = "neo4j_runtime_error"
 
 
+class AuthenticationError(AtoCoreError):
+    """No token, a malformed one, or one AtoCore does not know or has revoked (401, ``WWW-Authenticate: Bearer``)."""
+
+    http_status = 401
+    exit_code = 9
+    code = "unauthenticated"
+
+
+class PermissionDeniedError(AtoCoreError):
+    """A valid token without the scope the route needs (``detail.required_scope``), or an address not allowed."""
+
+    http_status = 403
+    exit_code = 10
+    code = "forbidden"
+
+
+class MisdirectedRequestError(AtoCoreError):
+    """The request's Host is not a name this AtoCore answers to (a DNS rebinding attempt, or a missing setting)."""
+
+    http_status = 421
+    exit_code = 10
+    code = "host_not_allowed"
+
+
 class ApiUnavailableError(AtoCoreError):
     """The AtoCore API could not be reached (the client's fail-open case)."""
 
@@ -100,9 +124,21 @@ class ApiUnavailableError(AtoCoreError):
     code = "api_unavailable"
 
 
+class MirrorRegenerationError(AtoCoreError):
+    """The Human Mirror of a project could not be regenerated; its existing pages were kept."""
+
+    http_status = 500
+    exit_code = 9
+    code = "mirror_regeneration_failed"
+
+
 _BY_STATUS: dict[int, type[AtoCoreError]] = {
     422: ValidationError,
     400: ValidationError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    413: ValidationError,
+    421: MisdirectedRequestError,
     404: NotFoundError,
     409: ConflictError,
     503: GraphUnavailableError,

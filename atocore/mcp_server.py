@@ -4,7 +4,9 @@ A thin frontend like the CLI's client commands: it talks to the HTTP API
 through the shared client, never to Neo4j, and adds no logic of its own.
 Every tool answers JSON text. When the API cannot be reached the tool call
 fails with a readable message (``is_error``) instead of crashing the server,
-so an agent can carry on without AtoCore.
+so an agent can carry on without AtoCore. A refused token (401) or a missing
+scope (403) fails the call with a message saying so, never as "unavailable":
+it needs a person to fix the token (ATOCORE_TOKEN, or the token file).
 """
 
 from __future__ import annotations
@@ -19,30 +21,42 @@ from pydantic import Field
 
 from atocore import __version__
 from atocore.client import AtoCoreClient
-from atocore.errors import ApiUnavailableError, AtoCoreError
+from atocore.errors import (
+    ApiUnavailableError,
+    AtoCoreError,
+    AuthenticationError,
+    GraphUnavailableError,
+    PermissionDeniedError,
+)
 
 INSTRUCTIONS = (
     "AtoCore holds project knowledge (trusted project state, reviewed memories, ingested documents). "
     "Call context_build before answering a question about a project and use its formatted_context; "
     "list_projects names the projects and their aliases. Record a finished exchange worth keeping with capture. "
     "For engineering questions (what a subsystem contains, orphan requirements, decisions on doubtful assumptions, "
-    "unsupported claims, ...) list_queries names the catalog and run_query answers one with exact rows."
+    "unsupported claims, ...) list_queries names the catalog and run_query answers one with exact rows. "
+    "mirror_page gives a project's state as a readable markdown page (overview, decision log, a subsystem)."
 )
 
 Project = Annotated[str | None, Field(description="Project id or alias; omit to search every project.")]
 
 
 def answer(operation: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
-    """The client call's result as JSON text; AtoCore errors become tool errors."""
+    """The client call's result as JSON text (text as it is); AtoCore errors become tool errors."""
     try:
         result = operation(*args, **kwargs)
-    except ApiUnavailableError as exc:
+    except (ApiUnavailableError, GraphUnavailableError) as exc:
         raise ToolError(
             f"AtoCore is unavailable, continue without it. {exc.message} (`atocore health` diagnoses this.)"
         ) from exc
+    except (AuthenticationError, PermissionDeniedError) as exc:
+        raise ToolError(
+            f"AtoCore refused this call ({exc.http_status}): {exc.message}. Tell the user: the MCP server's token "
+            "(ATOCORE_TOKEN, or the api-token file) needs fixing; retrying will not help."
+        ) from exc
     except AtoCoreError as exc:
         raise ToolError(f"AtoCore answered {exc.http_status} ({exc.code}): {exc.message}") from exc
-    return json.dumps(result, indent=2, default=str)
+    return result if isinstance(result, str) else json.dumps(result, indent=2, default=str)
 
 
 def build_server(client: AtoCoreClient) -> MCPServer:
@@ -55,7 +69,10 @@ def build_server(client: AtoCoreClient) -> MCPServer:
         project: Project = None,
         budget: Annotated[int | None, Field(description="Character budget (default: the server's).")] = None,
     ) -> str:
-        """A trust-ordered context pack for a prompt: trusted state, then memories, then document chunks, within a character budget."""
+        """A trust-ordered context pack for a prompt.
+
+        Trusted state, then memories, then document chunks, within a character budget.
+        """
         return answer(client.context_build, prompt, project=project, budget=budget)
 
     @tool
@@ -112,12 +129,25 @@ def build_server(client: AtoCoreClient) -> MCPServer:
             dict[str, Any] | None, Field(description='Other parameters, e.g. {"subsystem": "subsystem.mirror-cell"}.')
         ] = None,
     ) -> str:
-        """Run one engineering catalog query; answers {query, columns, rows, next, duration_ms} (only reviewed, active knowledge counts).
+        """Run one engineering catalog query; answers {query, columns, rows, next, duration_ms}.
+
+        Only reviewed, active knowledge counts.
 
         The whole-project listings (those list_queries gives pages) answer a page of
         100 by default: when next is not null, call again with its parameters
         added to params (e.g. {"after": "requirement.x"}) for the following page.
         """
         return answer(client.run_catalog_query, query_id, params, project=project)
+
+    @tool
+    def mirror_page(
+        project: Annotated[str, Field(description="Project id or alias.")],
+        page: Annotated[
+            str,
+            Field(description="overview (the default), decisions, index, or a subsystem's key."),
+        ] = "overview",
+    ) -> str:
+        """A Human Mirror page as markdown: a project's reviewed knowledge laid out for reading (derived)."""
+        return answer(client.mirror_page, project, page)
 
     return server

@@ -37,5 +37,6 @@ fi
 
 echo "==> installing AtoCore and its dependencies (first run downloads torch: a few minutes)"
 .venv/bin/python -m pip install --quiet --progress-bar off -e ".[test]"
+deploy/vendor-mermaid.sh  # the Mirror's diagram script, from the npm registry (skipped without npm)
 touch .venv/.installed
 echo "==> .venv ready"

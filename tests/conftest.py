@@ -10,6 +10,13 @@ Where the server comes from, in order:
 Integration tests (``tests/integration``) get a graph wiped before each module.
 Their graph loads the production catalog plus ``cypher/testing/`` (fixtures such
 as the wipe), which production's ``Graph(settings)`` never loads.
+
+The API needs a token (``atocore.api.security``). An app started on the
+session's settings registers the admin token of ``<tmp data dir>/api-token``
+(creating the file once), so ``api`` sends it, and ``live_api`` puts it in
+``ATOCORE_TOKEN`` for the module: the CLI, the client and the MCP server
+under test find it as a user's would. Tests of the boundary itself make their
+own tokens. TestClient's Host (``testserver``) is an allowed host here.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +34,14 @@ import pytest
 from atocore.config import Settings, default_cache_dir
 
 NEO4J_IMAGE = "neo4j:2026.08.1-community"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files (tests/golden/) from what the code produces now, instead of comparing.",
+    )
 
 
 @dataclass(frozen=True)
@@ -121,6 +137,8 @@ def settings(neo4j_endpoint: Neo4jEndpoint, tmp_root: Path, source_dirs: dict[st
         neo4j_password=neo4j_endpoint.password,
         neo4j_database="neo4j",
         data_dir=tmp_root / "data",
+        allowed_hosts=["testserver"],
+        mirror_auto=False,  # no background Mirror regeneration racing other modules' tests; its own tests turn it on
     )
 
 
@@ -162,48 +180,124 @@ def clean_graph(graph):
     return graph
 
 
-@pytest.fixture(scope="module")
-def api(services, clean_graph):
-    """A TestClient over the real app and the session's Neo4j."""
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def admin_token(settings: Settings) -> str:
+    """The admin token of ``settings``' data dir, which an app started on them registers (written here if missing)."""
+    from atocore.runtime.private import write_private_text
+    from atocore.services.api_tokens import new_secret
+
+    path = settings.api_token_file
+    if not path.exists():
+        write_private_text(path, new_secret() + "\n")
+    return path.read_text().strip()
+
+
+@contextmanager
+def app_client(settings: Settings, services) -> Iterator:
+    """A started TestClient over the real app that sends the admin token."""
     from fastapi.testclient import TestClient
 
     from atocore.api.app import create_app
 
-    with TestClient(create_app(services.settings, services)) as client:
+    with TestClient(create_app(settings, services)) as client:
+        client.headers.update(bearer(admin_token(settings)))
         yield client
 
 
 @pytest.fixture(scope="module")
-def live_api(services, clean_graph):
-    """The real app served over HTTP on a free port (for client, CLI and hook tests)."""
+def api(services, clean_graph):
+    """A TestClient over the real app and the session's Neo4j, sending the admin token."""
+    with app_client(services.settings, services) as client:
+        yield client
+
+
+@contextmanager
+def served(settings: Settings, services) -> Iterator[str]:
+    """The real app on ``settings`` served over HTTP on a free loopback port; its URL once it answers."""
+    from atocore.api.app import create_app
+
+    with serving(create_app(settings, services)) as url:
+        yield url
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port, in a thread; its base URL once /health answers."""
     import threading
     import time
 
     import httpx
     import uvicorn
 
-    from atocore.api.app import create_app
     from atocore.runtime.server import free_port
 
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port, log_level="warning")
-    )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120  # generous: a loaded 2-core machine starts the app slowly
     while True:
         try:
-            if httpx.get(f"{url}/health", timeout=10).status_code in (200, 503):
-                break
+            httpx.get(f"{url}/health", timeout=10)  # any answer: the app is up (a test may refuse this address)
+            break
         except httpx.HTTPError:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live_api(services, clean_graph):
+    """The real app served over HTTP on a free port (for client, CLI and hook tests), its token in ATOCORE_TOKEN."""
+    from atocore.config import get_settings
+
+    with served(services.settings, services) as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ATOCORE_TOKEN", admin_token(services.settings))
+        get_settings.cache_clear()
+        yield url
+    get_settings.cache_clear()
+
+
+class live_http:
+    """``httpx.get`` / ``httpx.post`` sending the admin token that ``live_api`` put in ATOCORE_TOKEN."""
+
+    @staticmethod
+    def get(url: str, **kwargs):
+        import httpx
+
+        return httpx.get(url, headers=bearer(os.environ["ATOCORE_TOKEN"]), **kwargs)
+
+    @staticmethod
+    def post(url: str, **kwargs):
+        import httpx
+
+        return httpx.post(url, headers=bearer(os.environ["ATOCORE_TOKEN"]), **kwargs)
+
+
+@pytest.fixture(scope="module")
+def neo4j_down_api(embedder, tmp_path_factory):
+    """The real app over HTTP, its Neo4j unreachable (a free port nobody listens on)."""
+    from atocore.api.app import create_app
+    from atocore.runtime.server import free_port
+    from atocore.services.runtime import Services
+
+    settings = Settings(
+        _env_file=None,
+        neo4j_uri=f"bolt://127.0.0.1:{free_port()}",
+        neo4j_password="unused",
+        data_dir=tmp_path_factory.mktemp("neo4j-down"),
+    )
+    with serving(create_app(settings, Services(settings, embedder=embedder))) as url:
+        yield url
 
 
 @pytest.fixture

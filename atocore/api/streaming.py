@@ -1,7 +1,9 @@
 """Long operations streamed as NDJSON progress events.
 
 ``?stream=true`` on an ingestion endpoint answers 200 with one JSON object a
-line: ``{"event": "progress", "done": n, "total": m}`` while it works, then
+line: ``{"event": "progress", "stage": "files", "done": n, "total": m,
+"label": "p05"}`` each time a count moves (an ``atocore.progress.Step``; a
+total is null while unknown), then
 ``{"event": "result", "result": {...}}`` or ``{"event": "error", "status":
 409, "error": "conflict", "message": ...}``. Clients draw a progress bar
 from it; without ``stream`` the endpoint answers once, as usual.
@@ -9,25 +11,31 @@ from it; without ``stream`` the endpoint answers once, as usual.
 
 from __future__ import annotations
 
+import contextvars
 import json
 import queue
 import threading
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from atocore.errors import AtoCoreError
+from atocore.progress import Progress, Step
 
-Work = Callable[[Callable[[int, int], None]], BaseModel]
+Work = Callable[[Progress], BaseModel]
+STREAM_DOC: dict[int | str, dict[str, Any]] = {
+    200: {"description": "With ?stream=true: NDJSON progress events, then the result"}
+}
 _DONE = object()
 
 
 def stream_progress(work: Work) -> StreamingResponse:
     events: queue.Queue = queue.Queue()
 
-    def progress(done: int, total: int) -> None:
-        events.put({"event": "progress", "done": done, "total": total})
+    def progress(step: Step) -> None:
+        events.put(step.to_event())
 
     def run() -> None:
         try:
@@ -48,7 +56,8 @@ def stream_progress(work: Work) -> StreamingResponse:
             events.put(_DONE)
 
     def lines() -> Iterator[str]:
-        threading.Thread(target=run, daemon=True).start()
+        # the request's context (its audit actor) goes with the work into its thread
+        threading.Thread(target=contextvars.copy_context().run, args=(run,), daemon=True).start()
         while (event := events.get()) is not _DONE:
             yield json.dumps(event) + "\n"
 

@@ -84,6 +84,9 @@ PEOPLE = ["A. Moreau", "J. Chen", "P. Okafor", "L. Lindqvist", "R. Patel", "S. I
 PROJECTS = ["Helios imager", "Kestrel spectrometer", "Aurora telescope", "Lynx star tracker", "Osprey lidar"]
 VERBS = ["shall maintain", "shall not exceed", "shall survive", "shall provide", "shall hold"]
 OUTCOMES = ["PASS", "PASS", "PASS", "FAIL", "PASS with deviation"]
+CAMPAIGNS = ["TVAC", "vibration", "alignment", "bake-out"]
+REVIEWS = ["PDR", "CDR", "weekly design review", "tiger team"]
+SETUPS = ["interferometer", "laser tracker", "shaker table", "TVAC chamber"]
 CAUSES = [
     "the CTE mismatch between the {m1} pad and the {m2} cell",
     "bolt preload relaxation after thermal cycling",
@@ -127,20 +130,26 @@ class _Writer:
             f"The {self.component} is made of {rng.choice(MATERIALS)} and interfaces with the {self.other()}.",
             f"Analysis predicts a {self.quantity()} at the {rng.choice(['hot', 'cold'])} operational case.",
             f"The margin against the allocation is {rng.randint(5, 60)} percent after the last design iteration.",
-            f"{rng.choice(PEOPLE)} noted that {rng.choice(CAUSES).format(m1=rng.choice(MATERIALS), m2=rng.choice(MATERIALS), c=self.other())} drives the error budget.",
-            f"A {self.quantity()} was measured on the engineering model during the {rng.choice(['TVAC', 'vibration', 'alignment', 'bake-out'])} campaign.",
+            f"{rng.choice(PEOPLE)} noted that {self.cause()} drives the error budget.",
+            f"A {self.quantity()} was measured on the engineering model during the {rng.choice(CAMPAIGNS)} campaign.",
             f"The {self.other()} supplier confirmed a lead time of {rng.randint(4, 30)} weeks.",
             f"Integration of the {self.component} requires a cleanroom of ISO class {rng.choice([5, 6, 7])}.",
         ]
         return " ".join(rng.sample(sentences, rng.randint(3, 6)))
+
+    def cause(self) -> str:
+        """A cause sentence from its template, with two materials and another component."""
+        template = self.rng.choice(CAUSES)
+        return template.format(m1=self.rng.choice(MATERIALS), m2=self.rng.choice(MATERIALS), c=self.other())
 
     def decision(self, number: int) -> str:
         rng = self.rng
         a, b = rng.sample(MATERIALS, 2)
         return (
             f"### DEC-{number:03d}: {a} for the {self.component}\n\n"
-            f"Chose {a} over {b} because {rng.choice(CAUSES).format(m1=a, m2=b, c=self.other())} was the dominant risk. "
-            f"Decided by {rng.choice(PEOPLE)} at the {rng.choice(['PDR', 'CDR', 'weekly design review', 'tiger team'])}. "
+            f"Chose {a} over {b} because {rng.choice(CAUSES).format(m1=a, m2=b, c=self.other())} "
+            "was the dominant risk. "
+            f"Decided by {rng.choice(PEOPLE)} at the {rng.choice(REVIEWS)}. "
             f"{self.paragraph()}"
         )
 
@@ -151,7 +160,7 @@ class _Writer:
             f"### TR-{number:03d} {name} test\n\n"
             f"Result: **{rng.choice(OUTCOMES)}**. Measured {name} {_value(rng, low, high)} {unit} against a limit of "
             f"{_value(rng, low, high)} {unit}. {self.paragraph()}\n\n"
-            f"```yaml\ntest: TR-{number:03d}\nunit: {self.component}\nsetup: {rng.choice(['interferometer', 'laser tracker', 'shaker table', 'TVAC chamber'])}\n"
+            f"```yaml\ntest: TR-{number:03d}\nunit: {self.component}\nsetup: {rng.choice(SETUPS)}\n"
             f"samples: {rng.randint(3, 40)}\n```"
         )
 
@@ -204,7 +213,10 @@ def queries(count: int, seed: int = 11) -> list[str]:
         lambda: f"Why did we choose {rng.choice(MATERIALS)} for the {rng.choice(all_components)}?",
         lambda: f"{rng.choice(QUANTITIES)[0]} test result on the {rng.choice(all_components)}",
         lambda: (
-            f"risk from {rng.choice(CAUSES).format(m1=rng.choice(MATERIALS), m2=rng.choice(MATERIALS), c=rng.choice(all_components))}"
+            "risk from "
+            + rng.choice(CAUSES).format(
+                m1=rng.choice(MATERIALS), m2=rng.choice(MATERIALS), c=rng.choice(all_components)
+            )
         ),
         lambda: f"{rng.choice(PROJECTS)} {rng.choice(all_components)} lead time and supplier",
         lambda: f"REQ-{rng.randint(1, 9999):04d} verification of {rng.choice(all_components)}",

@@ -92,6 +92,8 @@ def bench_api(services: Services, sources: dict[str, Path]) -> Iterator[tuple[Se
     settings = services.settings.model_copy(update={"sources": {**services.settings.sources, **sources}})
     scoped = Services(settings, graph=services.graph, embedder=services.embedder)
     with TestClient(create_app(settings, scoped)) as http:
+        if not settings.auth_disabled:  # the admin token the app registered on start, as a local user sends it
+            http.headers["Authorization"] = f"Bearer {settings.api_token_file.read_text().strip()}"
         yield scoped, http
 
 

@@ -30,7 +30,7 @@ def _render_pack(pack: dict) -> str:
     return f"{banner}\n\n{pack['formatted_context'] or '(empty)'}\n\n{chunks}".rstrip()
 
 
-@client_command("query", _render_hits)
+@client_command("query", _render_hits, fail_open=True)
 @click.argument("prompt")
 @click.option("--project", default=None, help="Restrict to a project (id or alias).")
 @click.option("--top-k", default=10, show_default=True, type=int, help="How many chunks.")
@@ -56,7 +56,7 @@ def context() -> None:
     """
 
 
-@context.client_command("build", _render_pack)
+@context.client_command("build", _render_pack, fail_open=True)
 @click.argument("prompt")
 @click.option("--project", default=None, help="Project id or alias (unknown names still work).")
 @click.option("--budget", default=None, type=int, help="Character budget (default from the server).")
@@ -70,7 +70,7 @@ def build_cmd(client: AtoCoreClient, prompt: str, project: str | None, budget: i
     return client.context_build(prompt, project=project, budget=budget)
 
 
-@context.client_command("auto", _render_pack)
+@context.client_command("auto", _render_pack, fail_open=True)
 @click.argument("prompt")
 @click.option("--budget", default=None, type=int, help="Character budget.")
 def auto_cmd(client: AtoCoreClient, prompt: str, budget: int | None) -> Any:

@@ -7,7 +7,7 @@ from typing import IO, Any
 
 import click
 
-from atocore.cli.base import resource_group
+from atocore.cli.base import Column, Table, page_options, progress_bars, resource_group
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
@@ -45,14 +45,22 @@ def _render_report(report: dict) -> str:
     return "\n".join(lines)
 
 
-def _render_list(body: dict) -> str:
-    if not body["imports"]:
-        return "No imports."
-    return "\n".join(
-        f"{i['import_id']}  {i['tool']} {i['exporter_version']}  {i['project']}  exported {i['exported_at']}, "
-        f"last seen {i['last_seen_at']}: {i['summary']['created']} created, {i['summary']['conflicts']} conflicts"
-        for i in body["imports"]
-    )
+IMPORTS = Table(
+    rows="imports",
+    columns=(
+        "import_id",
+        "tool",
+        "exporter_version",
+        "project",
+        "status",
+        "exported_at",
+        "last_seen_at",
+        Column("records", lambda i: i["summary"]["records"]),
+        Column("created", lambda i: i["summary"]["created"]),
+        Column("conflicts", lambda i: i["summary"]["conflicts"]),
+    ),
+    empty="No imports.",
+)
 
 
 def _render_review(verb: str):
@@ -104,7 +112,9 @@ def _import_command(tool: str, what: str) -> None:
     @click.argument("file", type=click.File("r"))
     @click.option("--project", default=None, help="Project id or alias; replaces the export's project field.")
     def command(client: AtoCoreClient, file: IO[str], project: str | None) -> Any:
-        return client.import_export(tool, _read_export(file, project))
+        export = _read_export(file, project)
+        with progress_bars("importing") as progress:
+            return client.import_export(tool, export, progress)
 
     command.help = (
         f"Import a {tool.upper()} export ({what}) from FILE (- for stdin).\n\n"
@@ -118,18 +128,18 @@ _import_command("kb-cad", "subsystems, components, materials, parameters")
 _import_command("kb-fem", "analysis models and results")
 
 
-@import_group.client_command("list", _render_list)
+@import_group.client_command("list", table=IMPORTS)
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--tool", default=None, help="Only kb-cad or kb-fem.")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def list_cmd(client: AtoCoreClient, project: str | None, tool: str | None, limit: int | None) -> Any:
+@page_options
+def list_cmd(client: AtoCoreClient, project: str | None, tool: str | None, limit: int | None, all_pages: bool) -> Any:
     """List imports, most recently seen first.
 
     \b
     Example:
       atocore imports list --project p05 --tool kb-cad
     """
-    return client.imports(project=project, tool=tool, limit=limit)
+    return client.imports(project=project, tool=tool, limit=limit, all_pages=all_pages)
 
 
 @import_group.client_command("show", _render_report)

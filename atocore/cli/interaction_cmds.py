@@ -6,19 +6,22 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import read_text_arg, resource_group
+from atocore.cli.base import Column, Table, page_options, read_text_arg, resource_group
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
-
-def _render_interactions(body: dict) -> str:
-    if not body["interactions"]:
-        return "No interactions match."
-    lines = []
-    for i in body["interactions"]:
-        where = " ".join(f"{k}={i[k]}" for k in ("project", "client", "session_id") if i.get(k))
-        lines.append(f"{i['id']}  {i['created_at']}  {where}\n  {i['prompt'][:100]}")
-    return "\n".join(lines)
+INTERACTIONS = Table(
+    rows="interactions",
+    columns=(
+        "id",
+        "created_at",
+        "project",
+        "client",
+        "session_id",
+        Column("prompt", clip=200),
+    ),
+    empty="No interactions match.",
+)
 
 
 @resource_group("interaction", "interactions")
@@ -35,7 +38,7 @@ def interaction() -> None:
     """
 
 
-@interaction.client_command("capture")
+@interaction.client_command("capture", fail_open=True)
 @click.argument("prompt")
 @click.argument("response")
 @click.option("--project", default=None, help="Project id or alias the exchange belongs to.")
@@ -71,12 +74,12 @@ def capture_cmd(
     )
 
 
-@interaction.client_command("list", _render_interactions)
+@interaction.client_command("list", table=INTERACTIONS)
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--session-id", default=None, help="Only this session.")
 @click.option("--client", "client_name", default=None, help="Only this client.")
 @click.option("--since", default=None, help="Only at or after this ISO 8601 instant (no offset means UTC).")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
+@page_options
 def list_cmd(
     client: AtoCoreClient,
     project: str | None,
@@ -84,6 +87,7 @@ def list_cmd(
     client_name: str | None,
     since: str | None,
     limit: int | None,
+    all_pages: bool,
 ) -> Any:
     """List interactions, newest first.
 
@@ -92,7 +96,7 @@ def list_cmd(
       atocore interaction list --project p05 --since 2026-04-07T00:00:00Z --limit 10
     """
     return client.list_interactions(
-        project=project, session_id=session_id, client=client_name, since=since, limit=limit
+        project=project, session_id=session_id, client=client_name, since=since, limit=limit, all_pages=all_pages
     )
 
 

@@ -12,17 +12,22 @@ import click
 
 from atocore import __version__
 from atocore.cli import (
+    backup_cmds,
     context_cmds,
+    doctor_cmd,
     import_cmds,
     interaction_cmds,
     mcp_cmd,
     memory_cmds,
+    migrate_cmds,
+    mirror_cmds,
     neo4j_cmds,
     project_cmds,
     query_cmds,
     server_cmds,
     source_cmds,
     state_cmds,
+    token_cmds,
 )
 from atocore.cli.base import CONTEXT_SETTINGS, AtoCoreGroup
 
@@ -67,16 +72,21 @@ COMMANDS: list[click.Command] = [
     memory_cmds.memory,
     interaction_cmds.interaction,
     import_cmds.import_group,
+    token_cmds.token,
     context_cmds.context,
     context_cmds.query_cmd,
     query_cmds.q_cmd,
     query_cmds.queries_cmd,
+    mirror_cmds.mirror_cmd,
     neo4j_cmds.neo4j,
     neo4j_cmds.schema,
+    backup_cmds.backup,
+    migrate_cmds.migrate,
     server_cmds.up,
     server_cmds.down,
     server_cmds.serve,
     server_cmds.health,
+    doctor_cmd.doctor,
     mcp_cmd.mcp_cmd,
 ]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from atocore.client import AtoCoreClient
-from atocore.config import get_settings
+from atocore.config import get_settings, is_loopback
+from atocore.errors import ConfigurationError
 
 
 @click.command("mcp")
@@ -26,7 +27,8 @@ def mcp_cmd(transport: str, host: str, port: int, url: str | None) -> None:
 
     Tools: context_build, search, capture, project_state, list_projects,
     review_queue. It starts even when the API is down; tool calls then fail
-    with a message saying so.
+    with a message saying so. It sends ATOCORE_TOKEN (else the token file's);
+    over HTTP it listens on loopback only.
 
     \b
     Example:
@@ -35,6 +37,12 @@ def mcp_cmd(transport: str, host: str, port: int, url: str | None) -> None:
     """
     from atocore.mcp_server import build_server  # the MCP SDK loads only for this command
 
+    if transport == "http" and not is_loopback(host):
+        raise ConfigurationError(
+            f"Refusing to serve MCP over HTTP on {host}: the MCP server has no authentication of its own and "
+            "calls AtoCore with this machine's token, so anyone reaching the port would act with it. Keep it on "
+            "127.0.0.1, or use stdio."
+        )
     settings = get_settings()
     client = AtoCoreClient(url or settings.api_url, timeout=settings.timeout_seconds)
     server = build_server(client)

@@ -6,28 +6,34 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import read_json_arg, resource_group
+from atocore.cli.base import Table, page_options, read_json_arg, resource_group
 from atocore.client import AtoCoreClient
 
 REASON = "Why; kept on the memory and in the review record."
 
 
-def _render_memories(listing: dict) -> str:
-    rows = [f"{m['id']}  [{m['status']}] ({m['memory_type']}) {m['content'][:100]}" for m in listing["memories"]]
-    return "\n".join(rows) or "No memories."
+MEMORIES = Table(
+    rows="memories",
+    columns=("id", "status", "memory_type", "project", "confidence", "content", "created_at", "updated_at"),
+    hidden=("*_at",),
+    empty="No memories.",
+)
+QUEUE = Table(
+    rows="memories",
+    columns=("id", "memory_type", "project", "confidence", "content", "created_at"),
+    hidden=("*_at",),
+    empty="The review queue is empty.",
+)
+REVIEWS = Table(
+    rows="reviews",
+    columns=("at", "action", "target_kind", "target_id", "from_status", "to_status", "reason", "project", "id"),
+    hidden=("id",),
+    empty="No reviews.",
+)
 
 
 def _render_memory(memory: dict) -> str:
-    return _render_memories({"memories": [memory]})
-
-
-def _render_queue(body: dict) -> str:
-    if not body["memories"]:
-        return "The review queue is empty."
-    return "\n".join(
-        f"{m['id']}  [{m['memory_type']}] {m.get('project') or 'global'} ({m['confidence']:.2f})\n  {m['content']}"
-        for m in body["memories"]
-    )
+    return f"{memory['id']}  [{memory['status']}] ({memory['memory_type']}) {memory['content'][:100]}"
 
 
 def _render_graduation(result: dict) -> str:
@@ -49,6 +55,7 @@ def memory() -> None:
     Examples:
       atocore memory add preference "Prefers SI units"
       atocore memory list --project p05 --status active
+      atocore memory list --status candidate --all     # every page
       atocore memory queue --project p05
       atocore memory promote 9b1d... --reason "confirmed in the design review"
     """
@@ -83,21 +90,27 @@ def add_cmd(
     )
 
 
-@memory.client_command("list", _render_memories)
+@memory.client_command("list", table=MEMORIES)
 @click.option("--type", "memory_type", default=None, help="Only this memory type.")
 @click.option("--project", default=None, help="Only this project (id or alias).")
 @click.option("--status", default=None, help="candidate | active | superseded | invalid | graduated.")
-@click.option("--limit", default=None, type=int, help="At most this many (server caps at 500).")
+@page_options
 def list_cmd(
-    client: AtoCoreClient, memory_type: str | None, project: str | None, status: str | None, limit: int | None
+    client: AtoCoreClient,
+    memory_type: str | None,
+    project: str | None,
+    status: str | None,
+    limit: int | None,
+    all_pages: bool,
 ) -> Any:
     """List memories, newest first.
 
     \b
     Example:
       atocore memory list --project p05 --status active
+      atocore memory list --status candidate --all     # every page
     """
-    return client.memories(memory_type=memory_type, project=project, status=status, limit=limit)
+    return client.memories(memory_type=memory_type, project=project, status=status, limit=limit, all_pages=all_pages)
 
 
 @memory.client_command("show", _render_memory)
@@ -136,17 +149,17 @@ def update_cmd(
     return client.update_memory(memory_id, content=content, confidence=confidence, status=status, reason=reason)
 
 
-@memory.client_command("queue", _render_queue)
+@memory.client_command("queue", table=QUEUE)
 @click.option("--project", default=None, help="Only this project's candidates (id or alias).")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def queue_cmd(client: AtoCoreClient, project: str | None, limit: int | None) -> Any:
+@page_options
+def queue_cmd(client: AtoCoreClient, project: str | None, limit: int | None, all_pages: bool) -> Any:
     """Candidate memories waiting for review.
 
     \b
     Example:
       atocore memory queue --project p05 --limit 20
     """
-    return client.queue(project=project, limit=limit)
+    return client.queue(project=project, limit=limit, all_pages=all_pages)
 
 
 @memory.client_command("promote")
@@ -175,18 +188,20 @@ def reject_cmd(client: AtoCoreClient, memory_id: str, reason: str | None) -> Any
     return client.reject(memory_id, reason)
 
 
-@memory.client_command("reviews")
+@memory.client_command("reviews", table=REVIEWS)
 @click.option("--target-id", default=None, help="Only reviews of this memory.")
 @click.option("--action", default=None, help="Only promote or reject.")
-@click.option("--limit", type=int, default=None, help="At most this many (default 50, at most 500).")
-def reviews_cmd(client: AtoCoreClient, target_id: str | None, action: str | None, limit: int | None) -> Any:
+@page_options
+def reviews_cmd(
+    client: AtoCoreClient, target_id: str | None, action: str | None, limit: int | None, all_pages: bool
+) -> Any:
     """List applied reviews, newest first.
 
     \b
     Example:
       atocore memory reviews --action reject --limit 10
     """
-    return client.reviews(target_id=target_id, action=action, limit=limit)
+    return client.reviews(target_id=target_id, action=action, limit=limit, all_pages=all_pages)
 
 
 @memory.client_command("graduate", _render_graduation)

@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
-import sys
+import json
+from pathlib import Path
 from typing import Any
 
 import click
 
-from atocore.cli.base import read_json_arg, resource_group
+from atocore.cli.base import Column, Table, complete_projects, progress_bars, read_json_arg, resource_group
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
 
 # -- renderers ----------------------------------------------------------------------
-def _render_projects(projects: list[dict]) -> str:
-    if not projects:
-        return "No projects registered. Start from `atocore project template`."
-    lines = []
-    for p in projects:
-        aliases = f" (aliases: {', '.join(p['aliases'])})" if p.get("aliases") else ""
-        roots = ", ".join(f"{r['source']}:{r['subpath'] or '.'}" for r in p.get("ingest_roots", []))
-        lines.append(f"{p['id']}{aliases}\n  {p.get('description') or '-'}\n  roots: {roots or '-'}")
-    return "\n".join(lines)
+def _roots(project: dict) -> str:
+    return ", ".join(f"{r['source']}:{r['subpath'] or '.'}" for r in project.get("ingest_roots", []))
 
 
-def _render_project(project: dict) -> str:
-    return _render_projects([project])
+PROJECTS = Table(
+    columns=("id", "aliases", "description", Column("roots", _roots)),
+    empty="No projects registered. Start from `atocore project template`.",
+)
+STATS = Table(
+    rows=lambda stats: [*stats.get("projects", []), {"project": "total", **stats.get("totals", {})}],
+    columns=("project", "documents", "chunks", "chunks_with_vectors"),
+)
+
+
+def _render_project(p: dict) -> str:
+    aliases = f" (aliases: {', '.join(p['aliases'])})" if p.get("aliases") else ""
+    return f"{p['id']}{aliases}\n  {p.get('description') or '-'}\n  roots: {_roots(p) or '-'}"
 
 
 def _render_proposal(proposal: dict) -> str:
@@ -51,37 +56,6 @@ def _render_ingest(report: dict) -> str:
     return "\n".join(lines) or "No project has ingest roots."
 
 
-def _render_stats(stats: dict) -> str:
-    rows = [f"{'project':24} {'documents':>9} {'chunks':>8} {'vectors':>8}"]
-    for p in stats.get("projects", []):
-        rows.append(f"{p['project']:24} {p['documents']:>9} {p['chunks']:>8} {p['chunks_with_vectors']:>8}")
-    totals = stats.get("totals", {})
-    rows.append(
-        f"{'total':24} {totals.get('documents', 0):>9} {totals.get('chunks', 0):>8} "
-        f"{totals.get('chunks_with_vectors', 0):>8}"
-    )
-    return "\n".join(rows)
-
-
-def _progress_bar():
-    """A progress callback drawing a bar on stderr (only at a terminal)."""
-    if not sys.stderr.isatty():
-        return None
-    state: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        bar = state.get("bar")
-        if bar is None:
-            bar = state["bar"] = click.progressbar(length=max(total, 1), label="ingesting", file=sys.stderr)
-            bar.__enter__()
-        bar.length = max(total, 1)
-        bar.update(done - bar.pos)
-        if done >= total:
-            bar.__exit__(None, None, None)
-
-    return update
-
-
 # -- commands ---------------------------------------------------------------------------
 @resource_group("project", "projects")
 def project() -> None:
@@ -98,7 +72,7 @@ def project() -> None:
     """
 
 
-@project.client_command("list", _render_projects)
+@project.client_command("list", table=PROJECTS)
 def list_cmd(client: AtoCoreClient) -> Any:
     """List registered projects with aliases and ingest roots.
 
@@ -110,7 +84,7 @@ def list_cmd(client: AtoCoreClient) -> Any:
 
 
 @project.client_command("show", _render_project)
-@click.argument("name")
+@click.argument("name", shell_complete=complete_projects)
 def show_cmd(client: AtoCoreClient, name: str) -> Any:
     """One project, named by id or alias.
 
@@ -160,7 +134,7 @@ def register_cmd(client: AtoCoreClient, spec: str) -> Any:
 
 
 @project.client_command("update", _render_project)
-@click.argument("name")
+@click.argument("name", shell_complete=complete_projects)
 @click.option("--description", default=None, help="New one-line description.")
 @click.option("--alias", "aliases", multiple=True, help="Replace the aliases (repeat the option).")
 @click.option("--roots", default=None, help='Replace ingest roots: JSON list of {"source", "subpath"}.')
@@ -185,34 +159,88 @@ def update_cmd(
     return client.update_project(name, change)
 
 
-@project.client_command("export")
-def export_cmd(client: AtoCoreClient) -> Any:
-    """Print the registry as JSON, for `project import` on another install.
+def _is_export(path: Path) -> bool:
+    """A project export is a gzip file; a registry document is JSON."""
+    try:
+        with path.open("rb") as raw:
+            return raw.read(2) == b"\x1f\x8b"
+    except OSError:
+        return False
+
+
+def _render_export(report: dict) -> str:
+    counts = ", ".join(f"{n} {label}" for label, n in report["node_counts"].items())
+    return (
+        f"exported {report['project']} to {report['path']}: {report['nodes']} nodes, "
+        f"{report['relationships']} relationships, {report['bytes']} bytes\n  {counts}"
+    )
+
+
+def _render_import(report: dict) -> str:
+    if "nodes_created" not in report:  # a registry import
+        return json.dumps(report, indent=2)
+    source = f" (exported as {report['source_project']})" if report["source_project"] != report["project"] else ""
+    return (
+        f"imported {report['project']}{source}: {report['nodes_created']} nodes created, "
+        f"{report['nodes_already_there']} already there; {report['relationships_created']} relationships created, "
+        f"{report['relationships_already_there']} already there"
+    )
+
+
+@project.client_command("export", _render_export)
+@click.argument("name", required=False)
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def export_cmd(client: AtoCoreClient, name: str | None, file: Path | None) -> Any:
+    """Export one project's whole knowledge to FILE (ids preserved); without arguments, print the registry as JSON.
+
+    The file carries the project's state with history, memories, interactions,
+    documents and chunks (with vectors), entities with their versions,
+    relationships, conflicts, imports and review records; `project import
+    FILE` reads it on another instance.
 
     \b
-    Example:
+    Examples:
+      atocore project export p05 p05.atocore.gz
       atocore project export > registry.json
     """
-    return client.export_projects()
+    if name is None:
+        return client.export_projects()
+    if file is None:
+        raise ValidationError("Give the FILE to write: atocore project export NAME FILE")
+    return client.export_project(name, file)
 
 
-@project.client_command("import")
-@click.argument("registry")
-def import_cmd(client: AtoCoreClient, registry: str) -> Any:
-    """Create or update projects from a registry document (@file, - or inline JSON).
+@project.client_command("import", _render_import)
+@click.argument("source")
+@click.option("--as", "as_id", default=None, help="Import the exported project under this project id.")
+def import_cmd(client: AtoCoreClient, source: str, as_id: str | None) -> Any:
+    """Import a project export FILE (from `project export NAME FILE`), or a registry document (@file, - or JSON).
+
+    Importing an export twice changes nothing; ids that already hold other
+    content refuse the import (exit code 4, the ids listed).
 
     \b
-    Example:
+    Examples:
+      atocore project import p05.atocore.gz
+      atocore project import p05.atocore.gz --as p05-copy
       atocore project import @registry.json
     """
-    return client.import_projects(read_json_arg(registry))
+    path = Path(source)
+    if _is_export(path):
+        return client.import_project(path, as_id)
+    if as_id is not None:
+        raise ValidationError(f"{source} is not a project export: --as only applies to one.")
+    return client.import_projects(read_json_arg(source))
 
 
 @project.client_command("refresh", _render_ingest)
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_projects)
 @click.option("--all", "every", is_flag=True, help="Every registered project that has ingest roots.")
 def refresh_cmd(client: AtoCoreClient, name: str | None, every: bool) -> Any:
-    """Re-ingest a project's roots (incremental), or every project's with --all, with a progress bar.
+    """Re-ingest a project's roots (incremental), or every project's with --all.
+
+    At a terminal, progress bars count the files read and the chunks embedded,
+    with their rate and the time left.
 
     \b
     Examples:
@@ -221,11 +249,10 @@ def refresh_cmd(client: AtoCoreClient, name: str | None, every: bool) -> Any:
     """
     if every and name is not None:
         raise ValidationError("Give a project NAME or --all, not both.")
-    if every:
-        return client.ingest_sources(_progress_bar())
-    if name is None:
+    if not every and name is None:
         raise ValidationError("Give a project NAME, or --all for every project.")
-    return client.refresh_project(name, _progress_bar())
+    with progress_bars("ingesting") as progress:
+        return client.ingest_sources(progress) if every else client.refresh_project(str(name), progress)
 
 
 @project.client_command("detect")
@@ -240,7 +267,7 @@ def detect_cmd(client: AtoCoreClient, prompt: str) -> Any:
     return {"prompt": prompt, "project": client.detect_project(prompt)}
 
 
-@project.client_command("stats", _render_stats)
+@project.client_command("stats", table=STATS)
 def stats_cmd(client: AtoCoreClient) -> Any:
     """Documents, chunks and vectors per project.
 

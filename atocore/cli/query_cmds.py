@@ -7,66 +7,11 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import client_command
+from atocore.cli.base import Column, Table, client_command, complete_queries
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
-CELL_WIDTH = 48
-HIDDEN = ("id",)  # the human table leaves uuids out (keys identify rows); --json has everything
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        if "key" in value:
-            return str(value["key"])
-        return json.dumps({k: v for k, v in value.items() if v is not None}, default=str)
-    return str(value)
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1] + "…"
-
-
-def render_table(result: dict) -> str:
-    if "queries" in result:
-        return render_catalog(result)
-    columns = [c for c in result["columns"] if c not in HIDDEN and not c.endswith("_id")]
-    count = len(result["rows"])
-    summary = f"{result['query']}: {count} row{'s' if count != 1 else ''} in {result['duration_ms']} ms"
-    if result.get("pages", 1) > 1:
-        summary += f" ({result['pages']} pages)"
-    if result.get("next"):
-        summary += "\n" + _more(result)
-    if not result["rows"]:
-        return summary
-    cells = [[_clip(_cell(row.get(c))) for c in columns] for row in result["rows"]]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-        "  ".join("-" * w for w in widths),
-    ]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    return "\n".join(lines + [summary])
-
-
-def _more(result: dict) -> str:
-    more = " ".join(f"-p {name}={value}" for name, value in result["next"].items())
-    return f"More rows follow: add {more} for the next page, or --all for every page."
-
-
-def rows_view(result: dict) -> Any:
-    """What --json prints: the rows (the catalog listing as is); a page that is not the last says so on stderr."""
-    if "rows" not in result:
-        return result
-    if result.get("next"):
-        click.echo(f"{result['query']}: {_more(result)}", err=True)
-    return result["rows"]
+HIDDEN = ("id", "*_id")  # the human formats leave uuids out (keys identify rows); json and csv have everything
 
 
 def _signature(query: dict) -> str:
@@ -78,12 +23,41 @@ def _signature(query: dict) -> str:
     return ", ".join(parts)
 
 
-def render_catalog(listing: dict) -> str:
-    lines = []
-    for q in listing["queries"]:
-        paged = "  [read in pages]" if q.get("pages") else ""
-        lines.append(f"{q['id']}  {q['title']}  ({_signature(q)}){paged}\n        {q['question']}")
-    return "\n".join(lines) or "The catalog is empty."
+CATALOG = Table(
+    rows="queries",
+    columns=[
+        "id",
+        "title",
+        Column("parameters", _signature),
+        Column("pages", lambda q: "yes" if q.get("pages") else ""),
+        "question",
+    ],
+    empty="The catalog is empty.",
+)
+
+
+def _more(result: dict) -> str:
+    more = " ".join(f"-p {name}={value}" for name, value in result["next"].items())
+    return f"More rows follow: add {more} for the next page, or --all for every page."
+
+
+def _summary(result: dict) -> str:
+    count = len(result["rows"])
+    summary = f"{result['query']}: {count} row{'s' if count != 1 else ''} in {result['duration_ms']} ms"
+    return summary + (f" ({result['pages']} pages)" if result.get("pages", 1) > 1 else "")
+
+
+def _notes(result: dict) -> list[str]:
+    """A page that is not the last says how to read on (under the table, else on stderr)."""
+    return [f"{result['query']}: {_more(result)}"] if result.get("next") else []
+
+
+ROWS = Table(rows="rows", columns=lambda result: result["columns"], hidden=HIDDEN, summary=_summary, notes=_notes)
+
+
+def _q_table(result: dict) -> Table:
+    """`q` prints a query's rows, or the catalog when given no query id."""
+    return CATALOG if "queries" in result else ROWS
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -96,8 +70,8 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-@client_command("q", render_table, json_view=rows_view)
-@click.argument("query_id", required=False)
+@client_command("q", table=_q_table, fail_open=True)
+@click.argument("query_id", required=False, shell_complete=complete_queries)
 @click.option("--project", default=None, help="The project (id or alias): the `project` parameter.")
 @click.option(
     "-p",
@@ -124,7 +98,9 @@ def q_cmd(
 ) -> Any:
     """Run an engineering catalog query and print its rows as a table.
 
-    --json prints the rows. Without QUERY_ID (or with --list) it lists the catalog.
+    --format csv or md prints the rows as CSV (every column) or a Markdown
+    table; --json the whole answer: query, columns, rows, next, duration_ms.
+    Without QUERY_ID (or with --list) it lists the catalog.
     The whole-project listings answer a page at a time (-p limit=N, at most
     10000); the footer says how to read the next one, and --all reads them all.
 
@@ -133,6 +109,7 @@ def q_cmd(
       atocore q Q-006 --project p05                      # orphan requirements
       atocore q Q-001 --project p05 -p subsystem=subsystem.mirror-cell
       atocore q Q-013 --project p05 -p days=7 --json
+      atocore q Q-006 --project p05 --format csv > orphans.csv
       atocore q Q-005 --project p05 --all                # every requirement, page by page
       atocore q Q-018 --project p05 -p after=requirement.load
       atocore q --list
@@ -142,7 +119,7 @@ def q_cmd(
     return client.run_catalog_query(query_id, _params(pairs), project=project, all_pages=all_pages)
 
 
-@client_command("queries", render_catalog)
+@client_command("queries", table=CATALOG)
 def queries_cmd(client: AtoCoreClient) -> Any:
     """List the engineering query catalog: id, title, parameters and the question each answers.
 

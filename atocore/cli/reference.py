@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from atocore.cli.base import EXIT_CODES
 from atocore.cli.main import OLD_NAMES, cli
 from atocore.config import REPO_ROOT
 
@@ -62,8 +63,21 @@ def _old_names() -> str:
     )
 
 
+def _exit_codes() -> str:
+    rows = "".join(f"| {code} | {meaning} |\n" for code, meaning in EXIT_CODES)
+    return (
+        "## Exit codes\n\n"
+        "Scripts can trust them. Fail-open (`ATOCORE_FAIL_OPEN`, on by default) applies only to the\n"
+        "context side that hooks and agents call (`context build`, `context auto`, `query`, `q`,\n"
+        "`interaction capture`) and covers both an unreachable API and an unreachable Neo4j; writes\n"
+        "and admin commands always fail closed, with a non-zero code and a one-line reason on stderr.\n"
+        'Example: `atocore memory add knowledge "..." || exit 1` stops a script whose write did not happen.\n\n'
+        f"| code | meaning |\n|---|---|\n{rows}"
+    )
+
+
 def render_reference() -> str:
-    parts = [HEADER]
+    parts = [HEADER, _exit_codes()]
     for path, command in _walk(cli, ["atocore"]):
         parts.append(f"## {_title(command, path)}\n\n```\n{_help(command, path)}\n```\n")
     parts.append(_old_names())

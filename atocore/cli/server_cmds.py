@@ -18,16 +18,30 @@ from atocore.config import DOCS_SOURCE, get_settings
 def serve(host: str | None, port: int | None) -> None:
     """Run the HTTP API in the foreground (OpenAPI docs at /docs).
 
+    Every route needs a token; on its first start the API writes an admin
+    token to <data dir>/api-token (mode 0600). It refuses to listen beyond
+    loopback with ATOCORE_AUTH_DISABLED=true.
+
     \b
     Example:
       atocore serve --port 8200
     """
+    import os
+
     import uvicorn
 
     from atocore.api.app import create_app
+    from atocore.api.security import check_bind
+    from atocore.runtime.private import PRIVATE_UMASK, make_private_dir
 
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=host or settings.api_host, port=port or settings.api_port, log_level="info")
+    settings = settings.model_copy(
+        update={"api_host": host or settings.api_host, "api_port": port or settings.api_port}
+    )
+    check_bind(settings, settings.api_host)
+    os.umask(PRIVATE_UMASK)  # what this process writes (the token file, logs) is its owner's only
+    make_private_dir(settings.data_dir)
+    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_level="info")
 
 
 @click.command()
@@ -38,10 +52,12 @@ def up() -> None:
     Example:
       atocore up && curl 127.0.0.1:8100/health
     """
+    from atocore.api.security import check_bind
     from atocore.cli.neo4j_cmds import local_server
     from atocore.runtime.api_process import ApiProcess
 
     settings = get_settings()
+    check_bind(settings, settings.api_host)
     server = local_server()
     if server.status().state != "running":
         server.install()
@@ -51,6 +67,8 @@ def up() -> None:
     _ingest_own_docs(settings)
     click.echo(f"AtoCore API   {api.url}  (pid {pid}, docs {api.url}/docs, log {api.log_file})")
     click.echo(f"Neo4j Browser {server.browser_url}  (user neo4j, password in {settings.neo4j_password_file})")
+    if not settings.auth_disabled:
+        click.echo(f"API token     {settings.api_token_file}  (admin; clients read it, ATOCORE_TOKEN overrides)")
 
 
 def _ingest_own_docs(settings) -> None:

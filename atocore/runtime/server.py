@@ -10,13 +10,17 @@ Layout of a Neo4j home (by default ``<data dir>/neo4j``)::
 The server is started and its pid file kept by Neo4j's own launcher
 (``org.neo4j.server.startup.Neo4jCommand start``), as the tarball's
 ``bin/neo4j start`` does; AtoCore waits for Bolt and a verified connection.
+
+Everything in the home but the shared jars is private to its owner
+(``atocore.runtime.private``): the launcher, and the server it spawns, run
+with umask 077, so store files Neo4j creates later are 0600 too, and
+install and start take group and other bits off what an older install left.
 """
 
 from __future__ import annotations
 
 import fcntl
 import json
-import os
 import secrets
 import shutil
 import socket
@@ -34,6 +38,7 @@ from atocore.config import Settings, child_environment
 from atocore.errors import RuntimeSetupError
 from atocore.runtime.java import Java, NeoRelease, choose_release, find_javas
 from atocore.runtime.pidfile import PidFile, process_alive
+from atocore.runtime.private import PRIVATE_UMASK, make_private, make_private_dir, write_private_text
 
 NEO4J_FILES = Path(__file__).resolve().parent / "neo4j"  # the Maven pom and neo4j.conf template (package data)
 LAUNCHER = "org.neo4j.server.startup.Neo4jCommand"
@@ -153,8 +158,10 @@ class LocalNeo4j:
         """Assemble the jars, write the config, set the initial password. Idempotent."""
         release, java = choose_release(self.config.requested_version, find_javas(self.config.java_home))
         lib = self._assemble(release)
+        make_private_dir(self.config.password_file.parent)  # the data directory
+        make_private_dir(self.home)
         for sub in ("conf", "data", "logs", "run", "plugins", "import"):
-            (self.home / sub).mkdir(parents=True, exist_ok=True)
+            (self.home / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
         link = self.home / "lib"
         if link.is_symlink() or link.exists():
             if link.resolve() != lib.resolve():
@@ -174,7 +181,8 @@ class LocalNeo4j:
             "bolt_port": self.config.bolt_port,
             "http_port": self.config.http_port,
         }
-        (self.home / INSTALL_FILE).write_text(json.dumps(record, indent=2))
+        write_private_text(self.home / INSTALL_FILE, json.dumps(record, indent=2))
+        make_private(self.home)
         self.say(f"Neo4j {release.version} installed in {self.home} (Java {java.major} at {java.home}).")
         return record
 
@@ -234,7 +242,7 @@ class LocalNeo4j:
             heap=self.config.heap,
             pagecache=self.config.pagecache,
         )
-        self.conf_file.write_text(text)
+        write_private_text(self.conf_file, text)
 
     def _ensure_password(self, java: Java) -> None:
         initialized = (self.home / "data" / "dbms").exists() or (self.home / "data" / "databases" / "system").exists()
@@ -249,23 +257,27 @@ class LocalNeo4j:
                 "Restore the file, set ATOCORE_NEO4J_PASSWORD, or remove the data directory to start afresh."
             )
         password = secrets.token_hex(24)  # never starts with "-", which neo4j-admin would read as an option
-        pw_file.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(pw_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(password + "\n")
-        os.chmod(pw_file, 0o600)
+        write_private_text(pw_file, password + "\n")
         self._set_initial_password(java, password)
 
     def _set_initial_password(self, java: Java, password: str) -> None:
+        self.admin("dbms", "set-initial-password", password, java=java)
+
+    def admin(self, *args: str, java: Java | None = None) -> str:
+        """Run ``neo4j-admin ARGS`` with this home's Java and config (the server must be stopped for dump/load)."""
+        if java is None:
+            record = self.installed()
+            if record is None:
+                raise RuntimeSetupError(f"Neo4j is not installed in {self.home}: run `atocore neo4j install` first.")
+            java = Java(Path(record["java_home"]), record["java_major"])
+        command = [str(java.binary), "-cp", f"{self.home}/lib/*", ADMIN, *args]
         done = subprocess.run(
-            [str(java.binary), "-cp", f"{self.home}/lib/*", ADMIN, "dbms", "set-initial-password", password],
-            env=self._env(java),
-            capture_output=True,
-            text=True,
-            check=False,
+            command, env=self._env(java), capture_output=True, text=True, check=False, umask=PRIVATE_UMASK
         )
         if done.returncode != 0:
-            raise RuntimeSetupError(f"neo4j-admin set-initial-password failed:\n{done.stdout}\n{done.stderr}")
+            problem = f"neo4j-admin {' '.join(args[:2])} failed (exit {done.returncode})"
+            raise RuntimeSetupError(f"{problem}:\n{done.stdout}\n{done.stderr}")
+        return done.stdout
 
     def _env(self, java: Java) -> dict[str, str]:
         return child_environment(
@@ -301,6 +313,7 @@ class LocalNeo4j:
             self.say(f"Neo4j already running (pid {self.pid()}) at {self.bolt_uri}.")
             return self.status()
         self._check_ports_free()
+        make_private(self.home)
         java = Java(Path(record["java_home"]), record["java_major"])
         done = subprocess.run(
             [str(java.binary), "-cp", f"{self.home}/lib/*", LAUNCHER, "start"],
@@ -309,6 +322,7 @@ class LocalNeo4j:
             text=True,
             check=False,
             start_new_session=True,
+            umask=PRIVATE_UMASK,  # inherited by the server the launcher spawns: its new store files are 0600
         )
         if done.returncode != 0:
             raise RuntimeSetupError(

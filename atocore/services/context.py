@@ -49,6 +49,7 @@ from atocore.errors import NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.services.engineering.ontology import ENTITY_TYPES, fact_fields
 from atocore.services.fusion import ChunkHit
+from atocore.services.inputs import Identifier, Prompt
 from atocore.services.memories import Memory
 from atocore.services.retrieval import embed_in_background, lucene_query, search_embedded
 from atocore.services.runtime import Services
@@ -74,8 +75,10 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9_-]{2,}")
 
 
 class ContextRequest(BaseModel):
-    prompt: str = Field(min_length=1, description="What the LLM client is about to answer.")
-    project: str | None = Field(None, description="Project id or alias; canonicalized. Unknown names still work.")
+    prompt: Prompt = Field(min_length=1, description="What the LLM client is about to answer.")
+    project: Identifier | None = Field(
+        None, description="Project id or alias; canonicalized. Unknown names still work."
+    )
     budget: int | None = Field(None, ge=200, le=200_000, description="Characters; default ATOCORE_CONTEXT_BUDGET.")
 
 

@@ -76,7 +76,8 @@ def _structural(kind: str) -> list[Rule]:
             f"{kind}.heading",
             kind,
             0.6,
-            f"a markdown heading '## {title}' or '## {title}s' (text after a ':' on the heading, else each bullet below it, else its first paragraph)",
+            f"a markdown heading '## {title}' or '## {title}s' "
+            "(text after a ':' on the heading, else each bullet below it, else its first paragraph)",
         ),
         Rule(
             f"{kind}.label",
@@ -109,7 +110,8 @@ RULES: dict[str, Rule] = {
             "preference.i_prefer",
             "preference",
             0.5,
-            "a sentence with 'I prefer', 'I'd prefer' or 'I would prefer' (an -ly word may come before 'prefer'), or 'my preference is'",
+            "a sentence with 'I prefer', 'I'd prefer' or 'I would prefer' "
+            "(an -ly word may come before 'prefer'), or 'my preference is'",
         ),
     ]
 }
@@ -286,8 +288,8 @@ def _plan(
     for rule_id, content in proposals:
         rule, key = RULES[rule_id], content_key(content)
 
-        def drop(reason: str, memory_id: str | None = None) -> None:
-            dropped.append(Dropped(rule=rule_id, content=content, reason=reason, memory_id=memory_id))
+        def drop(reason: str, memory_id: str | None = None) -> None:  # called only within this iteration
+            dropped.append(Dropped(rule=rule_id, content=content, reason=reason, memory_id=memory_id))  # noqa: B023
 
         if len(content) < MIN_CONTENT_CHARS:
             drop("too_short")

@@ -8,6 +8,8 @@ from pydantic import BaseModel
 
 from atocore import __version__
 from atocore.errors import AtoCoreError, GraphUnavailableError
+from atocore.services.backup.schedule import BackupStatus, Scheduler, backup_status
+from atocore.services.mirror import service as mirror_service
 from atocore.services.runtime import Services
 
 
@@ -29,6 +31,12 @@ class Neo4jState(BaseModel):
     error: str | None = None
 
 
+class MirrorHealth(BaseModel):
+    auto: bool  # regenerated after changes and daily by the API's worker
+    projects: int  # projects whose Mirror was ever regenerated
+    failing: list[dict[str, Any]] = []  # projects whose last attempt failed: their pages are stale, not blank
+
+
 class HealthReport(BaseModel):
     status: str  # ok | unavailable | error
     version: str
@@ -41,6 +49,8 @@ class HealthReport(BaseModel):
     node_counts: dict[str, int] = {}
     migrations_applied: list[str] = []
     open_conflicts_count: int | None = None  # engineering conflicts waiting for a decision
+    backups: BackupStatus | None = None  # the newest backup; stale (a warning, still 200) when the schedule is late
+    mirror: MirrorHealth | None = None  # the Human Mirror's last regeneration per project
 
     @property
     def ok(self) -> bool:
@@ -60,7 +70,19 @@ def _index_state(row: dict[str, Any]) -> IndexState:
     )
 
 
-def health_report(services: Services) -> HealthReport:
+def health_status(services: Services) -> str:
+    """ok | unavailable | error, checked cheaply: all /health tells a caller without a token."""
+    try:
+        services.graph.verify()
+        services.ensure_schema()
+    except GraphUnavailableError:
+        return "unavailable"
+    except AtoCoreError:
+        return "error"
+    return "ok"
+
+
+def health_report(services: Services, scheduler: Scheduler | None = None) -> HealthReport:
     settings = services.settings
     embedder = services.embedder
     report = HealthReport(
@@ -71,6 +93,7 @@ def health_report(services: Services) -> HealthReport:
         build_branch=settings.build_branch,
         neo4j=Neo4jState(reachable=False, uri=settings.neo4j_uri, database=settings.neo4j_database),
         embedding={"model": embedder.model_id, "dimensions": embedder.dimensions},
+        backups=backup_status(services, scheduler),
     )
     graph = services.graph
     try:
@@ -85,6 +108,10 @@ def health_report(services: Services) -> HealthReport:
         report.indexes = [_index_state(row) for row in graph.run("graph.indexes")]
         report.node_counts = {row["label"]: row["count"] for row in graph.run("health.label_counts")}
         report.open_conflicts_count = graph.run("conflicts.open_count")[0]["count"]
+        found = mirror_service.statuses(graph)
+        report.mirror = MirrorHealth(
+            auto=settings.mirror_auto, projects=len(found), failing=[s for s in found if not s.get("ok")]
+        )
     except GraphUnavailableError as exc:
         report.status = "unavailable"
         report.neo4j.reachable = False

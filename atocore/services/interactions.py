@@ -21,12 +21,12 @@ from pydantic import BaseModel
 from atocore.config import Settings
 from atocore.errors import NotFoundError, ValidationError
 from atocore.graph import Graph
-from atocore.services.common import Timestamp, optional_text, required_text
+from atocore.services import inputs
+from atocore.services.common import Timestamp, checked, optional_text, required_text
+from atocore.services.paging import DEFAULT_LIMIT, Page, cursor_params, page
 from atocore.services.projects import canonical_project
 from atocore.services.reinforcement import Reinforcement, reinforce
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 MAX_USED_IDS = 1000  # per list (memories_used, chunks_used) in one capture
 
 SINCE_FORMS = [
@@ -55,6 +55,7 @@ class Interaction(BaseModel):
     client: str | None = None
     session_id: str | None = None
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     last_extracted_at: Timestamp | None = None
     memories_used: list[str] = []
     chunks_used: list[str] = []
@@ -96,6 +97,7 @@ def parse_since(value: str | None) -> datetime | None:
             value=value,
             accepted=SINCE_FORMS,
         )
+    parsed = checked(inputs.instant, parsed, "since")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
@@ -133,7 +135,7 @@ def capture(
 ) -> CaptureResult:
     """Store one interaction (and reinforce matching memories unless told not to)."""
     prompt = required_text(prompt, "prompt")
-    response = response or ""
+    response = checked(inputs.encodable, response or "", "response")
     memory_ids, chunk_ids = _ids(memories_used, "memories_used"), _ids(chunks_used, "chunks_used")
     stored, truncated = truncate_response(response, settings.interaction_max_response_chars)
     rows = graph.run(
@@ -175,19 +177,19 @@ def list_interactions(
     client: str | None = None,
     since: str | None = None,
     limit: int = DEFAULT_LIMIT,
-) -> list[Interaction]:
-    """Interactions matching the filters, newest first; ``since`` is inclusive, ``limit`` capped at MAX_LIMIT."""
-    if limit < 1:
-        raise ValidationError(f"limit must be at least 1, got {limit}", field="limit")
+    after: str | None = None,
+) -> Page[Interaction]:
+    """A page of interactions matching the filters, newest first; ``since`` is inclusive."""
     rows = graph.run(
         "interactions.list",
         project=canonical_project(graph, project) or None,
         session_id=optional_text(session_id),
         client=optional_text(client),
         since=parse_since(since),
-        limit=min(limit, MAX_LIMIT),
+        **cursor_params(after, limit),
     )
-    return [Interaction.model_validate(row["interaction"]) for row in rows]
+    found = [Interaction.model_validate(row["interaction"]) for row in rows]
+    return page(found, limit, lambda i: (i.created_at, i.id))
 
 
 def reinforce_interaction(graph: Graph, interaction_id: str) -> Reinforcement:

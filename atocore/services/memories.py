@@ -25,11 +25,9 @@ from atocore.graph import Graph
 from atocore.graph.runner import Runner
 from atocore.services import transitions
 from atocore.services.common import Timestamp, check_confidence, choice, optional_choice, optional_text, required_text
+from atocore.services.paging import DEFAULT_LIMIT, Page, cursor_params, page
 from atocore.services.projects import canonical_project
 from atocore.services.transitions import Step
-
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 
 
 class MemoryType(StrEnum):
@@ -76,6 +74,7 @@ class Memory(BaseModel):
     reference_count: int = 0
     last_referenced_at: Timestamp | None = None
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     updated_at: Timestamp
     reviewed_at: Timestamp | None = None
     review_action: str | None = None
@@ -139,10 +138,9 @@ def list_memories(
     project: str | None = None,
     status: str | None = None,
     limit: int = DEFAULT_LIMIT,
-) -> list[Memory]:
-    """Memories matching the filters, newest update first; ``limit`` is capped at MAX_LIMIT."""
-    if limit < 1:
-        raise ValidationError(f"limit must be at least 1, got {limit}", field="limit")
+    after: str | None = None,
+) -> Page[Memory]:
+    """A page of memories matching the filters, newest update first (``atocore.services.paging``)."""
     kind = optional_choice(MemoryType, memory_type, "memory_type")
     state = optional_choice(MemoryStatus, status, "status")
     rows = graph.run(
@@ -150,9 +148,9 @@ def list_memories(
         memory_type=kind.value if kind else None,
         project=_project(graph, project),
         status=state.value if state else None,
-        limit=min(limit, MAX_LIMIT),
+        **cursor_params(after, limit),
     )
-    return _memories(rows)
+    return page(_memories(rows), limit, lambda m: (m.updated_at, m.id))
 
 
 def update_memory(

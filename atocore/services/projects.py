@@ -18,56 +18,81 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import AliasChoices, BaseModel, Field, field_validator
+from pydantic import AfterValidator, AliasChoices, BaseModel, Field, model_validator
+from pydantic import ValidationError as PydanticValidationError
 
 from atocore.config import Settings
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
+from atocore.services import inputs
+from atocore.services.common import checked
+from atocore.services.inputs import Identifier, Text
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+MAX_ALIASES = 100
+MAX_ROOTS = 100
 
 
 def canonical_project(graph: Runner, name: str | None) -> str:
     if not name or not name.strip():
         return ""
-    name = name.strip()
+    name = checked(inputs.identifier, name, "project")
     rows = graph.run("projects.resolve", name_lower=name.lower())
     return rows[0]["id"] if rows else name
 
 
+def _subpath(value: str) -> str:
+    return inputs.text(value, 4096)
+
+
 # -- models -------------------------------------------------------------------
 class IngestRoot(BaseModel):
-    source: str = Field(description="Name of a source directory configured on the server.")
-    subpath: str = Field("", description="Path inside the source; absolute paths must lie inside it.")
+    source: Identifier = Field(description="Name of a source directory configured on the server.")
+    subpath: Annotated[str, AfterValidator(_subpath)] = Field(
+        "", description="Path inside the source; absolute paths must lie inside it."
+    )
+
+
+def _clean_aliases(aliases: list[str]) -> list[str]:
+    """Aliases without blanks, each once (compared case-insensitively); a blank one is a mistake."""
+    cleaned: list[str] = []
+    for alias in aliases:
+        if not alias:
+            raise ValueError("aliases must not be empty strings")
+        if alias.lower() not in {a.lower() for a in cleaned}:
+            cleaned.append(alias)
+    return cleaned
+
+
+Aliases = Annotated[list[Identifier], Field(max_length=MAX_ALIASES), AfterValidator(_clean_aliases)]
+Roots = Annotated[list[IngestRoot], Field(max_length=MAX_ROOTS)]
 
 
 class ProjectSpec(BaseModel):
     """What a client sends to propose, register or update a project."""
 
-    id: str = Field(validation_alias=AliasChoices("id", "project_id"), pattern=ID_PATTERN)
-    aliases: list[str] = []
-    description: str = ""
-    ingest_roots: list[IngestRoot] = []
+    id: Identifier = Field(validation_alias=AliasChoices("id", "project_id"), pattern=ID_PATTERN)
+    aliases: Aliases = []
+    description: Text = ""
+    ingest_roots: Roots = []
 
-    @field_validator("aliases")
-    @classmethod
-    def _clean_aliases(cls, aliases: list[str]) -> list[str]:
-        cleaned: list[str] = []
-        for alias in aliases:
-            alias = alias.strip()
-            if not alias:
-                raise ValueError("aliases must not be empty strings")
-            if alias.lower() not in {a.lower() for a in cleaned}:
-                cleaned.append(alias)
-        return cleaned
+    @model_validator(mode="after")
+    def _aliases_other_than_id(self) -> ProjectSpec:
+        self.aliases = [a for a in self.aliases if a.lower() != self.id.lower()]
+        return self
+
+    def names_lower(self) -> list[str]:
+        """The id and the aliases lower-cased, the id first: the names the project claims."""
+        return [self.id.lower(), *(a.lower() for a in self.aliases)]
 
 
 class ProjectUpdate(BaseModel):
-    aliases: list[str] | None = None
-    description: str | None = None
-    ingest_roots: list[IngestRoot] | None = None
+    aliases: Aliases | None = None
+    description: Text | None = None
+    ingest_roots: Roots | None = None
 
 
 class ResolvedRoot(BaseModel):
@@ -83,6 +108,7 @@ class Project(BaseModel):
     description: str
     ingest_roots: list[IngestRoot]
     created_at: datetime | None = None
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     updated_at: datetime | None = None
 
 
@@ -142,6 +168,7 @@ def _project(row: dict) -> Project:
         ingest_roots=[IngestRoot(**r) for r in json.loads(row["ingest_roots"] or "[]")],
         created_at=row["created_at"].to_native() if row.get("created_at") else None,
         updated_at=row["updated_at"].to_native() if row.get("updated_at") else None,
+        created_by=row.get("created_by"),
     )
 
 
@@ -158,8 +185,16 @@ def get_project(graph: Graph, name: str) -> Project:
 
 
 def _collisions(graph: Graph, spec: ProjectSpec, exclude_id: str) -> list[Collision]:
-    names = [spec.id.lower(), *(a.lower() for a in spec.aliases)]
-    return [Collision(**row) for row in graph.run("projects.collisions", names_lower=names, exclude_id=exclude_id)]
+    rows = graph.run("projects.collisions", names_lower=spec.names_lower(), exclude_id=exclude_id)
+    return [Collision(**row) for row in rows]
+
+
+def _names_taken(collisions: list[Collision]) -> ConflictError:
+    described = "; ".join(f"{', '.join(c.names)} (project {c.project_id!r})" for c in collisions)
+    return ConflictError(
+        f"Names already in use, compared case-insensitively: {described}.",
+        collisions=[c.model_dump() for c in collisions],
+    )
 
 
 def propose(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: str = "") -> Proposal:
@@ -184,39 +219,68 @@ def propose(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: 
     return Proposal(project=project, valid=not problems, collisions=collisions, roots=roots, problems=problems)
 
 
+def _fields(settings: Settings, spec: ProjectSpec) -> dict:
+    """What projects.create / projects.upsert store for the spec (422 on a bad root)."""
+    roots = _normalized_roots(settings, spec.ingest_roots)
+    return {
+        "id": spec.id,
+        "names_lower": spec.names_lower(),
+        "aliases": spec.aliases,
+        "description": spec.description,
+        "ingest_roots": json.dumps([r.model_dump() for r in roots]),
+    }
+
+
 def _save(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: str) -> dict:
-    roots = _normalized_roots(settings, spec.ingest_roots)  # 422 on a bad root
+    fields = _fields(settings, spec)
     collisions = _collisions(graph, spec, exclude_id)
     if collisions:
-        described = "; ".join(f"{', '.join(c.names)} (project {c.project_id!r})" for c in collisions)
-        raise ConflictError(
-            f"Names already in use, compared case-insensitively: {described}.",
-            collisions=[c.model_dump() for c in collisions],
-        )
-    return graph.run(
-        "projects.upsert",
-        id=spec.id,
-        aliases=spec.aliases,
-        description=spec.description,
-        ingest_roots=json.dumps([r.model_dump() for r in roots]),
-    )[0]
+        raise _names_taken(collisions)
+    try:
+        return graph.run("projects.upsert", **fields)[0]
+    except ConflictError:  # a name was claimed meanwhile: the constraint refused ours
+        raise _names_taken(_collisions(graph, spec, exclude_id)) from None
 
 
 def register(graph: Graph, settings: Settings, spec: ProjectSpec) -> Project:
+    """A new project; 409 when its id or a name is taken, also by a registration running at the same time."""
+    fields = _fields(settings, spec)
     if graph.run("projects.get", id=spec.id):
-        raise ConflictError(f"Project {spec.id!r} is already registered; update it with PUT /projects/{spec.id}.")
-    _save(graph, settings, spec, exclude_id="")
+        raise _already_registered(spec.id)
+    collisions = _collisions(graph, spec, "")
+    if collisions:
+        raise _names_taken(collisions)
+    try:
+        graph.run("projects.create", **fields)
+    except ConflictError:  # the uniqueness constraints refused it: someone registered one of its names first
+        if graph.run("projects.get", id=spec.id):
+            raise _already_registered(spec.id) from None
+        raise _names_taken(_collisions(graph, spec, "")) from None
     return get_project(graph, spec.id)
+
+
+def _already_registered(project_id: str) -> ConflictError:
+    return ConflictError(
+        f"Project {project_id!r} is already registered; update it with PUT /projects/{project_id}.", id=project_id
+    )
 
 
 def update(graph: Graph, settings: Settings, name: str, change: ProjectUpdate) -> Project:
     current = get_project(graph, name)
-    spec = ProjectSpec(
-        id=current.id,
-        aliases=current.aliases if change.aliases is None else change.aliases,
-        description=current.description if change.description is None else change.description,
-        ingest_roots=current.ingest_roots if change.ingest_roots is None else change.ingest_roots,
-    )
+    merged = {
+        "id": current.id,
+        "aliases": current.aliases if change.aliases is None else change.aliases,
+        "description": current.description if change.description is None else change.description,
+        "ingest_roots": current.ingest_roots if change.ingest_roots is None else change.ingest_roots,
+    }
+    try:
+        spec = ProjectSpec.model_validate(merged)
+    except PydanticValidationError as exc:  # a value kept from before the rules tightened
+        problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        raise ValidationError(
+            f"Project {current.id!r} cannot be saved as it is: {'; '.join(problems)}; give new values for them.",
+            problems=problems,
+        ) from exc
     _save(graph, settings, spec, exclude_id=current.id)
     return get_project(graph, current.id)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from atocore.errors import AtoCoreError, ValidationError
-from atocore.services.ingest.service import IngestReport, Progress, ingest_project
+from atocore.progress import Progress
+from atocore.services.ingest.service import IngestReport, ingest_project
 from atocore.services.projects import Project, get_project, list_projects, project_roots
 from atocore.services.runtime import Services
 

@@ -6,7 +6,7 @@ recipe (reciprocal rank by default, weights and k from the settings) and
 folds near-duplicates before the top_k cut.
 
 The keyword leg asks the ``chunk_text`` fulltext index (English analyzer:
-stemming, stop words; migration 0013) with the prompt's terms over two
+stemming, stop words; migration 0016) with the prompt's terms over two
 fields: the chunk text and its title path (document title > headings),
 the latter boosted (``Recipe.title_boost``). Each term is an optional
 clause, scored by BM25, so a rare term (high inverse document frequency)

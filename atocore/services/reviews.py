@@ -18,20 +18,21 @@ from atocore.services import memories
 from atocore.services.common import optional_text
 from atocore.services.engineering import conflicts, relationships
 from atocore.services.engineering.entities import lifecycle
+from atocore.services.paging import DEFAULT_LIMIT, Page, cursor_params, page
 from atocore.services.transitions import ReviewRecord
 
 ACTIONS = tuple(dict.fromkeys([*memories.REVIEWS, *lifecycle.REVIEWS, *relationships.REVIEWS, conflicts.REVIEW_ACTION]))
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
-
 
 def list_reviews(
-    graph: Graph, *, target_id: str | None = None, action: str | None = None, limit: int = DEFAULT_LIMIT
-) -> list[ReviewRecord]:
-    """Review records matching the filters, newest first; ``limit`` is capped at MAX_LIMIT."""
-    if limit < 1:
-        raise ValidationError(f"limit must be at least 1, got {limit}", field="limit")
+    graph: Graph,
+    *,
+    target_id: str | None = None,
+    action: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: str | None = None,
+) -> Page[ReviewRecord]:
+    """A page of review records matching the filters, newest first (``atocore.services.paging``)."""
     wanted = optional_text(action)
     if wanted is not None and wanted.lower() not in ACTIONS:
         raise ValidationError(
@@ -44,6 +45,7 @@ def list_reviews(
         "reviews.list",
         target_id=optional_text(target_id),
         action=wanted.lower() if wanted else None,
-        limit=min(limit, MAX_LIMIT),
+        **cursor_params(after, limit),
     )
-    return [ReviewRecord.model_validate(row["review"]) for row in rows]
+    found = [ReviewRecord.model_validate(row["review"]) for row in rows]
+    return page(found, limit, lambda r: (r.at, r.id))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from atocore.embedding import Embedder, get_embedder
 from atocore.embedding.cache import PromptVectorCache
 from atocore.graph import Graph
 from atocore.graph.migrations import MigrationReport, apply_migrations
+from atocore.services import inputs
 
 if TYPE_CHECKING:
     from atocore.services.context import ContextPack
@@ -29,14 +30,37 @@ CHUNK_COUNTS_TTL_S = 60.0
 class Services:
     def __init__(self, settings: Settings, graph: Graph | None = None, embedder: Embedder | None = None) -> None:
         self.settings = settings
+        inputs.configure(settings)  # the text and list limits this process holds inputs to
         self._graph = graph
         self._embedder = embedder
         self._schema_lock = threading.Lock()
         self._schema_report: MigrationReport | None = None
-        self.last_context: ContextPack | None = None  # the last pack built, for GET /debug/context
+        self.last_context: ContextPack | None = None  # the last ContextPack built, for GET /debug/context
         self._counts_lock = threading.Lock()
         self._chunk_counts: dict[str, tuple[float, int, int]] = {}
-        self.prompt_vectors = PromptVectorCache(settings.prompt_vector_cache)
+        self.prompt_vectors = PromptVectorCache(settings.prompt_vector_cache)  # vectors of prompts, not of the graph
+        self._reset_hooks: list[Callable[[], None]] = [self.forget_chunk_counts, self._forget_graph_state]
+
+    def on_reset(self, hook: Callable[[], None]) -> None:
+        """Register something to forget when the graph's content is replaced (a cache added elsewhere)."""
+        self._reset_hooks.append(hook)
+
+    def reset(self) -> None:
+        """Forget everything this process remembers of the graph's content, after a restore replaced it.
+
+        The one hook: the driver's bookmarks, the schema report (so migrations
+        are checked again), chunk counts, the last context pack, and whatever
+        else registered with ``on_reset``. The API keeps serving throughout.
+        """
+        for hook in self._reset_hooks:
+            hook()
+
+    def _forget_graph_state(self) -> None:
+        self.last_context = None
+        with self._schema_lock:
+            self._schema_report = None
+        if self._graph is not None:
+            self._graph.reset_state()
 
     @property
     def graph(self) -> Graph:

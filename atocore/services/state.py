@@ -19,7 +19,16 @@ from pydantic import BaseModel
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
-from atocore.services.common import Timestamp, check_confidence, choice, optional_choice, optional_text, required_text
+from atocore.services import changes, inputs
+from atocore.services.common import (
+    Timestamp,
+    check_confidence,
+    checked,
+    choice,
+    optional_choice,
+    optional_text,
+    required_text,
+)
 from atocore.services.projects import canonical_project
 
 
@@ -50,6 +59,7 @@ class StateEntry(BaseModel):
     confidence: float
     status: StateStatus
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     updated_at: Timestamp
     supersedes: str | None = None  # id of the entry this one replaced
     superseded_at: Timestamp | None = None
@@ -75,7 +85,7 @@ def _address(graph: Graph, project: str | None, category: str | None, key: str |
     return {
         "project": _project(graph, project),
         "category": choice(StateCategory, category, "category").value,
-        "key": required_text(key, "key"),
+        "key": checked(inputs.identifier, required_text(key, "key"), "key"),
     }
 
 
@@ -94,6 +104,7 @@ def list_state(
     return canonical, [StateEntry.model_validate(row["entry"]) for row in rows]
 
 
+@changes.notifies
 def write_state(
     graph: Graph,
     *,
@@ -131,6 +142,7 @@ def write_state(
     return StateWrite(entry=StateEntry.model_validate(rows[0]["entry"]), created=True)
 
 
+@changes.notifies
 def invalidate_state(
     graph: Graph, *, project: str | None, category: str | None, key: str | None, reason: str | None = None
 ) -> StateEntry:

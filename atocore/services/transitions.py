@@ -69,6 +69,7 @@ class ReviewRecord(BaseModel):
     action: str
     reason: str | None = None
     at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     from_status: str
     to_status: str
 

@@ -5,6 +5,7 @@
 // param resolution: STRING  supersede_others | dismiss | no_action | members_gone
 // param winner_id: STRING  the member that won (supersede_others), or null
 // param note: STRING  the reviewer's note, or null
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: conflict MAP (after), previous STRING (its status before)
 // description: Closes an open conflict with its ReviewRecord
 //   {target_kind: 'conflict', action: 'resolve'}. Applied only while open.
@@ -16,7 +17,8 @@ FOREACH (_ IN CASE WHEN previous = 'open' THEN [1] ELSE [] END |
       c.resolved_at = datetime.transaction()
   CREATE (:ReviewRecord {
     id: randomUUID(), target_id: c.id, target_kind: 'conflict', project: c.project, action: 'resolve',
-    reason: coalesce($note, $resolution), at: datetime.transaction(), from_status: previous, to_status: $status
+    reason: coalesce($note, $resolution), at: datetime.transaction(), from_status: previous, to_status: $status,
+    created_by: $actor
   })-[:REVIEWED]->(c)
 )
 RETURN c {.*} AS conflict, previous

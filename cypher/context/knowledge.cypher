@@ -18,8 +18,7 @@
 //   active entities whose words match the prompt, best fulltext match first,
 //   each with its effective relationships (active, other end active).
 //   Candidates, invalid, superseded and retired rows never come back.
-OPTIONAL MATCH (p:Project)
-WHERE $hint_lower <> '' AND (p.id_lower = $hint_lower OR $hint_lower IN p.aliases_lower)
+OPTIONAL MATCH (:ProjectName {name_lower: $hint_lower})-[:NAMES]->(p:Project)
 WITH coalesce(p.id, $hint) AS project
 LIMIT 1
 CALL (project) {

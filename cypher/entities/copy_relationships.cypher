@@ -2,13 +2,14 @@
 // mode: write
 // param old_id: STRING  the version being replaced
 // param new_id: STRING  the version replacing it
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: outgoing INTEGER, incoming INTEGER (relationships copied)
 // description: Gives the new version a copy of each live (active or
 //   candidate) relationship of the old one whose other end is live, so an
 //   entity's relationships survive its revision. The copy keeps the type
 //   (a dynamic type taken from a relationship that was whitelisted when it was
-//   made), the status and the properties, gets a new id and remembers
-//   copied_from. The old relationships stay as they were: they point at a
+//   made), the status and the properties, gets a new id, remembers
+//   copied_from and records who made the copy (created_by). The old relationships stay as they were: they point at a
 //   superseded version, so they no longer count, and as-of reads still see them.
 //   A version written by a tool import (origin = the tool) already carries
 //   everything that tool states about it, so the old version's relationships
@@ -21,7 +22,7 @@ CALL (old, new) {
     AND (new.origin IS NULL OR r.origin IS NULL OR r.origin <> new.origin)
     AND NOT EXISTS { MATCH (new)-[x]->(o) WHERE type(x) = type(r) AND x.status IN ['active', 'candidate'] }
   CREATE (new)-[c:$(type(r))]->(o)
-  SET c = properties(r), c.id = randomUUID(), c.copied_from = r.id,
+  SET c = properties(r), c.id = randomUUID(), c.copied_from = r.id, c.created_by = $actor,
       c.created_at = datetime.transaction(), c.updated_at = datetime.transaction()
   RETURN count(c) AS outgoing
 }
@@ -31,7 +32,7 @@ CALL (old, new) {
     AND (new.origin IS NULL OR r.origin IS NULL OR r.origin <> new.origin)
     AND NOT EXISTS { MATCH (new)<-[x]-(o) WHERE type(x) = type(r) AND x.status IN ['active', 'candidate'] }
   CREATE (new)<-[c:$(type(r))]-(o)
-  SET c = properties(r), c.id = randomUUID(), c.copied_from = r.id,
+  SET c = properties(r), c.id = randomUUID(), c.copied_from = r.id, c.created_by = $actor,
       c.created_at = datetime.transaction(), c.updated_at = datetime.transaction()
   RETURN count(c) AS incoming
 }

@@ -16,6 +16,7 @@
 // param interaction_ids: LIST<STRING>  interactions it comes from (already checked to exist)
 // param artifacts: LIST<STRING>  artifact URIs it comes from; an Artifact is merged by uri
 // param copy_from: STRING  id of a predecessor whose evidence a revision inherits, or null
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: entity MAP (the new Entity's properties), evidence LIST<MAP> (as entities.get returns it), rivals LIST<STRING> (live entities of its slot with another fingerprint)
 // description: Creates one entity with its provenance in one round trip:
 //   the node with the label Entity plus its type label (a dynamic label: the
@@ -32,7 +33,8 @@
 CREATE (e:Entity:$($type) {
   id: $id, type: $type, key: $key, name: $entity_name, project: $project, status: $status,
   confidence: $confidence, canonical_home: $canonical_home, extractor_version: $extractor_version,
-  version: $version, fingerprint: $fingerprint, created_at: datetime.transaction(), updated_at: datetime.transaction()
+  version: $version, fingerprint: $fingerprint, created_at: datetime.transaction(), updated_at: datetime.transaction(),
+  created_by: $actor
 })
 SET e += $facts,
     e.valid_from = CASE WHEN $status = 'active' THEN datetime.transaction() END

@@ -5,6 +5,7 @@
 // param to_status: STRING  the status it leads to
 // param action: STRING  promote | reject | supersede | retire | revise, recorded
 // param reason: STRING  why, or null
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: target MAP (the entity after), previous STRING (its status before)
 // description: A lifecycle step with its review record. Applied only when
 //   the entity is in one of from_statuses (the caller reads previous to say
@@ -30,7 +31,8 @@ FOREACH (_ IN CASE WHEN previous IN $from_statuses THEN [1] ELSE [] END |
       e.retired_at = CASE WHEN $to_status = 'retired' THEN datetime.transaction() ELSE e.retired_at END
   CREATE (:ReviewRecord {
     id: randomUUID(), target_id: e.id, target_kind: 'entity', project: e.project, action: $action,
-    reason: $reason, at: datetime.transaction(), from_status: previous, to_status: $to_status
+    reason: $reason, at: datetime.transaction(), from_status: previous, to_status: $to_status,
+    created_by: $actor
   })-[:REVIEWED]->(e)
 )
 RETURN e {.*} AS target, previous

@@ -3,6 +3,7 @@
 // param id: STRING  the import id
 // param action: STRING  promote or reject
 // param reason: STRING  why, recorded
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: reviewed INTEGER
 // description: Reviews the import's own candidate relationships. promote:
 //   those whose ends are both active (for instance a CONTAINS it proposed
@@ -30,6 +31,7 @@ SET r.status = to_status, r.updated_at = datetime.transaction(), r.reviewed_at =
     r.review_action = $action, r.review_reason = $reason
 CREATE (:ReviewRecord {
   id: randomUUID(), target_id: r.id, target_kind: 'relationship', project: a.project, action: $action,
-  reason: $reason, at: datetime.transaction(), from_status: 'candidate', to_status: to_status
+  reason: $reason, at: datetime.transaction(), from_status: 'candidate', to_status: to_status,
+  created_by: $actor
 })
 RETURN count(r) AS reviewed

@@ -10,6 +10,7 @@
 // param session_id: STRING  the client's session id, or null
 // param memory_ids: LIST<STRING>  ids of memories the answer used (unknown ids are ignored)
 // param chunk_ids: LIST<STRING>  ids of chunks the answer used (unknown ids are ignored)
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: interaction MAP (the Interaction's properties plus memories_used and chunks_used, the ids linked)
 // description: Stores one captured prompt/response pair and links it to
 //   the memories (USED_MEMORY) and chunks (USED_CHUNK) it used, in one
@@ -18,7 +19,7 @@
 CREATE (i:Interaction {
   id: $id, prompt: $prompt, response: $response, response_truncated: $response_truncated,
   response_chars: $response_chars, project: $project, client: $client, session_id: $session_id,
-  created_at: datetime()
+  created_at: datetime(), created_by: $actor
 })
 WITH i
 CALL (i) {

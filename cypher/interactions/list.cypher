@@ -4,6 +4,8 @@
 // param session_id: STRING  only this session, or null for all
 // param client: STRING  only this client, or null for all
 // param since: DATETIME  only interactions created at or after this instant, or null
+// param after_at: DATETIME  the cursor: the created_at of the previous page's last row, or null for the first page
+// param after_id: STRING  the cursor: the id of the previous page's last row ('' with no cursor)
 // param limit: INTEGER  rows at most
 // returns: interaction MAP (the Interaction's properties plus memories_used and chunks_used, the ids linked)
 // description: Interactions matching the filters, newest first. since is
@@ -13,6 +15,7 @@ WHERE ($project IS NULL OR i.project = $project)
   AND ($session_id IS NULL OR i.session_id = $session_id)
   AND ($client IS NULL OR i.client = $client)
   AND ($since IS NULL OR i.created_at >= $since)
+  AND ($after_at IS NULL OR i.created_at < $after_at OR (i.created_at = $after_at AND i.id > $after_id))
 WITH i
 ORDER BY i.created_at DESC, i.id
 LIMIT $limit

@@ -7,12 +7,13 @@
 // param source: STRING  where it came from, or null
 // param confidence: FLOAT  0..1
 // param status: STRING  candidate or active
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: memory MAP (the Memory's properties)
 // description: Creates one memory with reference_count 0 and no
 //   last_referenced_at yet.
 CREATE (m:Memory {
   id: $id, memory_type: $memory_type, content: $content, project: $project,
   source: $source, confidence: $confidence, status: $status,
-  reference_count: 0, created_at: datetime(), updated_at: datetime()
+  reference_count: 0, created_at: datetime(), updated_at: datetime(), created_by: $actor
 })
 RETURN m {.*} AS memory

@@ -5,6 +5,7 @@
 // param to_status: STRING  the status it leads to
 // param action: STRING  promote | reject | supersede | invalidate | graduate, recorded as review_action
 // param reason: STRING  why, or null; recorded as review_reason
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: target MAP (the Memory after the review), previous STRING (its status before)
 // description: A review decision, recorded with reviewed_at and a listable
 //   (:ReviewRecord {target_kind: 'memory'})-[:REVIEWED]->(:Memory) taking
@@ -22,7 +23,7 @@ FOREACH (_ IN CASE WHEN previous IN $from_statuses THEN [1] ELSE [] END |
       m.reviewed_at = datetime(), m.updated_at = datetime()
   CREATE (:ReviewRecord {
     id: randomUUID(), target_id: m.id, target_kind: 'memory', action: $action, reason: $reason,
-    from_status: previous, to_status: $to_status, at: datetime()
+    from_status: previous, to_status: $to_status, at: datetime(), created_by: $actor
   })-[:REVIEWED]->(m)
 )
 RETURN m {.*} AS target, previous

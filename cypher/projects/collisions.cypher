@@ -5,9 +5,9 @@
 // returns: project_id STRING, names LIST<STRING>
 // description: Other projects whose id or aliases already use one of the
 //   names, compared case-insensitively, with the names that collide.
-MATCH (p:Project)
+UNWIND $names_lower AS name
+MATCH (:ProjectName {name_lower: name})-[:NAMES]->(p:Project)
 WHERE p.id <> $exclude_id
-WITH p, [n IN $names_lower WHERE n = p.id_lower OR n IN p.aliases_lower] AS hits
-WHERE size(hits) > 0
-RETURN p.id AS project_id, hits AS names
+WITH p.id AS project_id, collect(name) AS names
+RETURN project_id, names
 ORDER BY project_id

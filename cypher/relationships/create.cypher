@@ -7,6 +7,7 @@
 // param status: STRING  active (a person) or candidate (imports, extraction)
 // param source_refs: LIST<STRING>  provenance as 'chunk:<id>', 'interaction:<id>' or 'artifact:<uri>'
 // param properties: MAP  extra scalar properties
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: relationship MAP (its properties plus type, from_id, to_id)
 // description: Creates one typed relationship between two entities (a
 //   dynamic type: the service only passes whitelisted types). No row when an
@@ -14,7 +15,7 @@
 MATCH (a:Entity {id: $from_id}), (b:Entity {id: $to_id})
 CREATE (a)-[r:$($type) {
   id: $id, status: $status, source_refs: $source_refs,
-  created_at: datetime.transaction(), updated_at: datetime.transaction()
+  created_at: datetime.transaction(), updated_at: datetime.transaction(), created_by: $actor
 }]->(b)
 SET r += $properties
 RETURN r {.*, type: type(r), from_id: a.id, to_id: b.id} AS relationship

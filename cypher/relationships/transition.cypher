@@ -5,6 +5,7 @@
 // param to_status: STRING  the status it leads to
 // param action: STRING  promote | reject, recorded
 // param reason: STRING  why, or null
+// param actor: STRING  the token behind the request (filled by the graph layer: atocore.graph.audit), or null
 // returns: target MAP (the relationship after), previous STRING (its status before)
 // description: A review of one relationship, with its ReviewRecord
 //   {target_kind: 'relationship'}. Applied only from one of from_statuses.
@@ -18,7 +19,8 @@ FOREACH (_ IN CASE WHEN previous IN $from_statuses THEN [1] ELSE [] END |
       r.review_action = $action, r.review_reason = $reason
   CREATE (:ReviewRecord {
     id: randomUUID(), target_id: r.id, target_kind: 'relationship', project: a.project, action: $action,
-    reason: $reason, at: datetime.transaction(), from_status: previous, to_status: $to_status
+    reason: $reason, at: datetime.transaction(), from_status: previous, to_status: $to_status,
+    created_by: $actor
   })
 )
 RETURN r {.*, type: type(r), from_id: a.id, to_id: b.id} AS target, previous

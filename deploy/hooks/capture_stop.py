@@ -8,10 +8,16 @@ assistant's text that answered it, and POSTs them to AtoCore's /interactions
 endpoint with ``reinforce: false`` (recorded for review, nothing promoted).
 
 It never gets in the way: it always exits 0, writes nothing to stdout, and
-writes one line to stderr saying what it did (or why it did nothing).
+writes one line to stderr saying what it did (or why it did nothing). A
+refused token says so on that line ("AtoCore refused the token ..."), never
+that AtoCore is unavailable.
 
 Settings (environment variables):
   ATOCORE_BASE_URL          API base URL (default http://127.0.0.1:8100)
+  ATOCORE_TOKEN             the API token to send (needs the read and write scopes);
+                            default: the content of ATOCORE_TOKEN_FILE, else of
+                            <data dir>/api-token (ATOCORE_DATA_DIR, else
+                            $XDG_DATA_HOME/atocore or ~/.local/share/atocore)
   ATOCORE_TIMEOUT_SECONDS   per-request timeout (default 5)
   ATOCORE_PROJECT_MAP       JSON {"/abs/path/prefix": "project-id"}; the longest
                             prefix containing the session's cwd names the project.
@@ -175,11 +181,34 @@ def detect_project(prompt: str, projects: list[dict]) -> str | None:
 
 
 # -- HTTP --------------------------------------------------------------------------------
+def token_file() -> str:
+    """Where the token is read from when ATOCORE_TOKEN is unset (the same rule as AtoCore's settings)."""
+    if os.environ.get("ATOCORE_TOKEN_FILE"):
+        return os.path.expanduser(os.environ["ATOCORE_TOKEN_FILE"])
+    data_dir = os.environ.get("ATOCORE_DATA_DIR") or os.path.join(
+        os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"), "atocore"
+    )
+    return os.path.join(os.path.expanduser(data_dir), "api-token")
+
+
+def api_token() -> str | None:
+    token = os.environ.get("ATOCORE_TOKEN", "").strip()
+    if token:
+        return token
+    try:
+        with open(token_file(), encoding="utf-8") as handle:
+            return handle.read().strip() or None
+    except OSError:
+        return None
+
+
 def http_json(method: str, url: str, timeout: float, body: dict | None = None):
     data = None if body is None else json.dumps(body).encode("utf-8")
-    request = urllib.request.Request(
-        url, data=data, method=method, headers={"Content-Type": "application/json", "Accept": "application/json"}
-    )
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    token = api_token()
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             raw = response.read()
@@ -190,6 +219,10 @@ def http_json(method: str, url: str, timeout: float, body: dict | None = None):
             detail = parsed.get("message") or parsed.get("detail") or detail
         except (ValueError, AttributeError):
             pass
+        if exc.code in (401, 403):
+            source = "ATOCORE_TOKEN" if os.environ.get("ATOCORE_TOKEN", "").strip() else token_file()
+            what = f"the token from {source}" if token else f"a request without a token (none in {source})"
+            raise CaptureError(f"AtoCore refused {what} ({exc.code}): {str(detail)[:200]}") from exc
         raise CaptureError(f"{method} {url} answered {exc.code}: {str(detail)[:200]}") from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)

@@ -9,11 +9,11 @@ import sys
 import uuid
 from pathlib import Path
 
-import httpx
 import pytest
 
 from atocore.config import REPO_ROOT
 from atocore.runtime.server import free_port
+from tests.conftest import live_http
 
 pytestmark = pytest.mark.integration
 
@@ -21,7 +21,7 @@ HOOK = REPO_ROOT / "deploy" / "hooks" / "capture_stop.py"
 
 
 def run_hook(stdin: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("ATOCORE_")}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("ATOCORE_") or k == "ATOCORE_TOKEN"}
     return subprocess.run(
         [sys.executable, str(HOOK)], input=stdin, env={**clean, **env}, capture_output=True, text=True, timeout=60
     )
@@ -85,7 +85,7 @@ def tool_result(tool_id: str) -> dict:
 
 @pytest.fixture(scope="module")
 def api_url(live_api) -> str:
-    httpx.post(
+    live_http.post(
         f"{live_api}/projects/register",
         json={"id": "hook-kn", "aliases": ["hookx"], "description": "hook tests"},
         timeout=60,
@@ -102,14 +102,14 @@ def restated_memory(api_url) -> dict:
         "project": "hook-kn",
         "confidence": 0.5,
     }
-    response = httpx.post(f"{api_url}/memory", json=memory)
+    response = live_http.post(f"{api_url}/memory", json=memory)
     response.raise_for_status()
     return response.json()
 
 
 def stored(api_url: str, session_id: str) -> list[dict]:
     """Interactions recorded for one session."""
-    response = httpx.get(f"{api_url}/interactions", params={"session_id": session_id})
+    response = live_http.get(f"{api_url}/interactions", params={"session_id": session_id})
     response.raise_for_status()
     return response.json()["interactions"]
 
@@ -144,10 +144,10 @@ def test_records_the_last_turn_with_the_project_from_the_path_map(
     assert record["client"] == "claude-code"
     assert record["id"] in result.stderr
     # reinforce=false: the answer restates an active memory, which stays as it was
-    memory = httpx.get(f"{api_url}/memory/{restated_memory['id']}").json()
+    memory = live_http.get(f"{api_url}/memory/{restated_memory['id']}").json()
     assert memory["confidence"] == 0.5
     # ... which it would not with reinforcement on (the check above is not vacuous)
-    reinforced = httpx.post(f"{api_url}/interactions/{record['id']}/reinforce").json()
+    reinforced = live_http.post(f"{api_url}/interactions/{record['id']}/reinforce").json()
     assert [r["memory_id"] for r in reinforced["reinforced"]] == [restated_memory["id"]]
 
 

@@ -1,4 +1,4 @@
-"""The engineering query catalog Q-001..Q-020 against a project built only through the public API.
+"""The engineering query catalog Q-001..Q-022 against a project built only through the public API.
 
 The module builds one representative project (``p-cat``, alias ``PCAT``)
 once, with the seed's five cases and the traps a naive query gets wrong:
@@ -30,7 +30,8 @@ Every query has a test with its exact expected rows and an empty case.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -1171,6 +1172,74 @@ def test_q020_review_backlog(api, world) -> None:
     assert moment(found[0]["oldest_at"]) == moment(world["b"].by_key["component.bracket"]["created_at"])
 
 
+def test_q021_decision_dependencies(api, world) -> None:
+    found = rows(api, "Q-021", project="PCAT")
+    assert pick(found, "key") == [
+        ("decision.bolt-pattern",),
+        ("decision.cell-layout",),
+        ("decision.invar",),
+        ("decision.pad-count",),
+        ("decision.ptfe-pads",),
+    ]
+    by_key = {r["key"]: r for r in found}
+    assert by_key["decision.ptfe-pads"]["id"] == world["b"].id("decision.ptfe-pads")  # the active version
+    assert by_key["decision.ptfe-pads"]["affects"] == [
+        {"key": "component.pad", "name": "Lateral pad", "type": "Component"}  # the re-imported pad, version 2
+    ]
+    assert by_key["decision.pad-count"]["based_on"] == [
+        {"key": "decision.ptfe-pads", "name": "Pads of PTFE", "type": "Decision", "needs_review": False}
+    ]
+    assert by_key["decision.invar"]["based_on"] == [
+        {"key": "assumption.room-temp", "name": "Room temperature", "type": "Assumption", "needs_review": False}
+    ]
+    assert by_key["decision.bolt-pattern"]["based_on"] == []  # its BASED_ON was rejected
+    assert by_key["decision.cell-layout"]["based_on"] == []  # it rests only on a candidate decision
+    assert by_key["decision.cell-layout"]["affects"] == [
+        {"key": "subsystem.mirror-cell", "name": "Mirror cell", "type": "Subsystem"}
+    ]
+    assert all(r["sources"] == ["note://catalog-review"] for r in found)
+
+
+def test_q022_project_as_of(api, graph, world) -> None:
+    b = world["b"]
+    pad_v1, pad_v2 = world["pad_v1"], world["pad_v2"]
+    between = moment(pad_v2["valid_from"]) - timedelta(milliseconds=1)  # the pad's first version was active then
+    old = {(r["type"], r["key"]): r for r in rows(api, "Q-022", project=P, as_of=between.isoformat())}
+    now = {(r["type"], r["key"]): r for r in rows(api, "Q-022", project=P, as_of=datetime.now(UTC).isoformat())}
+    assert old[("Component", "component.pad")]["id"] == pad_v1["id"]
+    assert old[("Component", "component.pad")]["facts"]["material"] == "PTFE"
+    assert now[("Component", "component.pad")]["id"] == pad_v2["id"]
+    assert now[("Component", "component.pad")]["facts"]["material"] == "PEEK"
+    assert ("Subsystem", "subsystem.legacy") not in now and ("Decision", "decision.draft") not in now  # candidates
+    assert ("Requirement", "requirement.envelope") not in now  # superseded before now
+    links = {(x["type"], x["key"]) for x in now[("Subsystem", "subsystem.support")]["links"]}
+    assert {("CONTAINS", "component.flexure"), ("CONTAINS", "component.pad")} <= links
+    assert ("CONTAINS", "component.spacer") not in links  # the spacer was retired
+    assert {("SATISFIES", "requirement.load")} == {
+        (x["type"], x["key"]) for x in now[("Component", "component.pad")]["links"] if x["type"] == "SATISFIES"
+    }
+    assert ("SATISFIES", "requirement.clamping") not in {
+        (x["type"], x["key"]) for x in now[("Component", "component.clamp")]["links"]
+    }  # rejected
+    clamping = old[("Component", "component.clamp")]["links"]
+    assert ("SATISFIES", "requirement.clamping") not in {(x["type"], x["key"]) for x in clamping}  # rejected by then
+    assert b.by_key["component.pad"]["id"] == pad_v2["id"]
+    at = datetime.now(UTC).isoformat()
+    pages = read_pages_as_of(api, 7, at)
+    assert len(pages) > 1 and [r for page in pages for r in page["rows"]] == rows(api, "Q-022", project=P, as_of=at)
+
+
+def read_pages_as_of(api, limit: int, as_of: str) -> list[dict]:
+    pages, params = [], {"project": P, "limit": limit, "as_of": as_of}
+    while True:
+        page = run(api, "Q-022", **params)
+        pages.append(page)
+        assert len({r["key"] for r in page["rows"]}) <= limit
+        if page["next"] is None:
+            return pages
+        params = {**params, **page["next"]}
+
+
 # -- empty cases, errors ------------------------------------------------------------------
 EMPTY_CASES = {
     "Q-001": {"subsystem": "subsystem.nothing"},
@@ -1193,6 +1262,8 @@ EMPTY_CASES = {
     "Q-018": {},
     "Q-019": {},
     "Q-020": {},
+    "Q-021": {},
+    "Q-022": {"as_of": "2026-01-01T00:00:00Z"},
 }
 
 
@@ -1211,7 +1282,7 @@ def test_unknown_entities_in_a_real_project_are_empty_too(api, world) -> None:
 
 def test_the_api_lists_the_catalog(api) -> None:
     listing = api.get("/queries").json()
-    assert listing["count"] == 20 and [q["id"] for q in listing["queries"]] == [f"Q-{n:03d}" for n in range(1, 21)]
+    assert listing["count"] == 22 and [q["id"] for q in listing["queries"]] == [f"Q-{n:03d}" for n in range(1, 23)]
     recent = next(q for q in listing["queries"] if q["id"] == "Q-013")
     assert recent["title"] == "Recent changes" and recent["question"].startswith("Which entities were created")
     assert [(p["name"], p["type"], p["required"], p["default"]) for p in recent["parameters"]] == [
@@ -1254,7 +1325,7 @@ def test_unknown_ids_are_404_and_bad_params_422_naming_the_expected_ones(api) ->
     assert run(api, "Q-013", project="p-empty", days="3")["rows"] == []  # a number given as text is converted
 
 
-PAGED = ("Q-005", "Q-010", "Q-014", "Q-018")
+PAGED = ("Q-005", "Q-010", "Q-014", "Q-018", "Q-021")
 
 
 def read_pages(api, query_id: str, limit: int) -> list[dict]:
@@ -1331,6 +1402,8 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
     table = runner.invoke(cli, ["q", "Q-006", "--project", "PCAT", "--url", live_api])
     assert table.exit_code == 0, table.output
     as_json = runner.invoke(cli, ["q", "Q-006", "--project", "pcat", "--url", live_api, "--json"])
+    answer = json.loads(as_json.output)
+    assert (answer["query"], answer["next"], answer["columns"][:4]) == ("Q-006", None, ["id", "key", "name", "type"])
     assert [r["key"] for r in json_rows(as_json.output)] == [
         "requirement.alignment",
         "requirement.clamping",
@@ -1346,7 +1419,7 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
         "requirement.stiffness",
     ]
     listing = runner.invoke(cli, ["q", "--list", "--url", live_api, "--json"])
-    assert len(json_rows(listing.output)["queries"]) == 20
+    assert len(json.loads(listing.output)["queries"]) == 20
     assert runner.invoke(cli, ["queries", "--url", live_api, "--json"]).exit_code == 0
     bad = runner.invoke(cli, ["q", "Q-013", "--project", P, "-p", "days=soon", "--url", live_api])
     assert bad.exit_code == 2 and "days must be a INTEGER" in bad.output
@@ -1356,8 +1429,9 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
 def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world) -> None:
     from click.testing import CliRunner
 
+    from atocore.cli.base import render_listing
     from atocore.cli.main import cli
-    from atocore.cli.query_cmds import render_table
+    from atocore.cli.query_cmds import ROWS
     from atocore.client import AtoCoreClient
 
     runner = CliRunner()
@@ -1369,6 +1443,7 @@ def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world)
         "requirement.load",
     ]
     assert "More rows follow: add -p after=requirement.load for the next page, or --all" in page.stderr
+    assert json.loads(page.stdout)["next"] == {"after": "requirement.load"}  # --json keeps next and columns
     every = runner.invoke(cli, ["q", "Q-018", "--project", P, "-p", "limit=3", "--all", "--url", live_api, "--json"])
     assert len(json_rows(every.stdout)) == 7 and every.stderr == ""
     client = AtoCoreClient(live_api)
@@ -1377,14 +1452,13 @@ def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world)
     finally:
         client.close()
     assert whole["pages"] == 3 and whole["next"] is None and len(whole["rows"]) == 7
-    table = render_table(whole)
+    table = render_listing(whole, ROWS)
     assert "Q-018: 7 rows in" in table and "(3 pages)" in table and "More rows follow" not in table
 
 
-def json_rows(output: str):
-    import json
-
-    return json.loads(output)
+def json_rows(output: str) -> list[dict]:
+    """The rows of `atocore q ... --json`, which prints the whole answer: query, columns, rows, next, duration_ms."""
+    return json.loads(output)["rows"]
 
 
 def test_the_browser_guide_runs_as_written(graph, world) -> None:

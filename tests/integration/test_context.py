@@ -147,6 +147,8 @@ def test_refresh_again_changes_nothing_and_streams_progress(api, project) -> Non
     report = events[-1]["result"]
     assert report["documents_unchanged"] == 2 and report["chunks_written"] == 0
     assert all(e["event"] == "progress" for e in events[:-1])
+    files = [(e["done"], e["total"]) for e in events[:-1] if e["stage"] == "files"]
+    assert files == [(0, 2), (1, 2), (2, 2)] and {e["label"] for e in events[:-1]} == {"ctx-proj"}
 
 
 def test_refresh_while_running_is_409(api, services, project) -> None:

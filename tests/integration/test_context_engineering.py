@@ -94,14 +94,15 @@ def test_active_entities_sit_between_identity_memories_and_project_memories(api,
     assert pack["entities_used"] == 3
     section = text[text.index("=== Engineering entities") : text.index("=== Project memories")]
     pad_block = (
-        "- [Component] Lateral support pad (component.lateral-support-pad): description=Bonded pad under the primary mirror\n"
+        "- [Component] Lateral support pad (component.lateral-support-pad): "
+        "description=Bonded pad under the primary mirror\n"
         "    HAS_PARAMETER -> [Parameter] Pad bond gap (parameter.pad-bond-gap)\n"
         "    SATISFIES -> [Requirement] Pad load limit (requirement.pad-load-limit)\n"
     )
     assert pad_block in section
     assert (
-        "- [Parameter] Pad bond gap (parameter.pad-bond-gap): value=0.25 mm\n    <- HAS_PARAMETER [Component] Lateral support pad"
-        in section
+        "- [Parameter] Pad bond gap (parameter.pad-bond-gap): value=0.25 mm\n"
+        "    <- HAS_PARAMETER [Component] Lateral support pad" in section
     )
 
 

@@ -51,7 +51,7 @@ def test_concurrent_creates_of_one_key_let_exactly_one_through(clean_graph, roun
     assert other == []
     assert len(created) == 1 and len(refused) == RACERS - 1
     assert {exc.detail["existing_id"] for exc in refused} == set(created)
-    live = entities.list_entities(clean_graph, project="p-race", key=key, status="all")
+    live = entities.list_entities(clean_graph, project="p-race", key=key, status="all").items
     assert [e.id for e in live] == created
 
 
@@ -79,4 +79,4 @@ def test_the_lock_is_per_key(clean_graph) -> None:
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
-    assert len(entities.list_entities(clean_graph, project="p-race-own", status="candidate")) == RACERS
+    assert len(entities.list_entities(clean_graph, project="p-race-own", status="candidate").items) == RACERS

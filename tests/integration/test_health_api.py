@@ -10,6 +10,7 @@ from atocore.api.app import create_app
 from atocore.config import Settings
 from atocore.runtime.server import free_port
 from atocore.services.runtime import Services
+from tests.conftest import app_client
 
 pytestmark = pytest.mark.integration
 
@@ -35,14 +36,19 @@ def test_health_build_identity_from_settings(services, embedder, clean_graph) ->
     settings = services.settings.model_copy(
         update={"build_sha": "abc123", "build_branch": "main", "build_time": "2026-11-22T00:00:00Z"}
     )
-    with TestClient(create_app(settings, Services(settings, embedder=embedder))) as client:
+    with app_client(settings, Services(settings, embedder=embedder)) as client:
         body = client.get("/health").json()
     assert (body["build_sha"], body["build_branch"], body["build_time"]) == ("abc123", "main", "2026-11-22T00:00:00Z")
 
 
 def test_health_is_503_with_a_hint_when_neo4j_is_unreachable(embedder, tmp_path) -> None:
     settings = Settings(
-        _env_file=None, neo4j_uri=f"bolt://127.0.0.1:{free_port()}", neo4j_password="irrelevant", data_dir=tmp_path
+        _env_file=None,
+        neo4j_uri=f"bolt://127.0.0.1:{free_port()}",
+        neo4j_password="irrelevant",
+        data_dir=tmp_path,
+        auth_disabled=True,  # no token can be checked without Neo4j: the full report is the operator's then
+        allowed_hosts=["testserver"],
     )
     with TestClient(create_app(settings, Services(settings, embedder=embedder))) as client:
         response = client.get("/health")

@@ -8,6 +8,9 @@ pytestmark = pytest.mark.integration
 
 NOTE = [{"artifact": "note://imports-test"}]
 
+# The message for a parameter value of the wrong shape, spelled out as the user reads it.
+PARAMETER_VALUE = 'must be a number, a string, a boolean or {"value": <number|string|boolean>, "unit": <string|null>}'
+
 
 def cad_export(project: str, *, material: str = "GF-PTFE", thickness: float = 3.0, **envelope) -> dict:
     return {
@@ -245,8 +248,9 @@ def test_an_invalid_export_is_one_422_listing_every_error_with_its_path(api) -> 
         "$.exported_at: must be an ISO 8601 date-time, e.g. 2026-04-07T12:00:00Z",
         "$.subsystems[0].components[0].material: must be a string",
         "$.subsystems[1].components[0].id: required",
-        '$.subsystems[1].components[0].parameters["bad name"]: parameter name must match ^[A-Za-z0-9][A-Za-z0-9._:/-]{0,48}$',
-        '$.subsystems[1].components[0].parameters.ok: must be a number, a string, a boolean or {"value": <number|string|boolean>, "unit": <string|null>}',
+        '$.subsystems[1].components[0].parameters["bad name"]: '
+        "parameter name must match ^[A-Za-z0-9][A-Za-z0-9._:/-]{0,48}$",
+        "$.subsystems[1].components[0].parameters.ok: " + PARAMETER_VALUE,
         "$.subsystems[2].components[0].source_artifact: must match ^[a-z][a-z0-9+.-]*://\\S+$",
         "$.subsystems[2].id: duplicate id 'subsystem.optical-frame' (first at $.subsystems[0].id)",
     ]

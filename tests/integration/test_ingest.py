@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from atocore.errors import ConflictError, ValidationError
+from atocore.progress import Step
 from atocore.services.ingest import ingest_project
+from atocore.services.ingest import service as ingest_service
 from atocore.services.runtime import Services
 
 pytestmark = pytest.mark.integration
@@ -30,7 +32,10 @@ The primary mirror is Zerodur, mounted on three bipods.
 
 Invar 36 chosen over titanium: the CTE match with Zerodur dominates.
 """
-THERMAL = "# Thermal control\n\nThe radiator panel rejects 40 W at end of life.\n\n## Heaters\n\nTwo heater circuits of 5 W each.\n"
+THERMAL = (
+    "# Thermal control\n\nThe radiator panel rejects 40 W at end of life.\n\n"
+    "## Heaters\n\nTwo heater circuits of 5 W each.\n"
+)
 LOG = "Test log, day one.\n\nTVAC cycle 3 passed; gradient 0.4 K across the bench.\n"
 MAX_BYTES = 4000
 
@@ -91,8 +96,8 @@ def documents(graph, project: str) -> dict[str, dict]:
 
 def test_first_ingestion_reports_bad_files_and_builds_the_graph(counting, tmp_path) -> None:
     root = make_corpus(tmp_path)
-    calls: list[tuple[int, int]] = []
-    report = ingest_project(counting, "p-first", [root], progress=lambda done, total: calls.append((done, total)))
+    calls: list[Step] = []
+    report = ingest_project(counting, "p-first", [root], progress=calls.append)
 
     assert (report.documents_seen, report.documents_added, report.documents_updated) == (4, 4, 0)
     assert (report.documents_unchanged, report.documents_removed) == (0, 0)
@@ -104,7 +109,9 @@ def test_first_ingestion_reports_bad_files_and_builds_the_graph(counting, tmp_pa
     assert reasons["empty.md"].startswith("empty")
     assert "outside the ingest root" in reasons["escape.md"] and "outside the ingest root" in reasons["escape-dir"]
     assert report.duration_ms > 0
-    assert calls[0] == (0, calls[-1][1]) and calls[-1][0] == calls[-1][1]
+    files = [(s.done, s.total) for s in calls if s.stage == "files"]
+    assert files == [(n, files[0][1]) for n in range(files[0][1] + 1)]  # one step per file found, from 0
+    assert {s.label for s in calls} == {"p-first"}
 
     docs = documents(counting.graph, "p-first")
     assert set(docs) == {"notes/optics.md", "notes/thermal.markdown", "notes/sub/log.txt", "inside-link.md"}
@@ -201,12 +208,38 @@ def test_missing_or_relative_root_is_refused(counting, tmp_path) -> None:
         ingest_project(counting, " ", [tmp_path])
 
 
+def test_progress_comes_per_file_and_per_embedding_batch(counting, tmp_path, monkeypatch) -> None:
+    """Files are counted one by one; chunks per slice the embedder takes, and their total once every file is cut."""
+    monkeypatch.setattr(ingest_service, "BATCH_CHUNKS", 4)
+    monkeypatch.setattr(ingest_service, "EMBED_STEP", 3)
+    root = tmp_path / "many"
+    root.mkdir()
+    for n in range(6):
+        (root / f"note-{n}.md").write_text(
+            f"# Note {n}\n\n" + "\n\n".join(f"Paragraph {p} of note {n}. " * 12 for p in range(3))
+        )
+    steps: list[Step] = []
+    report = ingest_project(counting, "p-steps", [root], progress=steps.append)
+
+    files = [s.done for s in steps if s.stage == "files"]
+    assert files == list(range(7)) and {s.total for s in steps if s.stage == "files"} == {6}
+    chunks = [s for s in steps if s.stage == "chunks"]
+    slices = [step.done - before for before, step in zip([0, *(c.done for c in chunks)], chunks, strict=False)]
+    moved = [n for n in slices if n]
+    assert len(moved) > 2 and all(n <= 3 for n in moved)  # one step per slice handed to the embedder
+    assert len(slices) - len(moved) <= 1  # and one more when the total becomes known, if it came last
+    assert chunks[-1].done == chunks[-1].total == report.chunks_written == counting.embedder.texts
+    assert chunks[0].total is None  # not known while files are still being cut
+    first_chunks = steps.index(chunks[0])
+    assert steps[first_chunks - 1].stage == "files" and steps[first_chunks - 1].done < 6  # embedding before the end
+
+
 def test_second_ingestion_of_a_running_project_is_a_conflict(counting, tmp_path) -> None:
     root = make_corpus(tmp_path)
     started, release = threading.Event(), threading.Event()
     outcome: dict = {}
 
-    def hold(done: int, total: int) -> None:
+    def hold(step: Step) -> None:
         started.set()
         release.wait(30)
 
@@ -232,7 +265,7 @@ def test_second_ingestion_of_a_running_project_is_a_conflict(counting, tmp_path)
 def test_failed_run_releases_the_lock(counting, tmp_path) -> None:
     root = make_corpus(tmp_path)
 
-    def fail(done: int, total: int) -> None:
+    def fail(step: Step) -> None:
         raise RuntimeError("progress sink broke")
 
     with pytest.raises(RuntimeError):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from atocore.services.interactions import MAX_LIMIT
+from atocore.services.paging import MAX_LIMIT
 
 pytestmark = pytest.mark.integration
 
@@ -154,7 +154,8 @@ def test_limit_default_cap_and_422(api, graph) -> None:
             memory_ids=[],
             chunk_ids=[],
         )
-    body = api.get("/interactions", params={"project": "p-bulk", "limit": 10_000}).json()
-    assert body["limit"] == MAX_LIMIT and body["count"] == MAX_LIMIT
+    assert api.get("/interactions", params={"project": "p-bulk", "limit": 10_000}).status_code == 422
+    body = api.get("/interactions", params={"project": "p-bulk", "limit": MAX_LIMIT}).json()
+    assert body["limit"] == MAX_LIMIT and body["count"] == MAX_LIMIT and body["next"]
     assert len(listed(api, project="p-bulk")) == 50
     assert api.get("/interactions", params={"limit": 0}).status_code == 422

@@ -55,6 +55,21 @@ def test_start_is_idempotent_and_status_reports(server) -> None:
     assert status.bolt_uri.endswith(str(server.config.bolt_port))
 
 
+def test_the_data_directory_stays_private_to_its_owner(server) -> None:
+    """The store Neo4j wrote, its auth.ini, logs and the password file: no group or other bits anywhere."""
+    from atocore.runtime.private import readable_by_others
+
+    data_dir = server.config.password_file.parent
+    server.stop()
+    older = server.conf_file
+    older.chmod(0o644)  # as an older install, or another umask, left it
+    server.start()
+    store = server.home / "data"
+    assert any(store.rglob("auth.ini")) and any((store / "transactions").rglob("*"))  # what the check must see
+    assert stat.S_IMODE(os.stat(data_dir).st_mode) == 0o700
+    assert readable_by_others(data_dir) == []
+
+
 def test_browser_is_served(server) -> None:
     import httpx
 
@@ -76,6 +91,8 @@ def test_health_follows_neo4j_down_and_back_up(server, embedder, tmp_path) -> No
         neo4j_uri=server.bolt_uri,
         neo4j_password=server.config.password_file.read_text().strip(),
         data_dir=tmp_path,
+        auth_disabled=True,  # the full report while Neo4j is down: no token can be checked then
+        allowed_hosts=["testserver"],
     )
     with TestClient(create_app(settings, Services(settings, embedder=embedder))) as client:
         assert client.get("/health").status_code == 200

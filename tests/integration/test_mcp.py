@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 
-import httpx
 import pytest
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
 from atocore.config import REPO_ROOT
 from atocore.runtime.server import free_port
+from tests.conftest import live_http
 
 pytestmark = pytest.mark.integration
 
@@ -25,6 +26,7 @@ TOOLS = {
     "review_queue",
     "list_queries",
     "run_query",
+    "mirror_page",
 }
 
 
@@ -37,28 +39,32 @@ def project(live_api, source_dirs) -> str:
     )
     (root / "travel.md").write_text("# Travel\n\nThe design review takes place in Lyon in June.\n")
     spec = {"id": "mcp-kn", "aliases": ["mcpk"], "ingest_roots": [{"source": "vault", "subpath": "mcp-notes"}]}
-    httpx.post(f"{live_api}/projects/register", json=spec).raise_for_status()
-    httpx.post(f"{live_api}/projects/mcp-kn/refresh", timeout=120).raise_for_status()
+    live_http.post(f"{live_api}/projects/register", json=spec).raise_for_status()
+    live_http.post(f"{live_api}/projects/mcp-kn/refresh", timeout=120).raise_for_status()
     state = {"project": "mcp-kn", "category": "decision", "key": "pads", "value": "felt pads on invar flexures"}
-    httpx.post(f"{live_api}/project/state", json=state).raise_for_status()
+    live_http.post(f"{live_api}/project/state", json=state).raise_for_status()
     candidate = {
         "memory_type": "project",
         "content": "The pads may creep under load",
         "project": "mcp-kn",
         "status": "candidate",
     }
-    httpx.post(f"{live_api}/memory", json=candidate).raise_for_status()
+    live_http.post(f"{live_api}/memory", json=candidate).raise_for_status()
     return live_api
 
 
-def session_calls(base_url: str, calls: list[tuple[str, dict]]) -> tuple[set[str], list]:
-    """Start `atocore mcp` over stdio, list its tools, make the calls; (tool names, results)."""
+def session_calls(base_url: str, calls: list[tuple[str, dict]], token: str | None = None) -> tuple[set[str], list]:
+    """Start `atocore mcp` over stdio, list its tools, make the calls; (tool names, results).
+
+    The server sends ``token`` (default: the admin token live_api put in ATOCORE_TOKEN).
+    """
+    token = os.environ.get("ATOCORE_TOKEN", "") if token is None else token
 
     async def run():
         params = StdioServerParameters(
             command=sys.executable,
             args=["-m", "atocore", "mcp"],
-            env={"ATOCORE_BASE_URL": base_url, "ATOCORE_TIMEOUT_SECONDS": "60"},
+            env={"ATOCORE_BASE_URL": base_url, "ATOCORE_TIMEOUT_SECONDS": "60", "ATOCORE_TOKEN": token},
             cwd=str(REPO_ROOT),
         )
         async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
@@ -121,7 +127,7 @@ def test_capture_records_the_exchange(project) -> None:
         "mcp",
         "mcp-session-1",
     )
-    listed = httpx.get(f"{project}/interactions", params={"session_id": "mcp-session-1"}).json()["interactions"]
+    listed = live_http.get(f"{project}/interactions", params={"session_id": "mcp-session-1"}).json()["interactions"]
     assert [i["id"] for i in listed] == [stored["id"]]
 
 
@@ -146,15 +152,15 @@ def test_catalog_queries_through_mcp(project) -> None:
             "properties": {"text": name},
             "source_refs": note,
         }
-        httpx.post(f"{project}/entities", json=body).raise_for_status()
-    part = httpx.post(
+        live_http.post(f"{project}/entities", json=body).raise_for_status()
+    part = live_http.post(
         f"{project}/entities",
         json={"type": "Component", "name": "Pad", "project": "mcp-kn", "status": "active", "source_refs": note},
     ).json()
-    covered = httpx.get(f"{project}/entities", params={"project": "mcp-kn", "key": "requirement.covered"}).json()[
+    covered = live_http.get(f"{project}/entities", params={"project": "mcp-kn", "key": "requirement.covered"}).json()[
         "entities"
     ][0]
-    httpx.post(
+    live_http.post(
         f"{project}/relationships", json={"type": "SATISFIES", "from_id": part["id"], "to_id": covered["id"]}
     ).raise_for_status()
     _, (listing, orphans, refused, unknown) = session_calls(
@@ -166,7 +172,7 @@ def test_catalog_queries_through_mcp(project) -> None:
             ("run_query", {"query_id": "Q-999", "params": {"project": "mcp-kn"}}),
         ],
     )
-    assert [q["id"] for q in payload(listing)["queries"]] == [f"Q-{n:03d}" for n in range(1, 21)]
+    assert [q["id"] for q in payload(listing)["queries"]] == [f"Q-{n:03d}" for n in range(1, 23)]
     answer = payload(orphans)
     assert (answer["query"], [r["key"] for r in answer["rows"]]) == ("Q-006", ["requirement.orphan"])
     assert (

@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 
 from atocore.services.context import read_knowledge
-from atocore.services.memories import MAX_LIMIT, MemoryStatus, MemoryType, create_memory
+from atocore.services.memories import MemoryStatus, MemoryType, create_memory
+from atocore.services.paging import MAX_LIMIT
 
 pytestmark = pytest.mark.integration
 
@@ -210,9 +211,12 @@ def test_active_memories_for_the_context_builder(api, graph) -> None:
     assert all(m.get("project") is None for m in nowhere["identity"] + nowhere["memories"]) and nowhere["identity"]
 
 
-def test_limit_is_capped(api, graph) -> None:
+def test_limit_past_the_maximum_is_refused_and_the_rest_follows_next(api, graph) -> None:
     for n in range(MAX_LIMIT + 1):
         create_memory(graph, memory_type="episodic", content=f"bulk {n}", project="p-bulk")
-    body = api.get("/memory", params={"project": "p-bulk", "limit": 10_000}).json()
-    assert body["limit"] == MAX_LIMIT and body["count"] == MAX_LIMIT
+    assert api.get("/memory", params={"project": "p-bulk", "limit": 10_000}).status_code == 422
+    body = api.get("/memory", params={"project": "p-bulk", "limit": MAX_LIMIT}).json()
+    assert body["limit"] == MAX_LIMIT and body["count"] == MAX_LIMIT and body["next"]
+    rest = api.get("/memory", params={"project": "p-bulk", "limit": MAX_LIMIT, **body["next"]}).json()
+    assert rest["count"] == 1 and rest["next"] is None
     assert len(listed(api, project="p-bulk")) == 50

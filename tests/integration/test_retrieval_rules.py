@@ -17,6 +17,7 @@ from atocore.services.fusion import Recipe, fuse
 from atocore.services.ingest import ingest_project
 from atocore.services.retrieval import search
 from atocore.services.runtime import Services
+from tests.conftest import app_client
 
 pytestmark = pytest.mark.integration
 
@@ -63,7 +64,7 @@ def test_chunk_text_index_uses_the_english_analyzer_over_text_and_title_path(cle
 
 
 def test_the_migration_rebuilds_an_old_index_and_fills_chunk_titles(services, corpus, embedder) -> None:
-    """From the 0003 index (no stemming) and chunks without title paths, 0013 fills them and rebuilds; ONLINE after."""
+    """From the 0003 index (no stemming) and chunks without title paths, 0016 fills them and rebuilds; ONLINE after."""
     graph = services.graph
     graph.run_schema("testing.drop_chunk_text_index")
     graph.run_schema("schema.0003-chunk-fulltext-index")
@@ -71,7 +72,7 @@ def test_the_migration_rebuilds_an_old_index_and_fills_chunk_titles(services, co
     assert graph.run("testing.strip_chunk_titles", project=PROJECT)[0]["stripped"] == len(FILES)
     graph.run("testing.forget_migrations")
     report = apply_migrations(graph, dimensions=embedder.dimensions)
-    assert "schema.0013-chunk-fulltext-english" in report.applied
+    assert "schema.0016-chunk-fulltext-english" in report.applied
     index = chunk_text_index(graph)
     assert index["state"] == "ONLINE" and index["options"]["indexConfig"]["fulltext.analyzer"] == "english"
     titled = {hit.source_file.rsplit("/", 1)[-1] for hit in keyword_hits(services, "strap")}
@@ -162,14 +163,10 @@ class CountingEmbedder:
 
 
 def test_query_then_context_embed_the_prompt_once(services, corpus, embedder) -> None:
-    from fastapi.testclient import TestClient
-
-    from atocore.api.app import create_app
-
     counting = CountingEmbedder(embedder)
     scoped = Services(services.settings, graph=services.graph, embedder=counting)
     prompt = "How were the support pads bonded?"
-    with TestClient(create_app(services.settings, scoped)) as http:
+    with app_client(services.settings, scoped) as http:
         assert http.post("/query", json={"prompt": prompt, "project": PROJECT}).status_code == 200
         assert http.post("/context/build", json={"prompt": prompt, "project": PROJECT}).status_code == 200
         assert http.post("/query", json={"prompt": prompt, "project": PROJECT, "top_k": 3}).status_code == 200

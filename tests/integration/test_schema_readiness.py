@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from atocore.api.app import create_app
 from atocore.services.runtime import Services
+from tests.conftest import admin_token, bearer
 
 pytestmark = pytest.mark.integration
 
@@ -24,6 +25,7 @@ def test_a_request_first_brings_the_schema_up(services, embedder, clean_graph, m
     assert clean_graph.run("testing.forget_migrations")[0]["forgotten"] > 0
     fresh = Services(services.settings, embedder=embedder)
     client = TestClient(create_app(services.settings, fresh))  # not entered: the startup hook never ran
+    client.headers.update(bearer(admin_token(services.settings)))
     response = client.request(method, path, json=body)
     assert response.status_code < 300, response.text
     recorded = {row["id"] for row in clean_graph.run("migrations.applied")}
@@ -37,7 +39,12 @@ def test_routes_that_never_reach_neo4j_do_not_wait_for_it(embedder, tmp_path) ->
     from atocore.runtime.server import free_port
 
     settings = Settings(
-        _env_file=None, neo4j_uri=f"bolt://127.0.0.1:{free_port()}", neo4j_password="irrelevant", data_dir=tmp_path
+        _env_file=None,
+        neo4j_uri=f"bolt://127.0.0.1:{free_port()}",
+        neo4j_password="irrelevant",
+        data_dir=tmp_path,
+        auth_disabled=True,  # with tokens on, every route but /health asks Neo4j about the token
+        allowed_hosts=["testserver"],
     )
     client = TestClient(create_app(settings, Services(settings, embedder=embedder)))
     assert client.get("/queries").status_code == 200

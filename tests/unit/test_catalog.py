@@ -129,6 +129,12 @@ def test_the_project_catalog_loads_and_orders_migrations() -> None:
         "schema.0002-chunk-vector-index",
         "schema.0003-chunk-fulltext-index",
     ]
+    numbers = [name.removeprefix("schema.")[:4] for name in migrations]
+    assert len(numbers) == len(set(numbers)), f"two migrations share a number: {migrations}"
+    assert all(
+        Path(migration.source).name.startswith(number)
+        for migration, number in zip(catalog.migrations(), numbers, strict=True)
+    )
     assert "health.label_counts" in catalog
     for query in catalog:
         assert query.description, query.name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -105,7 +106,7 @@ def test_long_paragraphs_split_by_sentence_with_overlap() -> None:
     assert_exact(text, chunks)
     assert len(chunks) > 5
     assert all(len(c.text) <= 300 for c in chunks)
-    for previous, current in zip(chunks, chunks[1:]):
+    for previous, current in itertools.pairwise(chunks):
         assert current.char_start < previous.char_end, "neighbours share text"
         assert previous.char_end - current.char_start <= 80
         assert current.text[0].isupper(), "overlap starts at a sentence"

@@ -54,8 +54,8 @@ def test_browser_guide_sets_every_parameter_of_every_query() -> None:
             p.name for p in query.params
         ]
         assert query.text.strip() in section
-    assert ":param project => 'p05-interferometer'" in guide and ":param days => 14" in guide
-    assert ":param as_of => datetime('2026-11-01T00:00:00Z')" in guide and ":param subsystem => null" in guide
+    assert ":param project => 'p05-interferometer';" in guide and ":param days => 14;" in guide
+    assert ":param as_of => datetime('2026-11-01T00:00:00Z');" in guide and ":param subsystem => null;" in guide
 
 
 def test_browser_style_sheet_covers_every_entity_type() -> None:
@@ -67,7 +67,7 @@ def test_browser_style_sheet_covers_every_entity_type() -> None:
     colours = {}
     for name in ENTITY_TYPES:
         rule = grass.split(f"node.{name} {{")[1].split("\n}")[0]
-        assert 'caption: "{name}";' in rule, name
+        assert "caption: '{name}';" in rule, name
         colours[name] = rule.split("  color: ")[1].split(";")[0]
     assert len(set(colours.values())) == len(ENTITY_TYPES)  # one colour each
 

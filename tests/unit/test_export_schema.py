@@ -13,6 +13,9 @@ from atocore.errors import ValidationError
 from atocore.services.engineering import export_schema
 from atocore.services.engineering.import_plan import plan_export
 
+# The message for a parameter value of the wrong shape, spelled out as the user reads it.
+PARAMETER_VALUE = 'must be a number, a string, a boolean or {"value": <number|string|boolean>, "unit": <string|null>}'
+
 CAD = {
     "exporter": "kb-cad",
     "exporter_version": "1.0.0",
@@ -126,9 +129,10 @@ def test_every_problem_is_reported_with_its_path() -> None:
         export_schema.validate_export("kb-cad", doc)
     assert caught.value.detail["problems"] == [
         "$.subsystems[0].name: required",
-        '$.subsystems[0].components[0].parameters.x: must be a number, a string, a boolean or {"value": <number|string|boolean>, "unit": <string|null>}',
+        "$.subsystems[0].components[0].parameters.x: " + PARAMETER_VALUE,
         "$.subsystems[1].id: duplicate id 'subsystem.optical-frame' (first at $.subsystems[0].id)",
-        "$.subsystems[1].parent: the parent chain loops: subsystem.optical-frame -> subsystem.b -> subsystem.optical-frame",
+        "$.subsystems[1].parent: the parent chain loops: "
+        "subsystem.optical-frame -> subsystem.b -> subsystem.optical-frame",
         "$.subsystems[2].parent: the parent chain loops: subsystem.b -> subsystem.optical-frame -> subsystem.b",
     ]
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
+from atocore.api.security import READ, WRITE
 from atocore.services.engineering import entities
-from atocore.services.engineering.common import DEFAULT_LIMIT, MAX_LIMIT, SourceRef
+from atocore.services.engineering.common import SourceRef
 from atocore.services.engineering.models import Entity, EntityDetail, EntityVersion
 from atocore.services.engineering.ontology import ENTITY_TYPES
+from atocore.services.inputs import FiniteFloat, Identifier, Instant, Name, Text
+from atocore.services.paging import DEFAULT_LIMIT, MAX_LIMIT, NextPage
 from atocore.services.transitions import ReviewRecord
 
 router = APIRouter(tags=["entities"])
@@ -21,99 +23,104 @@ router = APIRouter(tags=["entities"])
 
 class EntityCreateRequest(BaseModel):
     type: str = Field(description=f"{', '.join(_OTHER_TYPES)} or {_LAST_TYPE}")
-    name: str
-    project: str
-    key: str | None = Field(None, description="Stable external key; default '<type>.<slug of name>'.")
+    name: Name
+    project: Identifier
+    key: Identifier | None = Field(None, description="Stable external key; default '<type>.<slug of name>'.")
     properties: dict[str, Any] | None = Field(
         None, description="The type's typed facts (see docs/architecture/entities/)."
     )
     status: str | None = Field(None, description="candidate (default) or active")
-    confidence: float | None = Field(None, description="0..1; default 1.0")
-    canonical_home: str | None = Field(None, description="atocore (default), kb-cad, kb-fem, ...")
-    extractor_version: str | None = None
+    confidence: FiniteFloat | None = Field(None, description="0..1; default 1.0")
+    canonical_home: Identifier | None = Field(None, description="atocore (default), kb-cad, kb-fem, ...")
+    extractor_version: Identifier | None = None
     source_refs: list[SourceRef] = Field(
         description='Mandatory: [{"chunk_id": ...} | {"interaction_id": ...} | {"artifact": "note://..."}]'
     )
 
 
 class EntityUpdateRequest(BaseModel):
-    name: str | None = None
+    name: Name | None = None
     properties: dict[str, Any] | None = Field(None, description="Merged into the current facts; null removes one.")
-    confidence: float | None = None
-    key: str | None = Field(None, description="Keys are stable: only the current key is accepted.")
+    confidence: FiniteFloat | None = None
+    key: Identifier | None = Field(None, description="Keys are stable: only the current key is accepted.")
     source_refs: list[SourceRef] | None = Field(None, description="More provenance for the edit.")
-    reason: str | None = Field(None, description="Why (recorded when an active entity is revised).")
+    reason: Text | None = Field(None, description="Why (recorded when an active entity is revised).")
     as_candidate: bool = Field(False, description="Propose the revision of an active entity as a candidate instead.")
 
 
 class ReasonRequest(BaseModel):
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class SupersedeRequest(BaseModel):
     by: str | None = Field(None, description="The active entity that replaces this one, if any.")
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class EntityList(BaseModel):
     count: int
     limit: int
     entities: list[Entity]
+    next: NextPage = None
 
 
 ReasonBody = Annotated[ReasonRequest | None, Body()]
 
 
-@router.post("/entities", response_model=EntityDetail, status_code=201)
+@router.post("/entities", response_model=EntityDetail, status_code=201, dependencies=[WRITE])
 def create_entity(services: ServicesDep, request: EntityCreateRequest) -> EntityDetail:
     """Create an entity (a candidate unless status=active); provenance (source_refs) is mandatory."""
     return entities.create_entity(services.graph, **request.model_dump(exclude_none=True))
 
 
-@router.get("/entities", response_model=EntityList)
+@router.get("/entities", response_model=EntityList, dependencies=[READ])
 def list_entities(
     services: ServicesDep,
     type: str | None = None,
     project: str | None = None,
     status: Annotated[str | None, Query(description="default active; candidate is the review queue; all")] = None,
     key: str | None = None,
-    limit: Annotated[int, Query(ge=1, description=f"at most {MAX_LIMIT}")] = DEFAULT_LIMIT,
-    as_of: Annotated[datetime | None, Query(description="ISO time: the versions active then")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    as_of: Annotated[Instant | None, Query(description="ISO time: the versions active then (one page)")] = None,
+    after: Annotated[str | None, Query(description="The cursor from the previous answer's next.")] = None,
 ) -> EntityList:
     found = entities.list_entities(
-        services.graph, type=type, project=project, status=status, key=key, limit=limit, as_of=as_of
+        services.graph, type=type, project=project, status=status, key=key, limit=limit, as_of=as_of, after=after
     )
-    return EntityList(count=len(found), limit=min(limit, MAX_LIMIT), entities=found)
+    return EntityList(count=len(found.items), limit=limit, entities=found.items, next=found.next)
 
 
-@router.get("/entities/{entity_id}", response_model=EntityDetail)
-def get_entity(services: ServicesDep, entity_id: str, as_of: datetime | None = None) -> EntityDetail:
-    """The entity with relationships (each marked effective or not) and provenance; with as_of, the version active then."""
+@router.get("/entities/{entity_id}", response_model=EntityDetail, dependencies=[READ])
+def get_entity(services: ServicesDep, entity_id: str, as_of: Instant | None = None) -> EntityDetail:
+    """The entity with relationships (each marked effective or not) and provenance.
+
+    With as_of, the version active then.
+    """
     return entities.get_entity(services.graph, entity_id, as_of=as_of)
 
 
-@router.put("/entities/{entity_id}", response_model=EntityDetail)
+@router.put("/entities/{entity_id}", response_model=EntityDetail, dependencies=[WRITE])
 def update_entity(services: ServicesDep, entity_id: str, request: EntityUpdateRequest) -> EntityDetail:
     """Edit a candidate in place; editing an active entity returns its new version."""
     return entities.update_entity(services.graph, entity_id, **request.model_dump(exclude_none=True))
 
 
-@router.post("/entities/{entity_id}/promote", response_model=EntityDetail)
+@router.post("/entities/{entity_id}/promote", response_model=EntityDetail, dependencies=[WRITE])
 def promote_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
     return entities.promote_entity(services.graph, entity_id, body.reason if body else None)
 
 
-@router.post("/entities/{entity_id}/reject", response_model=EntityDetail)
+@router.post("/entities/{entity_id}/reject", response_model=EntityDetail, dependencies=[WRITE])
 def reject_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
     return entities.reject_entity(services.graph, entity_id, body.reason if body else None)
 
 
-@router.post("/entities/{entity_id}/retire", response_model=EntityDetail)
+@router.post("/entities/{entity_id}/retire", response_model=EntityDetail, dependencies=[WRITE])
 def retire_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
     return entities.retire_entity(services.graph, entity_id, body.reason if body else None)
 
 
-@router.post("/entities/{entity_id}/supersede", response_model=EntityDetail)
+@router.post("/entities/{entity_id}/supersede", response_model=EntityDetail, dependencies=[WRITE])
 def supersede_entity(
     services: ServicesDep, entity_id: str, body: Annotated[SupersedeRequest | None, Body()] = None
 ) -> EntityDetail:
@@ -121,13 +128,13 @@ def supersede_entity(
     return entities.supersede_entity(services.graph, entity_id, by=body.by, reason=body.reason)
 
 
-@router.get("/entities/{entity_id}/history", response_model=list[EntityVersion])
+@router.get("/entities/{entity_id}/history", response_model=list[EntityVersion], dependencies=[READ])
 def entity_history(services: ServicesDep, entity_id: str) -> list[EntityVersion]:
     """Every version in the SUPERSEDES chain, newest first."""
     return entities.history(services.graph, entity_id)
 
 
-@router.get("/entities/{entity_id}/reviews", response_model=list[ReviewRecord])
+@router.get("/entities/{entity_id}/reviews", response_model=list[ReviewRecord], dependencies=[READ])
 def entity_reviews(services: ServicesDep, entity_id: str) -> list[ReviewRecord]:
     """The entity's lifecycle records (promote, reject, revise, supersede, retire), newest first."""
     return entities.reviews(services.graph, entity_id)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import LocalServicesDep, ServicesDep
+from atocore.api.security import READ
 from atocore.services.engineering import queries
 from atocore.services.engineering.queries import QueryInfo, QueryResult
 
@@ -25,19 +26,19 @@ class RunRequest(BaseModel):
     )
 
 
-@router.get("/queries", response_model=QueryList)
+@router.get("/queries", response_model=QueryList, dependencies=[READ])
 def list_queries(services: LocalServicesDep) -> QueryList:
     """The catalog: id, title, question, parameters (name, type, default, required), columns, pages (if paged)."""
     found = queries.list_queries(services.graph)
     return QueryList(count=len(found), queries=found)
 
 
-@router.get("/queries/{query_id}", response_model=QueryInfo)
+@router.get("/queries/{query_id}", response_model=QueryInfo, dependencies=[READ])
 def get_query(services: LocalServicesDep, query_id: str) -> QueryInfo:
     return queries.get_query(services.graph, query_id)
 
 
-@router.post("/queries/{query_id}", response_model=QueryResult)
+@router.post("/queries/{query_id}", response_model=QueryResult, dependencies=[READ])
 def run_query(services: ServicesDep, query_id: str, body: Annotated[RunRequest | None, Body()] = None) -> QueryResult:
     """Run one catalog query in a read transaction; 404 for an unknown id, 422 naming the expected parameters."""
     return queries.run_query(services.graph, query_id, (body or RunRequest()).params)

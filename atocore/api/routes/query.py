@@ -5,6 +5,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, field_validator
 
 from atocore.api.deps import ServicesDep
+from atocore.api.security import READ
+from atocore.services.inputs import Identifier, Prompt
 from atocore.services.retrieval import MAX_TOP_K, ChunkHit, search
 
 router = APIRouter(tags=["retrieval"])
@@ -12,12 +14,14 @@ HIT_FIELDS = tuple(ChunkHit.model_fields)
 
 
 class QueryRequest(BaseModel):
-    prompt: str = Field(max_length=20_000, description="The question or keywords to search for.")
+    prompt: Prompt = Field(description="The question or keywords to search for.")
     top_k: int = Field(10, ge=1, le=MAX_TOP_K, description="How many chunks to return.")
-    project: str | None = Field(None, description="Project id or alias; omitted searches every project.")
+    project: Identifier | None = Field(None, description="Project id or alias; omitted searches every project.")
     include_text: bool = Field(True, description="false leaves each hit's text out (ids, files and scores only).")
     fields: list[str] | None = Field(
-        None, description=f"Only these fields of each hit (any of {', '.join(HIT_FIELDS)}); default all."
+        None,
+        max_length=len(HIT_FIELDS),
+        description=f"Only these fields of each hit (any of {', '.join(HIT_FIELDS)}); default all.",
     )
 
     @field_validator("fields")
@@ -37,7 +41,7 @@ class QueryResponse(BaseModel):
     hits: list[ChunkHit]
 
 
-@router.post("/query", response_model=QueryResponse)
+@router.post("/query", response_model=QueryResponse, dependencies=[READ])
 def query(body: QueryRequest, services: ServicesDep) -> JSONResponse:
     """Hybrid (vector + keyword) search over ingested chunks, fused; `fields` / `include_text` trim each hit."""
     hits = search(services, body.prompt, top_k=body.top_k, project=body.project)

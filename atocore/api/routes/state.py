@@ -8,26 +8,28 @@ from fastapi import APIRouter, Body, Response
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
+from atocore.api.security import READ, WRITE
 from atocore.services import state
+from atocore.services.inputs import FiniteFloat, Identifier, Text
 from atocore.services.state import StateEntry
 
 router = APIRouter(tags=["project state"])
 
 
 class StateWriteRequest(BaseModel):
-    project: str
+    project: Identifier
     category: str
-    key: str
-    value: str
-    source: str | None = None
-    confidence: float | None = Field(None, description="0..1; default 1.0")
+    key: Identifier
+    value: Text
+    source: Text | None = None
+    confidence: FiniteFloat | None = Field(None, description="0..1; default 1.0")
 
 
 class StateInvalidateRequest(BaseModel):
-    project: str | None = None
+    project: Identifier | None = None
     category: str | None = None
-    key: str | None = None
-    reason: str | None = None
+    key: Identifier | None = None
+    reason: Text | None = None
 
 
 class StateList(BaseModel):
@@ -35,7 +37,7 @@ class StateList(BaseModel):
     entries: list[StateEntry]
 
 
-@router.get("/project/state/{name}", response_model=StateList)
+@router.get("/project/state/{name}", response_model=StateList, dependencies=[READ])
 def get_state(
     services: ServicesDep, name: str, include_history: bool = False, category: str | None = None
 ) -> StateList:
@@ -49,6 +51,7 @@ def get_state(
     response_model=StateEntry,
     status_code=201,
     responses={200: {"model": StateEntry, "description": "The key already holds this value; nothing changed"}},
+    dependencies=[WRITE],
 )
 def set_state(services: ServicesDep, request: StateWriteRequest, response: Response) -> StateEntry:
     """Set a key's value: 201 with the new entry (the old one is superseded), 200 when unchanged."""
@@ -58,7 +61,7 @@ def set_state(services: ServicesDep, request: StateWriteRequest, response: Respo
     return result.entry
 
 
-@router.delete("/project/state", response_model=StateEntry)
+@router.delete("/project/state", response_model=StateEntry, dependencies=[WRITE])
 def invalidate_state(
     services: ServicesDep,
     body: Annotated[StateInvalidateRequest | None, Body()] = None,

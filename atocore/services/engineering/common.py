@@ -1,4 +1,4 @@
-"""What entities and relationships share: provenance refs and list limits."""
+"""What entities and relationships share: provenance refs (list limits are ``atocore.services.paging``'s)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pydantic import BaseModel, ConfigDict
 
 from atocore.errors import ValidationError
 from atocore.graph.runner import Runner
+from atocore.services import inputs
+from atocore.services.common import checked
 
 ARTIFACT_URI = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$")
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 
 
 class SourceRef(BaseModel):
@@ -49,9 +49,21 @@ _REF_HELP = 'each source_ref is one of {"chunk_id": ...}, {"interaction_id": ...
 
 
 def parse_sources(refs: SourceRefs | None, *, required: bool) -> Sources:
-    """Check source_refs; a 422 saying what to fix. ``required``: at least one."""
+    """Check source_refs; a 422 saying what to fix. ``required``: at least one.
+
+    At most ``ATOCORE_MAX_SOURCE_REFS`` refs; repeats are dropped in one pass (a set per kind).
+    """
+    refs = refs or []
+    most = inputs.limits().source_refs
+    if len(refs) > most:
+        raise ValidationError(
+            f"{len(refs):,} source_refs given; the limit is {most:,} (ATOCORE_MAX_SOURCE_REFS)",
+            field="source_refs",
+            limit=most,
+        )
     sources = Sources()
-    for index, raw in enumerate(refs or []):
+    seen: set[tuple[str, str]] = set()
+    for index, raw in enumerate(refs):
         if isinstance(raw, dict):
             unknown = sorted(set(raw) - set(SourceRef.model_fields))
             if unknown:
@@ -65,19 +77,18 @@ def parse_sources(refs: SourceRefs | None, *, required: bool) -> Sources:
                 f"source_refs[{index}] must name exactly one source; {_REF_HELP}", field="source_refs"
             )
         ((kind, value),) = given.items()
-        if kind == "artifact":
-            if not ARTIFACT_URI.match(value):
-                raise ValidationError(
-                    f"source_refs[{index}].artifact {value!r} is not a URI; write scheme://..., e.g. note://design-review-2026-11",
-                    field="source_refs",
-                )
-            if value not in sources.artifacts:
-                sources.artifacts.append(value)
-        elif kind == "chunk_id":
-            if value not in sources.chunk_ids:
-                sources.chunk_ids.append(value)
-        elif value not in sources.interaction_ids:
-            sources.interaction_ids.append(value)
+        value = checked(inputs.text, value, f"source_refs[{index}].{kind}")
+        if kind == "artifact" and not ARTIFACT_URI.match(value):
+            raise ValidationError(
+                f"source_refs[{index}].artifact {value!r} is not a URI; write scheme://..., "
+                "e.g. note://design-review-2026-11",
+                field="source_refs",
+            )
+        if (kind, value) not in seen:
+            seen.add((kind, value))
+            {"artifact": sources.artifacts, "chunk_id": sources.chunk_ids}.get(kind, sources.interaction_ids).append(
+                value
+            )
     if required and sources.is_empty():
         raise ValidationError(
             f"provenance is mandatory: give source_refs with at least one source; {_REF_HELP} "
@@ -109,9 +120,3 @@ def check_sources_exist(run: Runner, sources: Sources) -> None:
 def slug(text: str) -> str:
     """The key-safe form of a name (entity keys made from names: entities, imported materials)."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:150] or "unnamed"
-
-
-def check_limit(limit: int) -> int:
-    if limit < 1:
-        raise ValidationError(f"limit must be at least 1, got {limit}", field="limit")
-    return min(limit, MAX_LIMIT)

@@ -21,11 +21,12 @@ from typing import Any
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
+from atocore.services import changes
 from atocore.services.common import choice, optional_text
 from atocore.services.engineering import ontology
-from atocore.services.engineering.common import DEFAULT_LIMIT, check_limit
 from atocore.services.engineering.entities import lifecycle
 from atocore.services.engineering.models import Conflict, ConflictStatus, Entity
+from atocore.services.paging import DEFAULT_LIMIT, Page, cursor_params, page
 from atocore.services.projects import canonical_project
 
 REVIEW_ACTION = "resolve"  # the action of the ReviewRecord conflicts.close writes
@@ -43,13 +44,21 @@ def _conflict(row: dict[str, Any]) -> Conflict:
 
 
 def list_conflicts(
-    graph: Graph, *, project: str | None = None, status: str | None = None, limit: int = DEFAULT_LIMIT
-) -> list[Conflict]:
+    graph: Graph,
+    *,
+    project: str | None = None,
+    status: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: str | None = None,
+) -> Page[Conflict]:
     wanted = choice(ConflictStatus, status, "status").value if status else None
     rows = graph.run(
-        "conflicts.list", project=canonical_project(graph, project) or None, status=wanted, limit=check_limit(limit)
+        "conflicts.list",
+        project=canonical_project(graph, project) or None,
+        status=wanted,
+        **cursor_params(after, limit),
     )
-    return [_conflict(r) for r in rows]
+    return page([_conflict(r) for r in rows], limit, lambda c: (c.detected_at, c.id))
 
 
 def _load(run: Runner, conflict_id: str) -> Conflict:
@@ -63,6 +72,7 @@ def get_conflict(graph: Graph, conflict_id: str) -> Conflict:
     return _load(graph, conflict_id)
 
 
+@changes.notifies
 def resolve_conflict(
     graph: Graph, conflict_id: str, *, action: str, winner_id: str | None = None, note: str | None = None
 ) -> Conflict:

@@ -51,7 +51,7 @@ OTHER_NODES = {
     "Project": "{id}",
     "Document": "{path}",
 }
-BEGIN = "<!-- BEGIN generated from atocore/services/engineering/ontology.py: do not edit by hand -->"
+BEGIN = "<!-- BEGIN generated from atocore/services/engineering/ontology/: do not edit by hand -->"
 END = "<!-- END generated -->"
 
 HEADER_DOCS = (
@@ -80,6 +80,8 @@ HEADER_DOCS = (
 
 
 def _type_name(annotation: object) -> str:
+    if typing.get_origin(annotation) is typing.Annotated:  # a checked type (atocore.services.inputs): its base
+        return _type_name(typing.get_args(annotation)[0])
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
         parts = [_type_name(a) for a in typing.get_args(annotation)]
         optional = "None" in parts
@@ -123,7 +125,7 @@ def render_entity_page(kind: EntityType) -> str:
     lines = [
         f"# {kind.name}",
         "",
-        "<!-- Generated from atocore/services/engineering/ontology.py by "
+        "<!-- Generated from atocore/services/engineering/ontology/ by "
         "`python -m atocore.docs`; do not edit by hand. -->",
         "",
         f"**Purpose.** {kind.purpose}",
@@ -157,7 +159,7 @@ def render_index() -> str:
     lines = [
         "# Entity types",
         "",
-        "<!-- Generated from atocore/services/engineering/ontology.py; do not edit by hand. -->",
+        "<!-- Generated from atocore/services/engineering/ontology/; do not edit by hand. -->",
         "",
         "| type | purpose |",
         "|---|---|",
@@ -199,18 +201,23 @@ def _grass_rule(selector: str, color: str, border: str, text: str, caption: str,
         "  border-width: 2px;",
         f"  text-color-internal: {text};",
         "  font-size: 10px;",
-        f'  caption: "{caption}";',
+        f"  caption: '{caption}';",
         "}",
     ]
 
 
 def render_grass() -> str:
-    """A Neo4j Browser style sheet (GraSS): every entity type gets a colour and shows its name."""
+    """A Neo4j Browser style sheet (GraSS): every entity type gets a colour and shows its name.
+
+    Browser's GraSS reader knows no comments (a comment's text becomes part of
+    the first selector, and the ``:style`` inside the old header cut the command
+    short: InvalidGrassError), so the sheet is rules only; where it comes from
+    is said in docs/browser-guide.md. Captions are in single quotes, the one
+    string quote every Browser version's reader takes.
+    """
     if len(PALETTE) < len(ENTITY_TYPES):
         raise ValueError(f"the palette has {len(PALETTE)} colours for {len(ENTITY_TYPES)} entity types: add colours")
     lines = [
-        "/* AtoCore entity types for Neo4j Browser. Generated from atocore/services/engineering/ontology.py",
-        "   by `python -m atocore.docs`; do not edit by hand. Load: drag onto Browser, or :style. */",
         "node {",
         "  diameter: 40px;",
         "  color: #A5ABB6;",
@@ -226,7 +233,7 @@ def render_grass() -> str:
         "  padding: 3px;",
         "  text-color-external: #000000;",
         "  text-color-internal: #FFFFFF;",
-        '  caption: "<type>";',
+        "  caption: '<type>';",
         "}",
     ]
     for kind, (color, border, text) in zip(ENTITY_TYPES.values(), PALETTE, strict=False):

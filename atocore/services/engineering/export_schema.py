@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -225,7 +226,7 @@ def json_path(loc: tuple[Any, ...]) -> str:
     return path
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "missing":
         return "required"
@@ -279,10 +280,13 @@ def _duplicates(records: list[tuple[str, Any]], what: str = "id") -> list[str]:
 
 
 def _parent_cycles(subsystems: list[tuple[int, dict[str, Any]]]) -> list[str]:
-    parents = {s.get("id"): (i, s.get("parent")) for i, s in subsystems if isinstance(s.get("id"), str)}
+    parents: dict[str, tuple[int, Any]] = {
+        s["id"]: (i, s.get("parent")) for i, s in subsystems if isinstance(s.get("id"), str)
+    }
     problems = []
     for sid, (index, parent) in parents.items():
-        chain, current = [sid], parent
+        chain: list[str] = [sid]
+        current = parent
         while isinstance(current, str) and current in parents and current not in chain:
             chain.append(current)
             current = parents[current][1]

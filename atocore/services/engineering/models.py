@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from atocore.services.common import Timestamp, _native
+from atocore.services.common import Timestamp, native
 from atocore.services.engineering.ontology import ENTITY_TYPES, fact_fields
 
 _RELATIONSHIP_HEADER = (
@@ -23,6 +23,7 @@ _RELATIONSHIP_HEADER = (
     "review_action",
     "review_reason",
     "copied_from",
+    "created_by",
 )
 RESERVED_RELATIONSHIP_PROPERTIES = frozenset(_RELATIONSHIP_HEADER)
 
@@ -33,6 +34,7 @@ class EntitySummary(BaseModel):
     name: str
     type: str
     status: str
+    project: str | None = Field(None, exclude=True)  # known to the services (change notifications), never shown
 
 
 class Entity(BaseModel):
@@ -48,6 +50,7 @@ class Entity(BaseModel):
     version: int = 1
     properties: dict[str, Any] = Field(default_factory=dict, description="The type's typed facts.")
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     updated_at: Timestamp
     valid_from: Timestamp | None = Field(None, description="When this version became active.")
     valid_to: Timestamp | None = Field(None, description="When this version stopped being active.")
@@ -63,7 +66,7 @@ class Entity(BaseModel):
     @classmethod
     def from_node(cls, node: dict[str, Any]) -> Entity:
         kind = ENTITY_TYPES[node["type"]]
-        facts = {f: _native(node[f]) for f in fact_fields(kind) if node.get(f) is not None}
+        facts = {f: native(node[f]) for f in fact_fields(kind) if node.get(f) is not None}
         header = {k: v for k, v in node.items() if k in cls.model_fields}
         return cls.model_validate({**header, "properties": facts})
 
@@ -80,6 +83,7 @@ class Relationship(BaseModel):
         None, description="The relationship of the previous version this one was copied from."
     )
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     updated_at: Timestamp
     reviewed_at: Timestamp | None = None
     review_action: str | None = None
@@ -88,7 +92,7 @@ class Relationship(BaseModel):
     @classmethod
     def from_map(cls, data: dict[str, Any]) -> Relationship:
         header = {k: v for k, v in data.items() if k in _RELATIONSHIP_HEADER}
-        extra = {k: _native(v) for k, v in data.items() if k not in _RELATIONSHIP_HEADER}
+        extra = {k: native(v) for k, v in data.items() if k not in _RELATIONSHIP_HEADER}
         return cls.model_validate({**header, "properties": extra})
 
 
@@ -142,6 +146,7 @@ class Conflict(BaseModel):
     slot: str
     status: ConflictStatus
     detected_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     resolved_at: Timestamp | None = None
     resolution: str | None = None
     winner_id: str | None = None

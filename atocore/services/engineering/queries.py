@@ -22,6 +22,8 @@ from pydantic import BaseModel, Field
 from atocore.errors import NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.catalog import CypherQuery
+from atocore.services import inputs
+from atocore.services.common import native
 from atocore.services.projects import canonical_project
 
 QUERY_ID = re.compile(r"^q-?0*(\d{1,3})$", re.I)
@@ -123,14 +125,14 @@ def _convert(value: Any, type_: str) -> Any:
         return None
     if type_ == "STRING":
         if isinstance(value, str):
-            return value
+            return inputs.text(value)
     elif type_ == "INTEGER":
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
+            return inputs.integer(value)
         if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
-            return int(value)
+            return inputs.integer(int(value))
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,20}\s*", value):
+            return inputs.integer(int(value))
     elif type_ == "FLOAT":
         if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
             return float(value)
@@ -152,12 +154,13 @@ def _convert(value: Any, type_: str) -> Any:
             moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         else:
             raise ValueError
+        moment = inputs.instant(moment)
         return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
     elif type_ == "LIST<STRING>":
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return value
+            return [inputs.text(v) for v in value]
     raise ValueError
 
 
@@ -183,8 +186,9 @@ def bind_params(graph: Graph, query: CypherQuery, given: dict[str, Any] | None) 
             continue
         try:
             bound[name] = _convert(given[name], param.type)
-        except (ValueError, TypeError):
-            problems.append(f"{name} must be a {param.type}, got {given[name]!r}")
+        except (ValueError, TypeError) as exc:
+            why = f" ({exc})" if str(exc) else ""
+            problems.append(f"{name} must be a {param.type}, got {given[name]!r}"[:300] + why)
     if query.pages and isinstance(bound.get("limit"), int) and not 1 <= bound["limit"] <= MAX_PAGE:
         problems.append(f"limit must be between 1 and {MAX_PAGE}, got {bound['limit']} (follow 'next' for more)")
     if problems:
@@ -222,8 +226,7 @@ def plain(value: Any) -> Any:
         return {k: plain(v) for k, v in value.items()}
     if kind is list or kind is tuple:
         return [plain(v) for v in value]
-    to_native = getattr(value, "to_native", None)
-    return to_native() if callable(to_native) else value
+    return native(value)
 
 
 def plain_rows(query: CypherQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -15,13 +15,11 @@ from typing import Any
 
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
-from atocore.services import transitions
-from atocore.services.common import choice, optional_text
+from atocore.services import changes, inputs, transitions
+from atocore.services.common import checked, choice, optional_text
 from atocore.services.engineering import ontology
 from atocore.services.engineering.common import (
-    DEFAULT_LIMIT,
     SourceRefs,
-    check_limit,
     check_sources_exist,
     parse_sources,
 )
@@ -34,6 +32,7 @@ from atocore.services.engineering.models import (
     RelationshipDetail,
 )
 from atocore.services.engineering.ontology import LIVE_STATUSES, RelationshipStatus
+from atocore.services.paging import DEFAULT_LIMIT, Page, check_limit, cursor_params, page
 from atocore.services.projects import canonical_project
 from atocore.services.transitions import ReviewRecord, Step
 
@@ -53,12 +52,7 @@ def _properties(properties: dict[str, Any] | None) -> dict[str, Any]:
                 f"property {name!r} is reserved; reserved names: {sorted(RESERVED_RELATIONSHIP_PROPERTIES)}",
                 field=f"properties.{name}",
             )
-        if not isinstance(value, (str, int, float, bool)) or value is None:
-            raise ValidationError(
-                f"property {name!r} must be a string, number or boolean, got {type(value).__name__}",
-                field=f"properties.{name}",
-            )
-        cleaned[name] = value
+        cleaned[name] = checked(inputs.scalar, value, f"property {name!r}")
     return cleaned
 
 
@@ -76,6 +70,7 @@ def _detail(row: dict[str, Any]) -> RelationshipDetail:
     return RelationshipDetail(**rel.model_dump(), source=source, target=target, effective=effective)
 
 
+@changes.notifies
 def create_relationship(
     graph: Graph,
     *,
@@ -116,6 +111,7 @@ def create_relationship(
         )
     with graph.transaction() as tx:
         check_sources_exist(tx, sources)
+        tx.run("relationships.lock_endpoints", ids=[from_id, to_id])  # concurrent creates of one edge queue here
         existing = tx.run("relationships.live_between", type=kind.name, from_id=from_id, to_id=to_id)
         if existing:
             raise ConflictError(
@@ -158,7 +154,8 @@ def list_relationships(
     project: str | None = None,
     status: str | None = None,
     limit: int = DEFAULT_LIMIT,
-) -> list[RelationshipDetail]:
+    after: str | None = None,
+) -> Page[RelationshipDetail]:
     """Relationships matching the filters, newest first.
 
     Without ``status`` only effective relationships are listed (active, both
@@ -179,11 +176,12 @@ def list_relationships(
         project=canonical_project(graph, project) or None,
         status=wanted,
         effective_only=effective_only,
-        limit=limit,
+        **cursor_params(after, limit),
     )
-    return [_detail(r) for r in rows]
+    return page([_detail(r) for r in rows], limit, lambda r: (r.created_at, r.id))
 
 
+@changes.notifies
 def review_relationship(
     graph: Graph, relationship_id: str, action: str, reason: str | None = None
 ) -> RelationshipDetail:

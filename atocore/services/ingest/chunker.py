@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 Kind = Literal["markdown", "text"]
@@ -243,7 +244,7 @@ def _split(text: str, unit: _Unit, size: int) -> list[_Unit]:
             cuts.append(match.end())
     cuts.append(unit.end)
     out: list[_Unit] = []
-    for s, e in zip(cuts, cuts[1:]):
+    for s, e in pairwise(cuts):
         if e - s <= size:
             out.append(_Unit(s, e, unit.code))
         else:

@@ -12,6 +12,11 @@ embedded together, then written in one transaction (UNWIND over all rows)
 by a single writer thread, while the next batch is already being embedded.
 A failure therefore never leaves a document half written, and a rerun
 picks up where a failed run stopped.
+
+Progress is reported as two counts (``atocore.progress``): ``files``, one
+step per file taken (read, and embedded when its batch is), of the files
+found; ``chunks``, one step per slice of EMBED_STEP chunks embedded, whose
+total is known once every file has been cut.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,13 +34,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from atocore.errors import ConflictError, ValidationError
+from atocore.progress import Counter, Progress
 from atocore.services.ingest.chunker import Chunk, chunk_document, title_path
 from atocore.services.ingest.files import Candidate, FileContent, Skipped, read_candidate, walk_root
 from atocore.services.runtime import Services
 
-Progress = Callable[[int, int], None]
 CHUNKING_VERSION = "1"  # bump when the chunker's output changes, to re-chunk everything
 BATCH_CHUNKS = 512  # chunks embedded and written together
+EMBED_STEP = 128  # chunks handed to the embedder at once: one progress step each
 DELETE_BATCH = 500  # documents removed per statement
 
 
@@ -124,7 +130,7 @@ def ingest_project(
         raise ValidationError("A project id is required to ingest files.")
     located = _locate_roots(services, roots)
     with _exclusive(services, project_id):
-        run = _Run(services, project_id, located, progress or (lambda done, total: None))
+        run = _Run(services, project_id, located, progress)
         report = run.execute()
     report.duration_ms = int((time.perf_counter() - started) * 1000)
     return report
@@ -149,7 +155,8 @@ def _locate_roots(services: Services, roots: list[Path]) -> list[_Root]:
         root = root.resolve()
         if not root.is_dir():
             raise ValidationError(
-                f"Ingest root {str(root)!r} does not exist or is not a directory; check the project's source and subpath.",
+                f"Ingest root {str(root)!r} does not exist or is not a directory; "
+                "check the project's source and subpath.",
                 root=str(root),
             )
         owners = [(name, d) for name, d in sources.items() if root.is_relative_to(d)]
@@ -173,12 +180,14 @@ def _delete_documents(services: Services, ids: list[str]) -> tuple[int, int]:
 
 
 class _Run:
-    def __init__(self, services: Services, project_id: str, roots: list[_Root], progress: Progress) -> None:
+    def __init__(self, services: Services, project_id: str, roots: list[_Root], progress: Progress | None) -> None:
         self.services = services
         self.settings = services.settings
         self.project = project_id
         self.roots = roots
         self.progress = progress
+        self.chunks = Counter(progress, "chunks", label=project_id)  # embedded, of those cut so far
+        self.chunks_cut = 0
         self.chunking = (
             f"v{CHUNKING_VERSION}/size={self.settings.chunk_size}/overlap={self.settings.chunk_overlap}"
             f"/model={services.embedder.model_id}"
@@ -198,28 +207,20 @@ class _Run:
             )
         }
         found = self._discover()
-        total = len(found)
-        self.progress(0, total)
+        files = Counter(self.progress, "files", len(found), self.project)
+        files.report()
         keep: set[str] = set()
         batch = _Batch()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="atocore-ingest-writer") as writer:
             pending: Future | None = None
-            for done, (root, entry) in enumerate(found, start=1):
-                if isinstance(entry, Skipped):
-                    self._skip(root, entry)
-                    continue
-                content = read_candidate(entry, self.settings.max_file_bytes)
-                if isinstance(content, Skipped):
-                    self._skip(root, content)
-                    continue
-                doc_id = document_id(self.project, root.source, root.relative(entry.path))
-                if doc_id in keep:  # reached twice through overlapping roots
-                    continue
-                self._consider(root, entry, content, doc_id, existing.get(doc_id), batch, keep)
+            for root, entry in found:
+                self._take(root, entry, existing, batch, keep)
                 if len(batch.chunks) >= BATCH_CHUNKS:
                     pending = self._flush(batch, writer, pending)
                     batch = _Batch()
-                    self.progress(done, total)
+                files.advance()
+            self.chunks.total = self.chunks_cut  # every file is cut: the count of chunks to embed is known
+            self.chunks.report()
             pending = self._flush(batch, writer, pending)
             if pending is not None:
                 pending.result()
@@ -227,8 +228,22 @@ class _Run:
         removed, chunks = _delete_documents(self.services, gone)
         self.report.documents_removed = removed
         self.report.chunks_removed += chunks
-        self.progress(total, total)
         return self.report
+
+    def _take(
+        self, root: _Root, entry: Candidate | Skipped, existing: dict[str, Any], batch: _Batch, keep: set[str]
+    ) -> None:
+        """Read one file found under a root and add it to ``batch`` unless it is skipped or unchanged."""
+        if isinstance(entry, Skipped):
+            self._skip(root, entry)
+            return
+        content = read_candidate(entry, self.settings.max_file_bytes)
+        if isinstance(content, Skipped):
+            self._skip(root, content)
+            return
+        doc_id = document_id(self.project, root.source, root.relative(entry.path))
+        if doc_id not in keep:  # else reached twice through overlapping roots
+            self._consider(root, entry, content, doc_id, existing.get(doc_id), batch, keep)
 
     def _discover(self) -> list[tuple[_Root, Candidate | Skipped]]:
         found: list[tuple[_Root, Candidate | Skipped]] = []
@@ -307,12 +322,13 @@ class _Run:
         )
         source_file = root.shown(entry.path)
         batch.chunks.extend((doc_id, chunk, source_file, chunked.title) for chunk in chunked.chunks)
+        self.chunks_cut += len(chunked.chunks)
 
     def _flush(self, batch: _Batch, writer: ThreadPoolExecutor, pending: Future | None) -> Future | None:
         """Embed this batch here, then hand it to the writer once the previous write is done."""
         if not batch.documents:
             return pending
-        vectors = self.services.embedder.embed([chunk.embedding_text for _, chunk, _, _ in batch.chunks])
+        vectors = self._embed([chunk.embedding_text for _, chunk, _, _ in batch.chunks])
         rows, pairs = [], []
         previous: tuple[str, str] | None = None  # (document id, chunk id)
         for (doc_id, chunk, source_file, title), vector in zip(batch.chunks, vectors, strict=True):
@@ -338,6 +354,13 @@ class _Run:
         if pending is not None:
             pending.result()  # raises the previous batch's failure here, in the caller's thread
         return writer.submit(self._write, batch.documents, batch.replaced, rows, pairs)
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), EMBED_STEP):
+            vectors += self.services.embedder.embed(texts[start : start + EMBED_STEP])
+            self.chunks.advance(min(EMBED_STEP, len(texts) - start))
+        return vectors
 
     def _write(self, documents: list[dict], replaced: list[str], rows: list[dict], pairs: list[dict]) -> None:
         with self.services.graph.transaction() as tx:

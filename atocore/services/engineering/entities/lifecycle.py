@@ -32,7 +32,7 @@ from typing import Protocol
 from atocore.errors import ConflictError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
-from atocore.services import transitions
+from atocore.services import changes, transitions
 from atocore.services.common import optional_text
 from atocore.services.engineering import ontology
 from atocore.services.engineering.entities.read import history, load
@@ -183,6 +183,7 @@ def decide_for(run: Runner, winner: Entity, losers: list[Entity], reason: str) -
 
 
 # -- the steps as requests -------------------------------------------------------------
+@changes.notifies
 def promote_entity(graph: Graph, entity_id: str, reason: str | None = None) -> EntityDetail:
     """candidate -> active. A candidate revision replaces the version it SUPERSEDES."""
     with graph.transaction() as tx:
@@ -190,6 +191,7 @@ def promote_entity(graph: Graph, entity_id: str, reason: str | None = None) -> E
         return load(tx, entity_id)
 
 
+@changes.notifies
 def reject_entity(graph: Graph, entity_id: str, reason: str | None = None) -> EntityDetail:
     """candidate -> invalid; its candidate relationships become invalid too."""
     with graph.transaction() as tx:
@@ -197,6 +199,7 @@ def reject_entity(graph: Graph, entity_id: str, reason: str | None = None) -> En
         return load(tx, entity_id)
 
 
+@changes.notifies
 def retire_entity(graph: Graph, entity_id: str, reason: str | None = None) -> EntityDetail:
     """active -> retired: out of default queries, history kept."""
     with graph.transaction() as tx:
@@ -205,6 +208,7 @@ def retire_entity(graph: Graph, entity_id: str, reason: str | None = None) -> En
         return load(tx, entity_id)
 
 
+@changes.notifies
 def supersede_entity(graph: Graph, entity_id: str, by: str | None = None, reason: str | None = None) -> EntityDetail:
     """active -> superseded, optionally by another active entity of the same type and project.
 

@@ -8,9 +8,9 @@ from typing import Any
 from atocore.errors import NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
-from atocore.services.common import choice, optional_text
+from atocore.services import inputs
+from atocore.services.common import checked, choice, optional_text
 from atocore.services.engineering import ontology
-from atocore.services.engineering.common import DEFAULT_LIMIT, check_limit
 from atocore.services.engineering.models import (
     Entity,
     EntityDetail,
@@ -21,6 +21,7 @@ from atocore.services.engineering.models import (
     RelationshipView,
 )
 from atocore.services.engineering.ontology import EntityStatus
+from atocore.services.paging import DEFAULT_LIMIT, Page, check_limit, cursor_params, page
 from atocore.services.projects import canonical_project
 from atocore.services.transitions import ReviewRecord, reviews_for
 
@@ -30,6 +31,7 @@ HISTORY_LIMIT = 1000
 def _as_of(value: datetime | None) -> datetime | None:
     if value is None:
         return None
+    value = checked(inputs.instant, value, "as_of")
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
@@ -95,12 +97,13 @@ def list_entities(
     key: str | None = None,
     limit: int = DEFAULT_LIMIT,
     as_of: datetime | None = None,
-) -> list[Entity]:
-    """Active entities matching the filters, newest update first.
+    after: str | None = None,
+) -> Page[Entity]:
+    """A page of active entities matching the filters, newest update first.
 
     ``status`` picks another status (``candidate`` is the review queue) or
     ``all``; ``as_of`` returns the versions active at that moment instead
-    (and cannot be combined with status).
+    (and cannot be combined with status or ``after``: it answers one page).
     """
     limit = check_limit(limit)
     kind = ontology.entity_type(type).name if type else None
@@ -110,7 +113,10 @@ def list_entities(
     if moment is not None:
         if status:
             raise ValidationError("as_of returns what was active then; leave status out", field="status")
+        if after:
+            raise ValidationError("as_of answers one page; leave after out", field="after")
         rows = graph.run("entities.list_as_of", type=kind, project=canonical, key=key, as_of=moment, limit=limit)
+        return Page([Entity.from_node(r["entity"]) for r in rows], None)
     else:
         if status and status.strip().lower() == "all":
             statuses = [s.value for s in EntityStatus]
@@ -118,8 +124,10 @@ def list_entities(
             statuses = [choice(EntityStatus, status, "status").value]
         else:
             statuses = [EntityStatus.ACTIVE.value]
-        rows = graph.run("entities.list", type=kind, project=canonical, statuses=statuses, key=key, limit=limit)
-    return [Entity.from_node(r["entity"]) for r in rows]
+    rows = graph.run(
+        "entities.list", type=kind, project=canonical, statuses=statuses, key=key, **cursor_params(after, limit)
+    )
+    return page([Entity.from_node(r["entity"]) for r in rows], limit, lambda e: (e.updated_at, e.id))
 
 
 def history(graph: Graph, entity_id: str) -> list[EntityVersion]:

@@ -20,7 +20,8 @@ from typing import Any
 from atocore.errors import ConflictError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
-from atocore.services.common import check_confidence, choice, optional_text, required_text
+from atocore.services import changes, inputs
+from atocore.services.common import check_confidence, checked, choice, optional_text, required_text
 from atocore.services.engineering import ontology
 from atocore.services.engineering.common import SourceRefs, Sources, check_sources_exist, parse_sources, slug
 from atocore.services.engineering.entities import lifecycle
@@ -36,7 +37,7 @@ CREATABLE = (EntityStatus.CANDIDATE, EntityStatus.ACTIVE)
 def _key(kind: ontology.EntityType, key: str | None, name: str) -> str:
     if key is None or not key.strip():
         return f"{kind.key_prefix}.{slug(name)}"
-    key = key.strip()
+    key = checked(inputs.identifier, key, "key")
     if not KEY_PATTERN.match(key):
         raise ValidationError(
             f"key {key!r} is not valid: use letters, digits and . _ : / - (at most 200), "
@@ -117,6 +118,7 @@ def _link_evidence(run: Runner, entity_id: str, sources: Sources, copy_from: str
     )
 
 
+@changes.notifies
 def create_entity(graph: Graph, **fields: Any) -> EntityDetail:
     """A new entity (candidate unless ``status='active'``) with its provenance; the arguments are ``create_in``'s."""
     with graph.transaction() as tx:
@@ -139,7 +141,7 @@ def create_in(
 ) -> EntityDetail:
     """A new entity inside an open transaction (``create_entity`` opens one; graduation uses its own)."""
     kind = ontology.entity_type(type)
-    name = required_text(name, "name")
+    name = checked(inputs.name, required_text(name, "name"), "name")
     state = choice(EntityStatus, status or EntityStatus.CANDIDATE, "status")
     if state not in CREATABLE:
         raise ValidationError(
@@ -191,6 +193,7 @@ def _check_key_free(run: Runner, project: str, type_name: str, key: str) -> None
         )
 
 
+@changes.notifies
 def update_entity(
     graph: Graph,
     entity_id: str,
@@ -225,7 +228,7 @@ def update_entity(
     kind = ontology.entity_type(current.type)
     merged = {**current.properties, **(properties or {})}
     facts = ontology.validate_facts(kind, {k: v for k, v in merged.items() if v is not None})
-    new_name = current.name if name is None else required_text(name, "name")
+    new_name = current.name if name is None else checked(inputs.name, required_text(name, "name"), "name")
     new_confidence = current.confidence if confidence is None else check_confidence(confidence)
 
     if current.status == EntityStatus.CANDIDATE:

@@ -26,6 +26,9 @@ but its ``last_seen_at``. An import reads everything it compares first, then
 writes in UNWIND batches, each its own transaction, under the project's
 import lease (``lease``); a run that dies leaves the import ``running`` and
 the next post of the same export resumes it.
+
+Progress (``atocore.progress``) counts the export's ``records`` compared,
+then the ``rows`` written, one step per batch.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ import uuid
 from typing import Any
 
 from atocore.graph import Graph
+from atocore.progress import Counter, Progress
+from atocore.services import changes
 from atocore.services.engineering import ontology
 from atocore.services.engineering.entities import lifecycle
 from atocore.services.engineering.export_schema import Export, ignored_fields, validate_export
@@ -55,7 +60,8 @@ def _content_hash(tool: str, project: str, export: Export) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def run_import(graph: Graph, tool: str, data: Any) -> ImportReport:
+@changes.notifies
+def run_import(graph: Graph, tool: str, data: Any, progress: Progress | None = None) -> ImportReport:
     """Validate an export and mirror it into candidates; the import's report."""
     tool = check_tool(tool)
     export = validate_export(tool, data)
@@ -82,20 +88,26 @@ def run_import(graph: Graph, tool: str, data: Any) -> ImportReport:
                 content_hash=content_hash,
             )
     try:
-        return _mirror(graph, lease, tool, export, project, import_id)
+        return _mirror(graph, lease, tool, export, project, import_id, progress)
     except BaseException:
         lease.release()  # the import stays "running"; posting the export again resumes it
         raise
 
 
-def _mirror(graph: Graph, lease: Lease, tool: str, export: Export, project: str, import_id: str) -> ImportReport:
+def _mirror(
+    graph: Graph, lease: Lease, tool: str, export: Export, project: str, import_id: str, progress: Progress | None
+) -> ImportReport:
     plan = plan_export(tool, export, project)
+    records = Counter(progress, "records", len(plan.records), project)
+    records.report()
     found = Comparison(graph, tool=tool, project=project, import_id=import_id)
     found.classify(plan)  # reads first: every pattern check runs before this import's own writes
     found.link(plan.links)
-    write_entities(lease, found, f"{export.exporter} {export.exporter_version}")
-    opened = flag_conflicts(lease, found)
-    write_relationships(lease, found)
+    records.advance(len(plan.records))
+    written = Counter(progress, "rows", _rows_to_write(found), project)
+    write_entities(lease, found, f"{export.exporter} {export.exporter_version}", written)
+    opened = flag_conflicts(lease, found, written)
+    write_relationships(lease, found, written)
     created_by_type = {r["type"]: r["count"] for r in graph.run("imports.created_counts", id=import_id)}
     relationships = sum(r["count"] for r in graph.run("imports.relationship_counts", id=import_id))
     summary = {
@@ -122,12 +134,20 @@ def _mirror(graph: Graph, lease: Lease, tool: str, export: Export, project: str,
         return to_report(tx.run("imports.get", id=import_id)[0])
 
 
-def write_entities(lease: Lease, found: Comparison, extractor_version: str) -> None:
+def _rows_to_write(found: Comparison) -> int:
+    grouped = [*found.new_rows.values(), *found.relationship_rows.values()]
+    flat = len(found.touch_ids) + len(found.evidence_rows) + len(found.supersedes) + len(found.to_detect)
+    return flat + sum(len(rows) for rows in grouped)
+
+
+def write_entities(lease: Lease, found: Comparison, extractor_version: str, written: Counter) -> None:
     """Touch the unchanged versions, add their new evidence, create the new ones and link their predecessors."""
     for batch in batches(found.touch_ids):
         lease.write("imports.touch", import_id=found.import_id, ids=batch)
+        written.advance(len(batch))
     for batch in batches(found.evidence_rows):
         lease.write("imports.add_evidence", rows=batch)
+        written.advance(len(batch))
     for type_name, rows in found.new_rows.items():
         kind = ontology.entity_type(type_name)  # the whitelist check before a label reaches Cypher
         for batch in batches(rows):
@@ -140,11 +160,13 @@ def write_entities(lease: Lease, found: Comparison, extractor_version: str) -> N
                 type=kind.name,
                 rows=batch,
             )
+            written.advance(len(batch))
     for batch in batches(found.supersedes):
         lease.write("imports.link_supersedes", pairs=batch)
+        written.advance(len(batch))
 
 
-def flag_conflicts(lease: Lease, found: Comparison) -> set[str]:
+def flag_conflicts(lease: Lease, found: Comparison, written: Counter) -> set[str]:
     """Detect the conflicts of the new versions written into crowded slots; the conflicts opened or joined."""
     opened = set()
     for batch in batches(found.to_detect, 100):
@@ -153,13 +175,15 @@ def flag_conflicts(lease: Lease, found: Comparison) -> set[str]:
                 conflict_id = lifecycle.detect(tx, member, against_predecessor=True, any_value=rival)
                 if conflict_id:
                     opened.add(conflict_id)
+        written.advance(len(batch))
     return opened
 
 
-def write_relationships(lease: Lease, found: Comparison) -> None:
+def write_relationships(lease: Lease, found: Comparison, written: Counter) -> None:
     for type_name, rows in found.relationship_rows.items():
         kind = ontology.relationship_type(type_name, creatable=True)
         for batch in batches(rows):
             lease.write(
                 "imports.create_relationships", import_id=found.import_id, tool=found.tool, type=kind.name, rows=batch
             )
+            written.advance(len(batch))

@@ -15,8 +15,8 @@ from pydantic import BaseModel, Field
 from atocore.errors import NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.services.common import Timestamp
-from atocore.services.engineering.common import DEFAULT_LIMIT, check_limit
 from atocore.services.engineering.export_schema import EXPORTS
+from atocore.services.paging import DEFAULT_LIMIT, Page, cursor_params, page
 from atocore.services.projects import canonical_project
 
 TOOLS = tuple(EXPORTS)
@@ -91,6 +91,7 @@ class ImportRecord(BaseModel):
     exported_at: str
     content_hash: str
     created_at: Timestamp
+    created_by: str | None = None  # the token whose request wrote it (null: auth off, or no request)
     last_seen_at: Timestamp
     times_seen: int
     summary: ImportSummary
@@ -154,6 +155,7 @@ def _record_fields(node: dict[str, Any]) -> dict[str, Any]:
                 "times_seen",
             )
         },
+        "created_by": node.get("created_by"),
     }
 
 
@@ -170,12 +172,18 @@ def get_import(graph: Graph, import_id: str) -> ImportReport:
 
 
 def list_imports(
-    graph: Graph, *, project: str | None = None, tool: str | None = None, limit: int = DEFAULT_LIMIT
-) -> list[ImportRecord]:
+    graph: Graph,
+    *,
+    project: str | None = None,
+    tool: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: str | None = None,
+) -> Page[ImportRecord]:
     rows = graph.run(
         "imports.list",
         project=canonical_project(graph, project) or None,
         tool=check_tool(tool) if tool else None,
-        limit=check_limit(limit),
+        **cursor_params(after, limit),
     )
-    return [ImportRecord.model_validate(_record_fields(r["import"])) for r in rows]
+    found = [ImportRecord.model_validate(_record_fields(r["import"])) for r in rows]
+    return page(found, limit, lambda i: (i.last_seen_at, i.import_id))

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from atocore.errors import ConflictError
 from atocore.graph import Graph
+from atocore.services import changes
 from atocore.services.common import optional_text
 from atocore.services.engineering.entities import lifecycle
 from atocore.services.engineering.imports.lease import Lease, batches
@@ -94,6 +95,7 @@ def promote_import(graph: Graph, import_id: str, reason: str | None = None) -> P
         relationships = _review_relationships(graph, lease, import_id, "promote", reason)
     finally:
         lease.release()
+        changes.changed(lease.project)
     return PromoteReport(
         import_id=import_id,
         promoted=len(promoted),
@@ -130,6 +132,7 @@ def reject_import(graph: Graph, import_id: str, reason: str | None = None) -> Re
         relationships = _review_relationships(graph, lease, import_id, "reject", reason)
     finally:
         lease.release()
+        changes.changed(lease.project)
     return RejectReport(
         import_id=import_id,
         rejected=len(rejected),

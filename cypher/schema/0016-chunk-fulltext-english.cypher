@@ -1,4 +1,4 @@
-// name: schema.0013-chunk-fulltext-english
+// name: schema.0016-chunk-fulltext-english
 // mode: schema
 // description: The keyword half of hybrid retrieval, rebuilt for English.
 //   Chunks get title_path, their document's title and their heading path as
