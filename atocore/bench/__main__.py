@@ -11,11 +11,14 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from atocore.config import get_settings
+
+if TYPE_CHECKING:
+    from atocore.graph.migrations import Quantization
 
 
 def _print(figures: dict[str, Any]) -> None:
@@ -204,6 +207,13 @@ def catalog(entities: int, relationships: int, runs: int, seed: int, explain: bo
 @click.option("--fusion", multiple=True, type=click.Choice(["rrf", "weighted"]), help="Also score this fusion.")
 @click.option("--k", "ks", multiple=True, type=int, help="Also score this RRF k (with each --fusion).")
 @click.option("--document-weight", "doc_weights", multiple=True, type=float, help="Also score this document weight.")
+@click.option(
+    "--quantization",
+    "quantizations",
+    multiple=True,
+    type=click.Choice(["none", "scalar", "binary"]),
+    help="Also score the vector leg with the index rebuilt at this quantization (the pinned one is put back).",
+)
 def retrieval(
     dataset: Path,
     split: str | None,
@@ -212,6 +222,7 @@ def retrieval(
     fusion: tuple[str, ...],
     ks: tuple[int, ...],
     doc_weights: tuple[float, ...],
+    quantizations: tuple[Quantization, ...],
 ) -> None:
     """nDCG@10, Recall@10/@100 and latency of /query vs exact MiniLM and stemmed BM25 (needs the bench extra)."""
     from atocore.bench.beir import load_dataset
@@ -221,7 +232,12 @@ def retrieval(
     with _services() as services:
         recipes = variants(services.settings, fusion, ks, doc_weights)
         figures = run_retrieval(
-            services, data, keep=keep, recipes=recipes, progress=lambda line: click.echo(line, err=True)
+            services,
+            data,
+            keep=keep,
+            recipes=recipes,
+            quantizations=quantizations,
+            progress=lambda line: click.echo(line, err=True),
         )
     _print_table(table(figures), figures)
 

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from atocore.bench.beir import Dataset, documents_of, percentile, scores
+from atocore.graph.migrations import VECTOR_QUANTIZATION, Quantization, server_version, vector_index_config
 from atocore.services.context import ContextRequest, build_context
 from atocore.services.fusion import Method, Recipe
 from atocore.services.ingest import remove_project_documents
@@ -91,7 +92,7 @@ def bench_api(services: Services, sources: dict[str, Path]) -> Iterator[tuple[Se
 
     settings = services.settings.model_copy(update={"sources": {**services.settings.sources, **sources}})
     scoped = Services(settings, graph=services.graph, embedder=services.embedder)
-    with TestClient(create_app(settings, scoped)) as http:
+    with TestClient(create_app(settings, scoped), base_url="http://127.0.0.1") as http:  # a loopback Host
         if not settings.auth_disabled:  # the admin token the app registered on start, as a local user sends it
             http.headers["Authorization"] = f"Bearer {settings.api_token_file.read_text().strip()}"
         yield scoped, http
@@ -220,6 +221,7 @@ def run_retrieval(
     *,
     keep: bool = False,
     recipes: dict[str, Recipe] | None = None,
+    quantizations: tuple[Quantization, ...] = (),
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Ingest the dataset (unless already there), then score every method on its queries."""
@@ -249,6 +251,7 @@ def run_retrieval(
         for name, rank in rankers.items():
             progress(f"evaluating {name} on {len(dataset.queries)} queries")
             methods[name] = evaluate(rank, dataset)
+        methods.update(quantized(scoped, project, dataset, quantizations, progress))
         packs = {}
         for label, neighbours in (("context[hits only]", False), ("context[neighbours + entities]", True)):
             progress(f"evaluating {label}")
@@ -256,6 +259,33 @@ def run_retrieval(
     if not keep:
         remove_project_documents(services, project)
     return summary(dataset, len(chunks), round(ingest_s, 1), methods, packs, keep)
+
+
+def quantized(
+    services: Services,
+    project: str,
+    dataset: Dataset,
+    quantizations: tuple[Quantization, ...],
+    progress: Callable[[str], None],
+) -> dict[str, dict[str, float]]:
+    """The vector leg alone with the index rebuilt at each quantization; the pinned one is put back after."""
+    if not quantizations:
+        return {}
+    version, dimensions = server_version(services.graph), services.embedder.dimensions
+    vector_only = replace(Recipe.from_settings(services.settings), keyword_weight=0)
+    figures: dict[str, dict[str, float]] = {}
+    try:
+        for quantization in quantizations:
+            progress(f"rebuilding the vector index with quantization {quantization}")
+            config = vector_index_config(version, dimensions, quantization)
+            services.graph.run_schema("bench.vector_index_as", vector_config=config)
+            figures[f"atocore[vector only, {quantization}]"] = evaluate(
+                recipe_ranker(services, project, vector_only), dataset
+            )
+    finally:
+        progress(f"rebuilding the vector index as pinned ({VECTOR_QUANTIZATION})")
+        services.graph.run_schema("bench.vector_index_as", vector_config=vector_index_config(version, dimensions))
+    return figures
 
 
 def summary(
