@@ -203,6 +203,12 @@ def catalog(entities: int, relationships: int, runs: int, seed: int, explain: bo
 )
 @click.option("--split", default=None, help="qrels file to score against (default: the only one, else test).")
 @click.option("--limit-queries", type=int, default=None, help="Score only the first N queries (by id).")
+@click.option(
+    "--max-documents",
+    type=int,
+    default=None,
+    help="A smaller corpus: the kept queries' relevant documents, then random others up to N (a loaded machine).",
+)
 @click.option("--keep", is_flag=True, help="Leave the ingested project in the graph: the next run only hashes files.")
 @click.option("--fusion", multiple=True, type=click.Choice(["rrf", "weighted"]), help="Also score this fusion.")
 @click.option("--k", "ks", multiple=True, type=int, help="Also score this RRF k (with each --fusion).")
@@ -218,6 +224,7 @@ def retrieval(
     dataset: Path,
     split: str | None,
     limit_queries: int | None,
+    max_documents: int | None,
     keep: bool,
     fusion: tuple[str, ...],
     ks: tuple[int, ...],
@@ -228,7 +235,7 @@ def retrieval(
     from atocore.bench.beir import load_dataset
     from atocore.bench.retrieval import run_retrieval, table, variants
 
-    data = load_dataset(dataset, split, limit_queries)
+    data = load_dataset(dataset, split, limit_queries, max_documents)
     with _services() as services:
         recipes = variants(services.settings, fusion, ks, doc_weights)
         figures = run_retrieval(

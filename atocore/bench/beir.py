@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import random
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,8 +31,14 @@ class Dataset:
     qrels: dict[str, dict[str, int]]  # query id -> {document id: relevance}
 
 
-def load_dataset(directory: Path, split: str | None = None, limit_queries: int | None = None) -> Dataset:
-    """The dataset under ``directory``; ``split`` names the qrels file (default: the only one, else test)."""
+def load_dataset(
+    directory: Path, split: str | None = None, limit_queries: int | None = None, max_documents: int | None = None
+) -> Dataset:
+    """The dataset under ``directory``; ``split`` names the qrels file (default: the only one, else test).
+
+    ``max_documents`` keeps a smaller corpus: every document relevant to a kept
+    query, then other documents drawn at random (fixed seed) up to that many.
+    """
     qrels_dir = directory / "qrels"
     files = sorted(qrels_dir.glob("*.tsv"))
     only = files[0] if len(files) == 1 else qrels_dir / "test.tsv"
@@ -46,12 +53,21 @@ def load_dataset(directory: Path, split: str | None = None, limit_queries: int |
     }
     queries = {str(q["_id"]): q["text"] for q in _jsonl(directory / "queries.jsonl") if str(q["_id"]) in qrels}
     kept = sorted(queries, key=_natural)[:limit_queries]
+    if max_documents is not None and max_documents < len(corpus):
+        corpus = _sample(corpus, {doc for q in kept for doc in qrels[q]}, max_documents)
     return Dataset(
         name=directory.name,
         corpus=corpus,
         queries={q: queries[q] for q in kept},
         qrels={q: qrels[q] for q in kept},
     )
+
+
+def _sample(corpus: dict[str, tuple[str, str]], relevant: set[str], size: int) -> dict[str, tuple[str, str]]:
+    """The relevant documents, then others drawn at random (seed 16) up to ``size``, in corpus order."""
+    others = [doc for doc in corpus if doc not in relevant]
+    chosen = relevant | set(random.Random(16).sample(others, max(0, min(len(others), size - len(relevant)))))
+    return {doc: value for doc, value in corpus.items() if doc in chosen}
 
 
 def _jsonl(path: Path) -> Iterable[dict]:

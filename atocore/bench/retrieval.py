@@ -71,8 +71,12 @@ def document_key(source_file: str) -> str:
 
 
 def write_corpus(directory: Path, dataset: Dataset) -> int:
-    """One markdown file per document; files already holding the same text are left alone."""
+    """One markdown file per document; files already holding the same text are left alone, others removed."""
     directory.mkdir(parents=True, exist_ok=True)
+    wanted = {document_file(doc_id) for doc_id in dataset.corpus}
+    for stale in directory.glob("*.md"):
+        if stale.name not in wanted:  # a larger corpus of an earlier run
+            stale.unlink()
     written = 0
     for doc_id, (title, text) in dataset.corpus.items():
         body = f"# {title.strip()}\n\n{text.strip()}\n" if title.strip() else f"{text.strip()}\n"
