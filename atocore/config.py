@@ -166,7 +166,7 @@ class Settings(BaseSettings):
 
     # --- Retrieval (chosen on the dev set: docs/architecture/ingestion-and-retrieval.md) ---
     retrieval_fusion: Literal["rrf", "weighted"] = Field(
-        "rrf",
+        "weighted",
         description="How the vector and keyword lists are fused: 'rrf' (reciprocal rank: 1 / (k + rank)) or "
         "'weighted' (each list's scores rescaled to [0, 1], then weighted).",
     )
