@@ -172,6 +172,12 @@ class AtoCoreClient(AdminCalls):
     def sources(self) -> Any:
         return self.request("GET", "/sources")
 
+    def add_source(self, name: str, path: str) -> Any:
+        return self.request("POST", "/sources", json={"name": name, "path": path})
+
+    def remove_source(self, name: str) -> Any:
+        return self.request("DELETE", f"/sources/{seg(name)}")
+
     def stats(self) -> Any:
         return self.request("GET", "/stats")
 
@@ -445,6 +451,47 @@ class AtoCoreClient(AdminCalls):
 
     def revoke_token(self, name: str) -> Any:
         return self.request("POST", f"/tokens/{seg(name)}/revoke")
+
+    # -- engineering: entities, relationships, conflicts --------------------------------
+    def entities(self, **filters: Any) -> Any:
+        return self.request("GET", "/entities", params=filters)
+
+    def entity(self, ref: str, project: str | None = None) -> Any:
+        return self.request("GET", f"/entities/{seg(ref)}", params={"project": project})
+
+    def entity_action(self, ref: str, action: str, project: str | None = None, reason: str | None = None) -> Any:
+        path = f"/entities/{seg(ref)}/{seg(action)}"
+        return self.request("POST", path, json={"reason": reason}, params={"project": project})
+
+    def relationships(self, **filters: Any) -> Any:
+        return self.request("GET", "/relationships", params=filters)
+
+    def relationship(self, relationship_id: str) -> Any:
+        return self.request("GET", f"/relationships/{seg(relationship_id)}")
+
+    def relate(self, kind: str, source: str, target: str, project: str | None, status: str | None = None) -> Any:
+        body = {"type": kind, "from_id": source, "to_id": target, "project": project, "status": status}
+        return self.request("POST", "/relationships", json={k: v for k, v in body.items() if v is not None})
+
+    def relationship_action(self, relationship_id: str, action: str, reason: str | None = None) -> Any:
+        return self.request("POST", f"/relationships/{seg(relationship_id)}/{seg(action)}", json={"reason": reason})
+
+    def conflicts(self, **filters: Any) -> Any:
+        return self.request("GET", "/conflicts", params=filters)
+
+    def conflict(self, conflict_id: str) -> Any:
+        return self.request("GET", f"/conflicts/{seg(conflict_id)}")
+
+    def resolve_conflict(self, conflict_id: str, body: dict) -> Any:
+        return self.request("POST", f"/conflicts/{seg(conflict_id)}/resolve", json=body)
+
+    def review_queue(self, *, project: str | None = None, kinds: list[str] | None = None, limit: int | None = None):
+        params = {"project": project, "kind": kinds or None, "limit": limit}
+        return self.request("GET", "/review-queue", params=params)
+
+    def decide(self, kind: str, item_id: str, decision: str, reason: str | None = None) -> Any:
+        path = f"/review-queue/{seg(kind)}/{seg(item_id)}/{seg(decision)}"
+        return self.request("POST", path, json={"reason": reason})
 
     # -- imports from KB-CAD / KB-FEM ---------------------------------------------------------
     def import_export(self, tool: str, export: Any, progress: Progress | None = None) -> Any:

@@ -159,6 +159,15 @@ class Settings(BaseSettings):
             "(none when AtoCore was installed as a package, without the repository)."
         ),
     )
+    source_roots: list[Path] = Field(
+        default_factory=lambda: [Path.home()],
+        description=(
+            "Directories under which `atocore sources add` (POST /sources) may name a source, as JSON: "
+            'ATOCORE_SOURCE_ROOTS=\'["/home/me", "/srv/notes"]\'. Default: the home directory of the user '
+            "running the server. System directories are refused even inside a root, and so is a path whose "
+            "symlinks lead outside every root. Sources in ATOCORE_SOURCES are the operator's own and exempt."
+        ),
+    )
     chunk_size: int = Field(1200, ge=200, description="Target characters per chunk.")
     chunk_overlap: int = Field(150, ge=0, description="Characters repeated between neighbouring chunks.")
     max_file_bytes: int = Field(2_000_000, description="Larger files are skipped and reported.")
@@ -338,6 +347,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_severity(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("source_roots", mode="after")
+    @classmethod
+    def _absolute_roots(cls, value: list[Path]) -> list[Path]:
+        return [Path(path).expanduser().resolve() for path in value]
 
     @field_validator("data_dir", "cache_dir", "cypher_dir", "token_file", mode="after")
     @classmethod

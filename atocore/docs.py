@@ -12,7 +12,9 @@ Each generator stays with what it renders from; this module only gathers them:
   (``atocore/services/engineering/docs.py``);
 - ``cli``: docs/cli.md, from the commands' --help (``atocore/cli/reference.py``);
 - ``schemas``: the KB-CAD and KB-FEM export JSON Schemas the API serves
-  (``atocore/services/engineering/export_schema.py``).
+  (``atocore/services/engineering/export_schema.py``);
+- ``mcp``: docs/mcp-tools.md, from the MCP server's own tool list
+  (``atocore/mcp_server.py``).
 
 They are files of the repository: an AtoCore installed without it has nothing
 to rewrite, and the command says so.
@@ -26,6 +28,7 @@ from pathlib import Path
 
 import click
 
+from atocore import mcp_server
 from atocore.cli import reference
 from atocore.config import REPO_ROOT, source_checkout
 from atocore.graph import catalog_docs
@@ -37,6 +40,7 @@ GENERATORS: dict[str, Callable[[], dict[Path, str]]] = {
     "ontology": ontology_docs.expected_files,
     "cli": reference.expected_files,
     "schemas": export_schema.expected_files,
+    "mcp": mcp_server.expected_files,
 }
 
 

@@ -131,6 +131,7 @@ def source_dirs(tmp_root: Path) -> dict[str, Path]:
 def settings(neo4j_endpoint: Neo4jEndpoint, tmp_root: Path, source_dirs: dict[str, Path]) -> Settings:
     return Settings(
         sources=source_dirs,
+        source_roots=[tmp_root],
         _env_file=None,
         neo4j_uri=neo4j_endpoint.uri,
         neo4j_user=neo4j_endpoint.user,
@@ -174,9 +175,12 @@ def graph(services):
 
 
 @pytest.fixture(scope="module")
-def clean_graph(graph):
+def clean_graph(graph, services):
     """A graph holding only the schema, once per test module."""
+    from atocore.services.sources import seed
+
     graph.run_schema("testing.wipe_data")
+    seed(graph, services.settings)  # what a server start does: ATOCORE_SOURCES present again
     return graph
 
 

@@ -45,7 +45,7 @@ def _scratch(services: Services, directory: Path) -> Services:
 def _register(services: Services) -> None:
     services.graph.run("bench.mirror_unregister", project=PROJECT)
     spec = projects.ProjectSpec(id=PROJECT, description="Mirror benchmark project (synthetic, removed after the run)")
-    projects.register(services.graph, services.settings, spec)
+    projects.register(services.graph, spec)
 
 
 def overview_once(services: Services) -> str:

@@ -33,6 +33,11 @@ def _render_report(report: dict) -> str:
         for c in report.get("changed", [])
     ]
     lines += [f"  conflict {c['id']} [{c['status']}] {c['slot']}" for c in report.get("conflicts", [])]
+    lines += [
+        f"  {r['status']:<10} {r['type']} {r['key']} ({r['id']})"
+        + (f" in conflict {', '.join(r['open_conflicts'])}" if r["open_conflicts"] else "")
+        for r in report.get("records", [])
+    ]
     lines += [f"  unresolved {u['path']}: {u['message']}" for u in report.get("unresolved", [])]
     lines += [f"  failed {f['path']}: {f['message']}" for f in report.get("failed", [])]
     lines += [

@@ -11,6 +11,17 @@ read, on top of the generic header (``atocore/graph/cypher_file.py``)::
     // param days: INTEGER = 14  a parameter with a default is optional
     // columns: id STRING, key STRING, name STRING, type STRING
 
+A parameter that names an entity by key says so, with the entity types the
+key may belong to (none: any type)::
+
+    // keys: entity Component|Parameter|Material, subsystem Subsystem
+
+Before such a query runs, each of these parameters that has a value must be
+the key of an entity of those types in the query's project; an unknown key
+is a 404 naming it and the closest existing keys, never a clean empty
+answer (``atocore.services.engineering.queries``). A key parameter must be
+declared ``STRING``; type names are checked against the ontology by a test.
+
 ``columns`` stands for ``returns`` and must list the final RETURN's names in
 order. Catalog files must be ``mode: read``: the catalog runs them in read
 transactions and refuses any other mode at load time. Parameter types are
@@ -35,15 +46,16 @@ from __future__ import annotations
 
 import re
 
-from atocore.graph.cypher_file import Column, CypherFile, CypherQuery, mask_non_code
+from atocore.graph.cypher_file import Column, CypherFile, CypherQuery, KeyParam, mask_non_code
 
 CATALOG_DIR = "catalog"  # cypher/catalog/: the engineering query catalog
-KEYS = frozenset({"id", "title", "question", "statuses", "columns", "pages"})
+KEYS = frozenset({"id", "title", "question", "statuses", "columns", "pages", "keys"})
 CONTINUED_KEYS = frozenset({"question", "statuses", "columns"})
 REQUIRED_KEYS = ("id", "title", "question", "statuses", "columns")
 PARAM_TYPES = ("STRING", "INTEGER", "FLOAT", "BOOLEAN", "DATETIME", "LIST<STRING>")
 _CATALOG_FILE = re.compile(r"^(?P<id>Q-\d{3})-[a-z0-9-]+$")
 _COLUMN_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+_KEY_PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)(?:\s+(?P<types>[A-Z][A-Za-z]*(?:\|[A-Z][A-Za-z]*)*))?$")
 _RETURN = re.compile(r"\bRETURN\b(\s+DISTINCT\b)?", re.I)
 _RETURN_END = re.compile(r"\b(ORDER\s+BY|SKIP|LIMIT|OFFSET|UNION)\b", re.I)
 
@@ -76,6 +88,7 @@ def _catalog_query(file: CypherFile) -> CypherQuery:
         statuses=file.value("statuses"),
         columns=columns,
         pages=file.value("pages") or None,
+        keys=_parse_keys(file),
     )
 
 
@@ -108,6 +121,26 @@ def _check_pages(file: CypherFile, columns: tuple[Column, ...]) -> None:
     for name, type_ in (("limit", "INTEGER"), ("after", "STRING")):
         if types.get(name) != type_:
             raise file.error(line, f"a paged query declares '// param {name}: {type_}'")
+
+
+def _parse_keys(file: CypherFile) -> tuple[KeyParam, ...]:
+    """``// keys: entity Component|Material, subsystem Subsystem``: declared STRING parameters, each once."""
+    if "keys" not in file.header:
+        return ()
+    types = {p.name: p.type for p in file.params}
+    keys: list[KeyParam] = []
+    for item in file.value("keys").split(","):
+        match = _KEY_PARAM.match(item.strip())
+        if not match:
+            problem = f"keys: {item.strip()!r} should read 'param Type|Type' (types optional)"
+            raise file.error(file.line("keys"), problem)
+        name = match.group("name")
+        if types.get(name) != "STRING":
+            raise file.error(file.line("keys"), f"keys: {name!r} is not a declared STRING parameter")
+        if name in {k.name for k in keys}:
+            raise file.error(file.line("keys"), f"keys: {name!r} is listed twice")
+        keys.append(KeyParam(name, tuple((match.group("types") or "").split("|")) if match.group("types") else ()))
+    return tuple(keys)
 
 
 def _parse_columns(file: CypherFile) -> tuple[Column, ...]:

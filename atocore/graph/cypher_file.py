@@ -61,6 +61,14 @@ class Param:
 
 
 @dataclass(frozen=True)
+class KeyParam:
+    """A catalog parameter whose value must be the key of an entity of the query's project (``// keys:``)."""
+
+    name: str
+    types: tuple[str, ...] = ()  # the entity types the key may belong to; empty: any
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     type: str
@@ -89,6 +97,7 @@ class CypherQuery:
     statuses: str = ""
     columns: tuple[Column, ...] = ()
     pages: str | None = None  # the column a page continues after (catalog listings read in pages)
+    keys: tuple[KeyParam, ...] = ()  # parameters naming entity keys that must exist in the project
 
     @property
     def param_names(self) -> frozenset[str]:

@@ -51,6 +51,7 @@ from atocore.services.engineering.ontology import ENTITY_TYPES, fact_fields
 from atocore.services.fusion import ChunkHit
 from atocore.services.inputs import Identifier, Prompt
 from atocore.services.memories import Memory
+from atocore.services.projects import canonical_project
 from atocore.services.retrieval import embed_in_background, lucene_query, search_embedded
 from atocore.services.runtime import Services
 from atocore.services.state import StateEntry
@@ -77,7 +78,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9_-]{2,}")
 class ContextRequest(BaseModel):
     prompt: Prompt = Field(min_length=1, description="What the LLM client is about to answer.")
     project: Identifier | None = Field(
-        None, description="Project id or alias; canonicalized. Unknown names still work."
+        None, description="Project id or alias; canonicalized. An unknown name is a 404 with the closest names."
     )
     budget: int | None = Field(None, ge=200, le=200_000, description="Characters; default ATOCORE_CONTEXT_BUDGET.")
 
@@ -330,6 +331,8 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
     budget = request.budget or services.settings.context_budget
     vector = embed_in_background(services, prompt)  # the model works while Neo4j answers the first read
     known = read_knowledge(services.graph, request.project, prompt)
+    if known["project"] and not known["registered"]:
+        canonical_project(services.graph, known["project"])  # a typo is a 404; a name holding knowledge passes
     project = known["project"] or None
 
     hits = search_embedded(services, prompt, vector.result(), project or "", CHUNK_CANDIDATES)

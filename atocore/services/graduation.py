@@ -37,7 +37,7 @@ from atocore.services.engineering import entities, ontology
 from atocore.services.engineering.common import ARTIFACT_URI
 from atocore.services.engineering.models import EntityDetail
 from atocore.services.memories import Memory, MemoryStatus, MemoryType
-from atocore.services.projects import canonical_project
+from atocore.services.projects import canonical_project, writable_project
 
 DEFAULT_TARGETS: dict[MemoryType, str] = {
     MemoryType.ADAPTATION: "Decision",
@@ -99,7 +99,7 @@ def entity_name(content: str) -> str:
 
 def _project(graph: Graph, memory: Memory, requested: str | None) -> str:
     """The memory's project, canonicalized; ``requested`` names it when the memory has none."""
-    own = canonical_project(graph, memory.project)
+    own = writable_project(graph, memory.project)
     asked = canonical_project(graph, requested)
     if own and asked and asked != own:
         raise ValidationError(

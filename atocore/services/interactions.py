@@ -24,7 +24,7 @@ from atocore.graph import Graph
 from atocore.services import inputs
 from atocore.services.common import Timestamp, checked, optional_text, required_text
 from atocore.services.paging import DEFAULT_LIMIT, Page, cursor_params, page
-from atocore.services.projects import canonical_project
+from atocore.services.projects import canonical_project, writable_project
 from atocore.services.reinforcement import Reinforcement, reinforce
 
 MAX_USED_IDS = 1000  # per list (memories_used, chunks_used) in one capture
@@ -145,7 +145,7 @@ def capture(
         response=stored,
         response_truncated=truncated,
         response_chars=len(response),
-        project=canonical_project(graph, project) or None,
+        project=writable_project(graph, project) or None,
         client=optional_text(client),
         session_id=optional_text(session_id),
         memory_ids=memory_ids,

@@ -26,7 +26,7 @@ from atocore.graph.runner import Runner
 from atocore.services import transitions
 from atocore.services.common import Timestamp, check_confidence, choice, optional_choice, optional_text, required_text
 from atocore.services.paging import DEFAULT_LIMIT, Page, cursor_params, page
-from atocore.services.projects import canonical_project
+from atocore.services.projects import canonical_project, writable_project
 from atocore.services.transitions import Step
 
 
@@ -119,7 +119,7 @@ def create_memory(
         id=str(uuid.uuid4()),
         memory_type=kind.value,
         content=required_text(content, "content"),
-        project=_project(graph, project),
+        project=writable_project(graph, project) or None,
         source=optional_text(source),
         confidence=check_confidence(confidence),
         status=state.value,

@@ -3,19 +3,25 @@
 A project has a canonical ``id`` that never changes, case-insensitively
 unique ``aliases``, a ``description`` and ``ingest_roots``: ``{source,
 subpath}`` pairs where ``source`` names a directory configured on the server
-(``ATOCORE_SOURCES``) and ``subpath`` stays inside it. The server never reads
-files outside a configured source.
+(``atocore.services.sources``: seeded from ``ATOCORE_SOURCES``, added and
+removed at run time) and ``subpath`` stays inside it. The server never reads
+files outside a source.
 
 Every service entry point that takes a project name passes it through
 ``canonical_project`` first: a registered id or alias (case-insensitive)
-becomes the canonical id; an empty name becomes ``""`` (no project scope);
-an unknown name passes through unchanged, so rows written under a name that
-was never registered stay reachable.
+becomes the canonical id; an empty name becomes ``""`` (no project scope:
+global memories, unfiltered lists); a name that was never registered but
+already holds knowledge (written before registration) stays as it is; any
+other name is a 404 naming it and the closest registered names, for reads
+and list filters alike, so a typo never looks like a clean empty answer.
+``writable_project`` is the form for writes, which may start a project's
+knowledge under a name that is not registered (yet).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -23,13 +29,13 @@ from typing import Annotated
 from pydantic import AfterValidator, AliasChoices, BaseModel, Field, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
-from atocore.config import Settings
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.graph.runner import Runner
-from atocore.services import inputs
+from atocore.services import inputs, sources
 from atocore.services.common import checked
 from atocore.services.inputs import Identifier, Text
+from atocore.services.names import unknown
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 MAX_ALIASES = 100
@@ -37,6 +43,21 @@ MAX_ROOTS = 100
 
 
 def canonical_project(graph: Runner, name: str | None) -> str:
+    """The canonical id of a registered project named by id or alias; ``""`` for no name; else a 404."""
+    if not name or not name.strip():
+        return ""
+    name = name.strip()
+    rows = graph.run("projects.resolve", name_lower=name.lower())
+    if rows:
+        return rows[0]["id"]
+    if graph.run("projects.holds_data", project=name)[0]["holds"]:
+        return name
+    known = [n for row in graph.run("projects.list") for n in [row["id"], *(row["aliases"] or [])]]
+    raise unknown("project", name, known, listing="`atocore projects` lists them; register it first.")
+
+
+def writable_project(graph: Runner, name: str | None) -> str:
+    """The canonical id for a write: a registered id or alias becomes the id; any other name stays as it is."""
     if not name or not name.strip():
         return ""
     name = checked(inputs.identifier, name, "project")
@@ -126,28 +147,28 @@ class Proposal(BaseModel):
 
 
 # -- ingest roots -----------------------------------------------------------------
-def _sources_hint(settings: Settings) -> str:
-    if not settings.sources:
-        return 'No source directories are configured; set ATOCORE_SOURCES, e.g. \'{"notes": "/srv/notes"}\'.'
-    listed = ", ".join(f"{name} ({path})" for name, path in sorted(settings.sources.items()))
-    return f"Configured sources: {listed}."
+def _sources_hint(dirs: Mapping[str, Path]) -> str:
+    if not dirs:
+        return "No source directories exist yet; add one with `atocore sources add NAME PATH`."
+    listed = ", ".join(f"{name} ({path})" for name, path in sorted(dirs.items()))
+    return f"Configured sources: {listed}; `atocore sources add NAME PATH` adds one."
 
 
-def resolve_root(settings: Settings, root: IngestRoot) -> ResolvedRoot:
-    """The absolute directory of an ingest root; 422 if it leaves its source."""
-    base = settings.sources.get(root.source)
+def resolve_root(dirs: Mapping[str, Path], root: IngestRoot) -> ResolvedRoot:
+    """The absolute directory of an ingest root among the source ``dirs``; 422 if it leaves its source."""
+    base = dirs.get(root.source)
     if base is None:
         raise ValidationError(
-            f"Unknown source {root.source!r}. {_sources_hint(settings)}",
-            sources=sorted(settings.sources),
+            f"Unknown source {root.source!r}. {_sources_hint(dirs)}",
+            sources=sorted(dirs),
         )
     sub = Path(root.subpath)
     target = (sub if sub.is_absolute() else base / sub).resolve()
     if not target.is_relative_to(base):
         raise ValidationError(
             f"Ingest root {root.subpath!r} leaves source {root.source!r} ({base}); the server reads only inside "
-            f"configured sources. {_sources_hint(settings)}",
-            sources=sorted(settings.sources),
+            f"sources. {_sources_hint(dirs)}",
+            sources=sorted(dirs),
         )
     relative = target.relative_to(base).as_posix()
     return ResolvedRoot(
@@ -155,8 +176,9 @@ def resolve_root(settings: Settings, root: IngestRoot) -> ResolvedRoot:
     )
 
 
-def _normalized_roots(settings: Settings, roots: list[IngestRoot]) -> list[IngestRoot]:
-    return [IngestRoot(source=r.source, subpath=resolve_root(settings, r).subpath) for r in roots]
+def _normalized_roots(graph: Runner, roots: list[IngestRoot]) -> list[IngestRoot]:
+    dirs = sources.directories(graph)
+    return [IngestRoot(source=r.source, subpath=resolve_root(dirs, r).subpath) for r in roots]
 
 
 # -- the registry -----------------------------------------------------------------
@@ -178,7 +200,7 @@ def list_projects(graph: Graph) -> list[Project]:
 
 def get_project(graph: Graph, name: str) -> Project:
     project_id = canonical_project(graph, name)
-    rows = graph.run("projects.get", id=project_id)
+    rows = graph.run("projects.get", id=project_id) if project_id else []
     if not rows:
         raise NotFoundError(f"No project named {name!r} is registered (GET /projects lists them).", name=name)
     return _project(rows[0])
@@ -197,13 +219,14 @@ def _names_taken(collisions: list[Collision]) -> ConflictError:
     )
 
 
-def propose(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: str = "") -> Proposal:
+def propose(graph: Graph, spec: ProjectSpec, *, exclude_id: str = "") -> Proposal:
     """Preview a registration: normalized entry, collisions, roots. Writes nothing."""
     problems: list[str] = []
     roots: list[ResolvedRoot] = []
+    dirs = sources.directories(graph)
     for root in spec.ingest_roots:
         try:
-            roots.append(resolve_root(settings, root))
+            roots.append(resolve_root(dirs, root))
         except ValidationError as exc:
             problems.append(exc.message)
     collisions = _collisions(graph, spec, exclude_id)
@@ -219,9 +242,9 @@ def propose(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: 
     return Proposal(project=project, valid=not problems, collisions=collisions, roots=roots, problems=problems)
 
 
-def _fields(settings: Settings, spec: ProjectSpec) -> dict:
+def _fields(graph: Runner, spec: ProjectSpec) -> dict:
     """What projects.create / projects.upsert store for the spec (422 on a bad root)."""
-    roots = _normalized_roots(settings, spec.ingest_roots)
+    roots = _normalized_roots(graph, spec.ingest_roots)
     return {
         "id": spec.id,
         "names_lower": spec.names_lower(),
@@ -231,8 +254,8 @@ def _fields(settings: Settings, spec: ProjectSpec) -> dict:
     }
 
 
-def _save(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: str) -> dict:
-    fields = _fields(settings, spec)
+def _save(graph: Graph, spec: ProjectSpec, *, exclude_id: str) -> dict:
+    fields = _fields(graph, spec)
     collisions = _collisions(graph, spec, exclude_id)
     if collisions:
         raise _names_taken(collisions)
@@ -242,9 +265,9 @@ def _save(graph: Graph, settings: Settings, spec: ProjectSpec, *, exclude_id: st
         raise _names_taken(_collisions(graph, spec, exclude_id)) from None
 
 
-def register(graph: Graph, settings: Settings, spec: ProjectSpec) -> Project:
+def register(graph: Graph, spec: ProjectSpec) -> Project:
     """A new project; 409 when its id or a name is taken, also by a registration running at the same time."""
-    fields = _fields(settings, spec)
+    fields = _fields(graph, spec)
     if graph.run("projects.get", id=spec.id):
         raise _already_registered(spec.id)
     collisions = _collisions(graph, spec, "")
@@ -265,7 +288,7 @@ def _already_registered(project_id: str) -> ConflictError:
     )
 
 
-def update(graph: Graph, settings: Settings, name: str, change: ProjectUpdate) -> Project:
+def update(graph: Graph, name: str, change: ProjectUpdate) -> Project:
     current = get_project(graph, name)
     merged = {
         "id": current.id,
@@ -281,18 +304,19 @@ def update(graph: Graph, settings: Settings, name: str, change: ProjectUpdate) -
             f"Project {current.id!r} cannot be saved as it is: {'; '.join(problems)}; give new values for them.",
             problems=problems,
         ) from exc
-    _save(graph, settings, spec, exclude_id=current.id)
+    _save(graph, spec, exclude_id=current.id)
     return get_project(graph, current.id)
 
 
-def template(settings: Settings) -> dict:
-    source = next(iter(sorted(settings.sources)), "notes")
+def template(graph: Runner) -> dict:
+    names = sorted(sources.directories(graph))
+    source = next(iter(names), "notes")
     return {
         "id": "p01-example",
         "aliases": ["p01"],
         "description": "What this project is, in one line.",
         "ingest_roots": [{"source": source, "subpath": "projects/p01-example"}],
-        "sources": sorted(settings.sources),
+        "sources": names,
     }
 
 
@@ -314,13 +338,13 @@ def export_registry(graph: Graph) -> dict:
     }
 
 
-def import_registry(graph: Graph, settings: Settings, data: RegistryImport) -> ImportReport:
+def import_registry(graph: Graph, data: RegistryImport) -> ImportReport:
     """Upsert every project of a registry file; all entries are checked before any is written."""
     ids = [p.id.lower() for p in data.projects]
     if len(ids) != len(set(ids)):
         raise ValidationError("The registry file lists a project id twice.")
     for spec in data.projects:
-        _normalized_roots(settings, spec.ingest_roots)
+        _normalized_roots(graph, spec.ingest_roots)
         taken = [c for c in _collisions(graph, spec, spec.id) if c.project_id.lower() not in ids]
         if taken:
             raise ConflictError(
@@ -330,16 +354,10 @@ def import_registry(graph: Graph, settings: Settings, data: RegistryImport) -> I
             )
     report = ImportReport()
     for spec in data.projects:
-        row = _save(graph, settings, spec, exclude_id=spec.id)
+        row = _save(graph, spec, exclude_id=spec.id)
         bucket = report.created if row["created"] else report.updated if row["changed"] else report.unchanged
         bucket.append(row["id"])
     return report
-
-
-class SourceDir(BaseModel):
-    name: str
-    path: str
-    exists: bool
 
 
 class ProjectRoots(BaseModel):
@@ -348,25 +366,41 @@ class ProjectRoots(BaseModel):
 
 
 class SourcesReport(BaseModel):
-    sources: list[SourceDir]
+    sources: list[sources.Source]
     projects: list[ProjectRoots]
 
 
-def project_roots(settings: Settings, project: Project) -> list[ResolvedRoot]:
+def project_roots(graph: Runner, project: Project) -> list[ResolvedRoot]:
     """A project's ingest roots resolved to directories (each still checked against its source)."""
-    return [resolve_root(settings, root) for root in project.ingest_roots]
+    dirs = sources.directories(graph)
+    return [resolve_root(dirs, root) for root in project.ingest_roots]
 
 
-def sources_report(graph: Graph, settings: Settings) -> SourcesReport:
-    """The configured source directories and every project's roots, with whether they exist."""
-    sources = [SourceDir(name=n, path=str(p), exists=p.is_dir()) for n, p in sorted(settings.sources.items())]
+def sources_report(graph: Graph) -> SourcesReport:
+    """The source directories and every project's roots, with whether they exist."""
+    listed = sources.list_sources(graph)
+    dirs = {s.name: Path(s.path) for s in listed}
     projects: list[ProjectRoots] = []
     for project in list_projects(graph):
         roots: list[ResolvedRoot] = []
         for root in project.ingest_roots:
             try:
-                roots.append(resolve_root(settings, root))
-            except ValidationError:  # its source was removed from the settings since
+                roots.append(resolve_root(dirs, root))
+            except ValidationError:  # its source is gone
                 roots.append(ResolvedRoot(source=root.source, subpath=root.subpath, path="", exists=False))
         projects.append(ProjectRoots(project=project.id, roots=roots))
-    return SourcesReport(sources=sources, projects=projects)
+    return SourcesReport(sources=listed, projects=projects)
+
+
+def remove_source(graph: Graph, name: str) -> sources.Source:
+    """Remove a source no project reads from; 409 naming the projects that still do."""
+    sources.get_source(graph, name)  # 404 with suggestions first
+    users = [p.id for p in list_projects(graph) if any(r.source == name for r in p.ingest_roots)]
+    if users:
+        raise ConflictError(
+            f"Source {name!r} is an ingest root of project(s) {', '.join(users)}; change their roots first "
+            "(PUT /projects/<id>).",
+            name=name,
+            projects=users,
+        )
+    return sources.delete(graph, name)

@@ -30,7 +30,7 @@ def _roots(services: Services, project: Project) -> list[Path]:
             f"Project {project.id!r} has no ingest roots; add some with PUT /projects/{project.id} "
             '{"ingest_roots": [{"source": ..., "subpath": ...}]}.'
         )
-    return [Path(root.path) for root in project_roots(services.settings, project)]
+    return [Path(root.path) for root in project_roots(services.graph, project)]
 
 
 def refresh_project(services: Services, name: str, progress: Progress | None = None) -> IngestReport:

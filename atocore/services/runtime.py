@@ -20,6 +20,7 @@ from atocore.embedding.cache import PromptVectorCache
 from atocore.graph import Graph
 from atocore.graph.migrations import MigrationReport, apply_migrations
 from atocore.services import inputs
+from atocore.services.sources import seed as seed_sources
 
 if TYPE_CHECKING:
     from atocore.services.context import ContextPack
@@ -77,14 +78,17 @@ class Services:
 
         Called for every request by the API's ``ServicesDep`` and by
         ``open_services`` for the commands that use the graph directly; once it
-        succeeded it costs one attribute read.
+        succeeded it costs one attribute read. The first success also seeds the
+        sources of ATOCORE_SOURCES (``atocore.services.sources.seed``).
         """
         report = self._schema_report
         if report is not None:
             return report
         with self._schema_lock:
             if self._schema_report is None:
-                self._schema_report = apply_migrations(self.graph, dimensions=self.embedder.dimensions)
+                report = apply_migrations(self.graph, dimensions=self.embedder.dimensions)
+                seed_sources(self.graph, self.settings)  # ATOCORE_SOURCES, present again at every start
+                self._schema_report = report
             return self._schema_report
 
     def chunk_counts(self, project: str) -> tuple[int, int]:

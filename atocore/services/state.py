@@ -29,7 +29,7 @@ from atocore.services.common import (
     optional_text,
     required_text,
 )
-from atocore.services.projects import canonical_project
+from atocore.services.projects import canonical_project, writable_project
 
 
 class StateCategory(StrEnum):
@@ -74,16 +74,18 @@ class StateWrite(BaseModel):
     created: bool
 
 
-def _project(graph: Graph, name: str | None) -> str:
-    project = canonical_project(graph, name)
+def _project(graph: Graph, name: str | None, *, write: bool = False) -> str:
+    project = (writable_project if write else canonical_project)(graph, name)
     if not project:
         raise ValidationError("project must not be empty: trusted state always belongs to a project", field="project")
     return project
 
 
-def _address(graph: Graph, project: str | None, category: str | None, key: str | None) -> dict[str, str]:
+def _address(
+    graph: Graph, project: str | None, category: str | None, key: str | None, *, write: bool = False
+) -> dict[str, str]:
     return {
-        "project": _project(graph, project),
+        "project": _project(graph, project, write=write),
         "category": choice(StateCategory, category, "category").value,
         "key": checked(inputs.identifier, required_text(key, "key"), "key"),
     }
@@ -116,7 +118,7 @@ def write_state(
     confidence: float = 1.0,
 ) -> StateWrite:
     """Set a key's value; supersedes the previous active value, or is a no-op when equal."""
-    address = _address(graph, project, category, key)
+    address = _address(graph, project, category, key, write=True)
     value = required_text(value, "value")
     checked = check_confidence(confidence)
     try:

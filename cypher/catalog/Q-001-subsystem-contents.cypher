@@ -9,6 +9,7 @@
 //   and both ends active); active trusted-state entries of the project
 // param project: STRING  project id or alias
 // param subsystem: STRING  the subsystem's key, e.g. 'subsystem.mirror-cell'
+// keys: subsystem Subsystem
 // columns: depth INTEGER, id STRING, key STRING, name STRING, type STRING, parent_key STRING, overrides LIST<MAP>
 // description: Walks CONTAINS down from the subsystem (every hop effective,
 //   any depth) and lists each contained entity once, at its shortest depth;

@@ -8,6 +8,7 @@
 // statuses: active entities joined by effective relationships
 // param project: STRING  project id or alias
 // param entity: STRING  the key of a Component or a Material
+// keys: entity Component|Material
 // columns: relation STRING, depth INTEGER, id STRING, key STRING, name STRING, type STRING, via_key STRING
 // description: Rows by relation. For a component: 'contained_in' for each
 //   subsystem above it (depth = CONTAINS hops up, via_key null) and

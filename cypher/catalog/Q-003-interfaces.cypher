@@ -7,6 +7,7 @@
 // statuses: active entities joined by effective HAS_INTERFACE and CONNECTS
 // param project: STRING  project id or alias
 // param entity: STRING  the key of a Subsystem or a Component
+// keys: entity Subsystem|Component
 // columns: id STRING, key STRING, name STRING, type STRING, interface_kind STRING, role STRING, other_id STRING, other_key STRING, other_name STRING, other_type STRING, other_via STRING
 // description: One row per interface and entity on its other side. An
 //   interface belongs to the entity when the entity HAS_INTERFACE it (role

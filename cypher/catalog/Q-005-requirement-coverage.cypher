@@ -12,6 +12,7 @@
 // param subsystem: STRING = null  only requirements satisfied by this subsystem (key) or anything it contains
 // param limit: INTEGER = 100  at most this many requirements (a page)
 // param after: STRING = null  start after this requirement key (the previous page's last; the API's next.after)
+// keys: subsystem Subsystem
 // pages: key
 // columns: id STRING, key STRING, name STRING, type STRING, text STRING, covered BOOLEAN, satisfied_by LIST<MAP>, validated_by LIST<MAP>
 // description: One row per active requirement, by key. satisfied_by lists

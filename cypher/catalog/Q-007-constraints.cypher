@@ -9,6 +9,7 @@
 //   and CONTAINS
 // param project: STRING  project id or alias
 // param entity: STRING  the key of a Subsystem or a Component
+// keys: entity Subsystem|Component
 // columns: id STRING, key STRING, name STRING, type STRING, text STRING, value ANY, unit STRING, on_key STRING, inherited BOOLEAN, path LIST<STRING>
 // description: One row per constraint and the entity it constrains: the
 //   entity itself (inherited false, path [entity]) or a subsystem above it

@@ -8,6 +8,7 @@
 //   CONTAINS
 // param project: STRING  project id or alias
 // param entity: STRING  the key of a Subsystem or a Component
+// keys: entity Subsystem|Component
 // columns: decided_at DATETIME, id STRING, key STRING, name STRING, type STRING, statement STRING, direct BOOLEAN, affects LIST<STRING>
 // description: One row per active decision with an effective AFFECTS to the
 //   entity or to a subsystem or component it contains (effective CONTAINS,

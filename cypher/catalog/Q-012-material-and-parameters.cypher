@@ -8,6 +8,7 @@
 //   HAS_PARAMETER; active trusted-state entries of the project
 // param project: STRING  project id or alias
 // param component: STRING  the component's key
+// keys: component Component
 // columns: relation STRING, id STRING, key STRING, name STRING, type STRING, value ANY, unit STRING, specification STRING, canonical_home STRING, owner_key STRING, overrides LIST<MAP>
 // description: Rows by relation: 'material' for each material the component
 //   uses, 'parameter' for each of its own parameters, 'material_parameter'

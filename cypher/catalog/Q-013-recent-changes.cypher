@@ -12,6 +12,7 @@
 // param days: INTEGER = 14  how many days back
 // param subsystem: STRING = null  only entities within this subsystem (key)
 // param limit: INTEGER = 200  rows at most
+// keys: subsystem Subsystem
 // columns: at DATETIME, change STRING, id STRING, key STRING, name STRING, type STRING, version INTEGER, status STRING, reason STRING
 // description: Events from the last days: 'created' (an entity version was
 //   written, created_at) and, from the review records, 'promoted', 'revised'

@@ -10,6 +10,7 @@
 // param key: STRING  the entity's key
 // param as_of: DATETIME  the moment to look at (ISO 8601)
 // param type: STRING = null  only this entity type, when the key is used by several types
+// keys: key
 // columns: depth INTEGER, id STRING, key STRING, name STRING, type STRING, version INTEGER, status STRING, valid_from DATETIME, valid_to DATETIME, parent_key STRING, facts MAP
 // description: The version of the key's revision chain that was active at
 //   as_of (depth 0) and, for a subsystem, what it contained then, at the

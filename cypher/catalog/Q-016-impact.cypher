@@ -10,6 +10,7 @@
 // param project: STRING  project id or alias
 // param entity: STRING  the key of a Component, Parameter or Material
 // param hops: INTEGER = 2  how far to look (1 to 4)
+// keys: entity Component|Parameter|Material
 // columns: distance INTEGER, id STRING, key STRING, name STRING, type STRING, path STRING
 // description: Every active entity reachable from the start through at
 //   most hops effective relationships of the structural, intent and

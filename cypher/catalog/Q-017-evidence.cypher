@@ -10,6 +10,7 @@
 // param project: STRING  project id or alias
 // param key: STRING  the entity's key
 // param type: STRING = null  only this entity type, when the key is used by several types
+// keys: key
 // columns: id STRING, key STRING, name STRING, type STRING, version INTEGER, kind STRING, source_id STRING, file STRING, heading STRING, uri STRING, document_id STRING, via STRING
 // description: One row per source: kind 'chunk' (file and heading of an
 //   ingested chunk), 'interaction' (a captured exchange), 'artifact' (a URI

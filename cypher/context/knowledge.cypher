@@ -10,16 +10,16 @@
 // param entity_fetch: INTEGER  entity fulltext hits to ask for before the status/project filter
 // param entity_limit: INTEGER  entities to return at most
 // param link_limit: INTEGER  effective relationships to return per entity at most
-// returns: project STRING, state LIST<MAP>, identity LIST<MAP>, memories LIST<MAP>, entities LIST<MAP>
+// returns: project STRING, registered BOOLEAN, state LIST<MAP>, identity LIST<MAP>, memories LIST<MAP>, entities LIST<MAP>
 // description: Everything above the chunks in a context pack, in one read:
 //   the canonical project (alias -> id; an unknown hint passes through, '' =
-//   none), its active trusted state, active identity/preference memories and
+//   none; registered says whether the hint named a registered project), its active trusted state, active identity/preference memories and
 //   active project memories (the project's and the global ones), and the
 //   active entities whose words match the prompt, best fulltext match first,
 //   each with its effective relationships (active, other end active).
 //   Candidates, invalid, superseded and retired rows never come back.
 OPTIONAL MATCH (:ProjectName {name_lower: $hint_lower})-[:NAMES]->(p:Project)
-WITH coalesce(p.id, $hint) AS project
+WITH coalesce(p.id, $hint) AS project, p IS NOT NULL AS registered
 LIMIT 1
 CALL (project) {
   MATCH (e:StateEntry {project: project, status: 'active'})
@@ -47,4 +47,4 @@ CALL (project) {
       {type: type(r), outgoing: startNode(r) = e, id: o.id, type_of_other: o.type, name: o.name, key: o.key}] AS links
   RETURN collect(e {.*, score: score, links: links[..$link_limit]}) AS entities
 }
-RETURN project, state, identity, memories, entities
+RETURN project, registered, state, identity, memories, entities

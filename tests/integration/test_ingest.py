@@ -13,6 +13,7 @@ from atocore.progress import Step
 from atocore.services.ingest import ingest_project
 from atocore.services.ingest import service as ingest_service
 from atocore.services.runtime import Services
+from atocore.services.sources import seed as seed_sources
 
 pytestmark = pytest.mark.integration
 
@@ -188,6 +189,7 @@ def test_removal_is_limited_to_the_given_roots(counting, tmp_path) -> None:
     root = make_corpus(tmp_path)
     settings = counting.settings.model_copy(update={"sources": {"notes": root}})
     named = Services(settings, graph=counting.graph, embedder=counting.embedder)
+    seed_sources(named.graph, settings)  # sources are read from the graph, where a start seeds them
     ingest_project(named, "p-roots", [root])
     docs = documents(named.graph, "p-roots")
     assert {d["source"] for d in docs.values()} == {"notes"}
@@ -197,6 +199,7 @@ def test_removal_is_limited_to_the_given_roots(counting, tmp_path) -> None:
     report = ingest_project(named, "p-roots", [root / "notes" / "sub"])
     assert (report.documents_seen, report.documents_removed) == (0, 1)
     assert set(documents(named.graph, "p-roots")) == {"notes/optics.md", "notes/thermal.markdown", "inside-link.md"}
+    seed_sources(named.graph, counting.settings)  # the session's own 'notes' again
 
 
 def test_missing_or_relative_root_is_refused(counting, tmp_path) -> None:

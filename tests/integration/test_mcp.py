@@ -27,7 +27,16 @@ TOOLS = {
     "list_queries",
     "run_query",
     "mirror_page",
+    "remember",
+    "search_entities",
+    "search_relationships",
+    "recent_interactions",
+    "project_status",
+    "review_decide",
+    "resolve_conflict",
 }
+WRITES = {"capture", "remember", "review_decide", "resolve_conflict"}
+DESTRUCTIVE = {"review_decide", "resolve_conflict"}
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +114,7 @@ def test_tools_answer_from_the_api(project) -> None:
     assert any(c["source_file"].endswith("cell.md") for c in pack["chunks"])
     assert payload(hits)["hits"][0]["source_file"].endswith("cell.md")
     assert [(e["key"], e["value"]) for e in payload(state)["entries"]] == [("pads", "felt pads on invar flexures")]
-    assert [m["content"] for m in payload(queue)["memories"]] == ["The pads may creep under load"]
+    assert [(i["kind"], i["title"]) for i in payload(queue)["items"]] == [("memory", "The pads may creep under load")]
     assert refused.is_error and "422" in refused.content[0].text
 
 
@@ -181,3 +190,73 @@ def test_catalog_queries_through_mcp(project) -> None:
         and "subsystem (STRING) is required" in refused.content[0].text
     )
     assert unknown.is_error and "404" in unknown.content[0].text
+
+
+def tool_list(base_url: str) -> list:
+    async def run():
+        params = StdioServerParameters(
+            command=sys.executable,
+            args=["-m", "atocore", "mcp"],
+            env={"ATOCORE_BASE_URL": base_url},
+            cwd=str(REPO_ROOT),
+        )
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            return (await session.list_tools()).tools
+
+    return asyncio.run(run())
+
+
+def test_every_tool_says_whether_it_writes_and_whether_it_can_undo(project) -> None:
+    tools = {t.name: t for t in tool_list(project)}
+    assert set(tools) == TOOLS
+    for name, found in tools.items():
+        hints = found.annotations
+        assert hints is not None and hints.read_only_hint is (name not in WRITES), name
+        assert hints.destructive_hint is (name in DESTRUCTIVE), name
+    assert tools["project_status"].output_schema is not None  # structured results
+    assert tools["remember"].input_schema["required"] == ["content"]
+
+
+def test_remember_search_status_and_review_through_mcp(project) -> None:
+    note = [{"artifact": "note://mcp-status"}]
+    for kind, name in (("Component", "Flexure blade"), ("Requirement", "Flexure stiffness")):
+        body = {"type": kind, "name": name, "project": "mcp-kn", "status": "active", "source_refs": note}
+        live_http.post(f"{project}/entities", json=body).raise_for_status()
+    link = {"type": "SATISFIES", "from_id": "component.flexure-blade", "to_id": "requirement.flexure-stiffness"}
+    live_http.post(f"{project}/relationships", json={**link, "project": "mcp-kn"}).raise_for_status()
+    _, results = session_calls(
+        project,
+        [
+            ("remember", {"content": "Flexures are ground, not wire-cut › tighter tolerances", "project": "mcpk"}),
+            ("search_entities", {"text": "flexure blade", "project": "mcpk"}),
+            ("search_relationships", {"project": "mcpk", "entity": "component.flexure-blade"}),
+            ("recent_interactions", {"project": "mcpk"}),
+            ("project_status", {"project": "mcpk"}),
+            ("project_status", {"project": "mcp-kx"}),
+        ],
+    )
+    remembered, entities, relationships, interactions, status, typo = results
+    text = remembered.content[0].text
+    assert "›" in text and "\\u203a" not in text  # real Unicode
+    memory = payload(remembered)
+    assert (memory["status"], memory["project"], memory["memory_type"]) == ("candidate", "mcp-kn", "knowledge")
+    assert remembered.structured_content["id"] == memory["id"]
+    assert payload(entities)["entities"][0]["key"] == "component.flexure-blade"
+    [rel] = payload(relationships)["relationships"]
+    assert rel["type"] == "SATISFIES"
+    assert isinstance(payload(interactions)["interactions"], list)
+    summary = payload(status)
+    assert summary["project"] == "mcp-kn" and summary["counts"]["documents"] >= 1
+    assert summary["review_backlog"]["by_kind"]["memory"] >= 2 and summary["open_conflicts"] == 0
+    assert typo.is_error and "Did you mean 'mcp-kn'?" in typo.content[0].text
+
+    _, [decided, again] = session_calls(
+        project,
+        [
+            ("review_decide", {"kind": "memory", "item_id": memory["id"], "decision": "reject", "reason": "dup"}),
+            ("review_decide", {"kind": "memory", "item_id": memory["id"], "decision": "reject"}),
+        ],
+    )
+    assert payload(decided)["status"] == "invalid"
+    assert again.is_error and "409" in again.content[0].text

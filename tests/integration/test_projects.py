@@ -129,9 +129,9 @@ def test_template_names_configured_sources(api) -> None:
 
 def test_sources_lists_configured_dirs_and_project_roots(api, registered, source_dirs) -> None:
     body = api.get("/sources").json()
-    assert body["sources"] == [
-        {"name": "notes", "path": str(source_dirs["notes"]), "exists": True},
-        {"name": "vault", "path": str(source_dirs["vault"]), "exists": True},
+    assert [{k: s[k] for k in ("name", "path", "exists", "configured")} for s in body["sources"]] == [
+        {"name": "notes", "path": str(source_dirs["notes"]), "exists": True, "configured": True},
+        {"name": "vault", "path": str(source_dirs["vault"]), "exists": True, "configured": True},
     ]
     p05 = next(p for p in body["projects"] if p["project"] == "p05-interferometer")
     assert p05["roots"] == [

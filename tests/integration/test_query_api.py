@@ -109,9 +109,9 @@ def test_bad_query_requests_are_422_naming_the_field(api, corpus, body, field) -
     assert field in response.json()["message"]
 
 
-def test_unknown_project_finds_nothing(api, corpus) -> None:
+def test_unknown_project_is_a_404_not_an_empty_answer(api, corpus) -> None:
     response = api.post("/query", json={"prompt": "mirror", "project": "no-such-project"})
-    assert response.status_code == 200 and response.json()["hits"] == []
+    assert response.status_code == 404 and response.json()["message"].startswith("Unknown project 'no-such-project'.")
 
 
 def test_small_project_keeps_recall_when_overfetch_runs_out(services, corpus, monkeypatch, request) -> None:
@@ -154,10 +154,11 @@ def test_first_ask_is_sized_by_the_projects_share_of_the_index(services, corpus,
     assert 0 < mine < total
     ran = request.getfixturevalue("graph_runs")
     hits = retrieval.search(services, "mirror bipod flexure", top_k=10, project="thermal-b")
-    assert [name for name, _ in ran] == ["projects.resolve", "retrieval.hybrid_candidates"]
+    # thermal-b was never registered: one more lookup finds it holds knowledge (a typo would be a 404)
+    assert [name for name, _ in ran] == ["projects.resolve", "projects.holds_data", "retrieval.hybrid_candidates"]
     wanted = max(10 * retrieval.CANDIDATE_FACTOR, retrieval.MIN_CANDIDATES)
     expected_k = max(wanted, -(-wanted * total * retrieval.OVERFETCH_SLACK // mine))
-    params = ran[1][1]
+    params = ran[2][1]
     assert params["vector_k"] == params["fulltext_k"] == int(expected_k)
     assert hits and {h.project for h in hits} == {"thermal-b"}
 

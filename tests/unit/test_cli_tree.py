@@ -11,7 +11,24 @@ from click.testing import CliRunner
 from atocore.cli.main import OLD_NAMES, cli
 from atocore.config import REPO_ROOT
 
-GROUPS = ("project", "source", "state", "memory", "interaction", "import", "context", "neo4j", "schema", "token")
+GROUPS = (
+    "project",
+    "source",
+    "state",
+    "memory",
+    "interaction",
+    "import",
+    "review",
+    "entity",
+    "relationship",
+    "conflict",
+    "context",
+    "neo4j",
+    "schema",
+    "token",
+    "backup",
+    "migrate",
+)
 PLURALS = {
     "projects": "project",
     "sources": "source",
@@ -20,6 +37,9 @@ PLURALS = {
     "imports": "import",
     "tokens": "token",
     "backups": "backup",
+    "entities": "entity",
+    "relationships": "relationship",
+    "conflicts": "conflict",
 }
 
 

@@ -96,7 +96,7 @@ def test_the_one_entry_checks_and_rewrites_every_generator(tmp_path, monkeypatch
 
 
 def test_the_repository_has_nothing_stale_and_every_generator_is_gathered() -> None:
-    assert set(docs.GENERATORS) == {"queries", "ontology", "cli", "schemas"}
+    assert set(docs.GENERATORS) == {"queries", "ontology", "cli", "schemas", "mcp"}
     assert docs.stale_files() == [], "stale: run python -m atocore.docs"
 
 

@@ -130,6 +130,40 @@ def test_paged_header_errors(tmp_path: Path, change, message) -> None:
         load_cypher_file(write(tmp_path, text), tmp_path)
 
 
+KEYED = GOOD.replace(
+    "// param since: DATETIME = null  optional moment\n",
+    "// param since: DATETIME = null  optional moment\n// keys: label Component|Material, project\n",
+)
+
+
+def test_key_parameters_name_the_types_their_key_may_belong_to(tmp_path: Path) -> None:
+    query = load_cypher_file(write(tmp_path, KEYED), tmp_path)
+    assert [(k.name, k.types) for k in query.keys] == [("label", ("Component", "Material")), ("project", ())]
+    assert load_cypher_file(write(tmp_path, GOOD), tmp_path).keys == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("// keys: label", "// keys: colour"), "keys: 'colour' is not a declared STRING parameter"),
+        (("// keys: label", "// keys: days"), "keys: 'days' is not a declared STRING parameter"),
+        (("Component|Material", "component"), "keys: 'label component' should read 'param Type|Type'"),
+        ((", project", ", label"), "keys: 'label' is listed twice"),
+    ],
+)
+def test_key_header_errors(tmp_path: Path, change, message) -> None:
+    with pytest.raises(CypherFileError, match=re.escape(message)) as err:
+        load_cypher_file(write(tmp_path, KEYED.replace(*change)), tmp_path)
+    assert err.value.line == 13
+
+
+def test_key_parameter_types_are_entity_types_of_the_ontology() -> None:
+    declared = {t for q in CATALOG.catalog_queries() for k in q.keys for t in k.types}
+    assert declared and declared <= set(ontology.ENTITY_TYPES)
+    named = {q.query_id: [k.name for k in q.keys] for q in CATALOG.catalog_queries() if q.keys}
+    assert named["Q-016"] == ["entity"] and named["Q-001"] == ["subsystem"] and named["Q-015"] == ["key"]
+
+
 def test_only_catalog_queries_are_paged(tmp_path: Path) -> None:
     path = tmp_path / "health" / "things.cypher"
     path.parent.mkdir(parents=True)
@@ -209,13 +243,15 @@ def test_impact_follows_every_structural_intent_and_validation_relationship() ->
 
 
 class FakeGraph:
-    """Just enough of a Graph for the parameter checks: the catalog, and projects.resolve."""
+    """Just enough of a Graph for the parameter checks: the catalog, projects p05 and x, every key known."""
 
     catalog = CATALOG
 
     def run(self, name: str, **params):
+        if name == "entities.key_statuses":
+            return [{"type": "Component", "statuses": ["active"]}]
         assert name == "projects.resolve"
-        return [{"id": "p05-interferometer"}] if params["name_lower"] == "p05" else []
+        return [{"id": {"p05": "p05-interferometer", "x": "x"}[params["name_lower"]]}]
 
 
 def test_parameters_are_converted_defaulted_and_the_project_canonicalized() -> None:

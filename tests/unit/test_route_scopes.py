@@ -21,6 +21,8 @@ NOT_BY_METHOD = {
     ("PUT", "/projects/{name}"): "admin",
     ("POST", "/projects/import"): "admin",
     ("GET", "/sources"): "admin",
+    ("POST", "/sources"): "admin",
+    ("DELETE", "/sources/{name}"): "admin",
     ("GET", "/tokens"): "admin",
     ("POST", "/tokens"): "admin",
     ("POST", "/tokens/{name}/revoke"): "admin",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Depends, Query
 from pydantic import BaseModel, Field
 
 from atocore.api.deps import ServicesDep
@@ -67,6 +67,18 @@ class EntityList(BaseModel):
 ReasonBody = Annotated[ReasonRequest | None, Body()]
 
 
+def entity_ref(
+    services: ServicesDep,
+    entity_id: str,
+    project: Annotated[str | None, Query(description="With it, entity_id may be the entity's key there.")] = None,
+) -> str:
+    """The id an entity route's ``{entity_id}`` stands for: an id, or with ``?project=`` a key (the live entity)."""
+    return entities.resolve_ref(services.graph, entity_id, project)
+
+
+EntityId = Annotated[str, Depends(entity_ref)]
+
+
 @router.post("/entities", response_model=EntityDetail, status_code=201, dependencies=[WRITE])
 def create_entity(services: ServicesDep, request: EntityCreateRequest) -> EntityDetail:
     """Create an entity (a candidate unless status=active); provenance (source_refs) is mandatory."""
@@ -83,15 +95,27 @@ def list_entities(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     as_of: Annotated[Instant | None, Query(description="ISO time: the versions active then (one page)")] = None,
     after: Annotated[str | None, Query(description="The cursor from the previous answer's next.")] = None,
+    text: Annotated[
+        str | None,
+        Query(max_length=1000, description="Search names, keys and text fields; best match first (one page)."),
+    ] = None,
 ) -> EntityList:
     found = entities.list_entities(
-        services.graph, type=type, project=project, status=status, key=key, limit=limit, as_of=as_of, after=after
+        services.graph,
+        type=type,
+        project=project,
+        status=status,
+        key=key,
+        limit=limit,
+        as_of=as_of,
+        after=after,
+        text=text,
     )
     return EntityList(count=len(found.items), limit=limit, entities=found.items, next=found.next)
 
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail, dependencies=[READ])
-def get_entity(services: ServicesDep, entity_id: str, as_of: Instant | None = None) -> EntityDetail:
+def get_entity(services: ServicesDep, entity_id: EntityId, as_of: Instant | None = None) -> EntityDetail:
     """The entity with relationships (each marked effective or not) and provenance.
 
     With as_of, the version active then.
@@ -100,41 +124,41 @@ def get_entity(services: ServicesDep, entity_id: str, as_of: Instant | None = No
 
 
 @router.put("/entities/{entity_id}", response_model=EntityDetail, dependencies=[WRITE])
-def update_entity(services: ServicesDep, entity_id: str, request: EntityUpdateRequest) -> EntityDetail:
+def update_entity(services: ServicesDep, entity_id: EntityId, request: EntityUpdateRequest) -> EntityDetail:
     """Edit a candidate in place; editing an active entity returns its new version."""
     return entities.update_entity(services.graph, entity_id, **request.model_dump(exclude_none=True))
 
 
 @router.post("/entities/{entity_id}/promote", response_model=EntityDetail, dependencies=[WRITE])
-def promote_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
+def promote_entity(services: ServicesDep, entity_id: EntityId, body: ReasonBody = None) -> EntityDetail:
     return entities.promote_entity(services.graph, entity_id, body.reason if body else None)
 
 
 @router.post("/entities/{entity_id}/reject", response_model=EntityDetail, dependencies=[WRITE])
-def reject_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
+def reject_entity(services: ServicesDep, entity_id: EntityId, body: ReasonBody = None) -> EntityDetail:
     return entities.reject_entity(services.graph, entity_id, body.reason if body else None)
 
 
 @router.post("/entities/{entity_id}/retire", response_model=EntityDetail, dependencies=[WRITE])
-def retire_entity(services: ServicesDep, entity_id: str, body: ReasonBody = None) -> EntityDetail:
+def retire_entity(services: ServicesDep, entity_id: EntityId, body: ReasonBody = None) -> EntityDetail:
     return entities.retire_entity(services.graph, entity_id, body.reason if body else None)
 
 
 @router.post("/entities/{entity_id}/supersede", response_model=EntityDetail, dependencies=[WRITE])
 def supersede_entity(
-    services: ServicesDep, entity_id: str, body: Annotated[SupersedeRequest | None, Body()] = None
+    services: ServicesDep, entity_id: EntityId, body: Annotated[SupersedeRequest | None, Body()] = None
 ) -> EntityDetail:
     body = body or SupersedeRequest()
     return entities.supersede_entity(services.graph, entity_id, by=body.by, reason=body.reason)
 
 
 @router.get("/entities/{entity_id}/history", response_model=list[EntityVersion], dependencies=[READ])
-def entity_history(services: ServicesDep, entity_id: str) -> list[EntityVersion]:
+def entity_history(services: ServicesDep, entity_id: EntityId) -> list[EntityVersion]:
     """Every version in the SUPERSEDES chain, newest first."""
     return entities.history(services.graph, entity_id)
 
 
 @router.get("/entities/{entity_id}/reviews", response_model=list[ReviewRecord], dependencies=[READ])
-def entity_reviews(services: ServicesDep, entity_id: str) -> list[ReviewRecord]:
+def entity_reviews(services: ServicesDep, entity_id: EntityId) -> list[ReviewRecord]:
     """The entity's lifecycle records (promote, reject, revise, supersede, retire), newest first."""
     return entities.reviews(services.graph, entity_id)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from atocore.api.deps import LocalServicesDep, ServicesDep
+from atocore.api.deps import ServicesDep
 from atocore.api.security import ADMIN, READ
 from atocore.services import projects
 from atocore.services.projects import ImportReport, Project, ProjectSpec, ProjectUpdate, Proposal, RegistryImport
@@ -17,21 +17,21 @@ def list_projects(services: ServicesDep) -> list[Project]:
 
 
 @router.get("/projects/template", dependencies=[READ])
-def project_template(services: LocalServicesDep) -> dict:
+def project_template(services: ServicesDep) -> dict:
     """A starter registration, naming the source directories this server has."""
-    return projects.template(services.settings)
+    return projects.template(services.graph)
 
 
 @router.post("/projects/proposal", response_model=Proposal, dependencies=[ADMIN])
 def propose_project(spec: ProjectSpec, services: ServicesDep) -> Proposal:
     """Preview a registration: collisions and resolved roots. Changes nothing."""
-    return projects.propose(services.graph, services.settings, spec)
+    return projects.propose(services.graph, spec)
 
 
 @router.post("/projects/register", response_model=Project, status_code=201, dependencies=[ADMIN])
 def register_project(spec: ProjectSpec, services: ServicesDep) -> Project:
     """Register a project; 409 when its id or an alias is taken, 422 for a bad root."""
-    return projects.register(services.graph, services.settings, spec)
+    return projects.register(services.graph, spec)
 
 
 @router.get("/projects/export", dependencies=[READ])
@@ -43,7 +43,7 @@ def export_registry(services: ServicesDep) -> dict:
 @router.post("/projects/import", response_model=ImportReport, dependencies=[ADMIN])
 def import_registry(data: RegistryImport, services: ServicesDep) -> ImportReport:
     """Create or update every project of a registry document; checked whole before writing."""
-    return projects.import_registry(services.graph, services.settings, data)
+    return projects.import_registry(services.graph, data)
 
 
 @router.get("/projects/{name}", response_model=Project, dependencies=[READ])
@@ -55,4 +55,4 @@ def get_project(name: str, services: ServicesDep) -> Project:
 @router.put("/projects/{name}", response_model=Project, dependencies=[ADMIN])
 def update_project(name: str, change: ProjectUpdate, services: ServicesDep) -> Project:
     """Change aliases, description or ingest roots of a project named by id or alias."""
-    return projects.update(services.graph, services.settings, name, change)
+    return projects.update(services.graph, name, change)

@@ -21,8 +21,9 @@ router = APIRouter(tags=["relationships"])
 
 class RelationshipCreateRequest(BaseModel):
     type: str = Field(description="A relationship type of the ontology, e.g. SATISFIES")
-    from_id: str
-    to_id: str
+    from_id: str = Field(max_length=1000, description="The source entity's id, or with project its key.")
+    to_id: str = Field(max_length=1000, description="The target entity's id, or with project its key.")
+    project: str | None = Field(None, description="With it, from_id and to_id may be entity keys in this project.")
     properties: dict[str, Any] | None = Field(
         None, description="Scalar values: text, 64-bit integers, finite numbers, booleans."
     )

@@ -24,6 +24,8 @@ from atocore.graph import Graph
 from atocore.graph.catalog import CypherQuery
 from atocore.services import inputs
 from atocore.services.common import native
+from atocore.services.engineering.entities.read import require_key
+from atocore.services.names import closest
 from atocore.services.projects import canonical_project
 
 QUERY_ID = re.compile(r"^q-?0*(\d{1,3})$", re.I)
@@ -102,7 +104,10 @@ def find_query(graph: Graph, query_id: str) -> CypherQuery:
         return query
     known = [q.query_id for q in graph.catalog.catalog_queries()]
     raise NotFoundError(
-        f"no catalog query {query_id!r}; the catalog has {', '.join(known)} (GET /queries)", id=query_id, valid=known
+        f"no catalog query {query_id!r}; the catalog has {', '.join(known)} (GET /queries)",
+        id=query_id,
+        valid=known,
+        suggestions=closest(query_id or "", known),
     )
 
 
@@ -206,6 +211,9 @@ def bind_params(graph: Graph, query: CypherQuery, given: dict[str, Any] | None) 
                 field="params",
                 expected=_expected(query),
             )
+    for key in query.keys:  # `// keys:` parameters: an unknown key is a 404, not an empty answer
+        if bound.get(key.name) is not None:
+            require_key(graph, bound["project"], bound[key.name], key.types, what=f"{query.query_id} {key.name} key")
     return bound
 
 

@@ -23,7 +23,7 @@ from atocore.services.engineering.common import (
     check_sources_exist,
     parse_sources,
 )
-from atocore.services.engineering.entities.read import find
+from atocore.services.engineering.entities.read import find, resolve_ref
 from atocore.services.engineering.models import (
     RESERVED_RELATIONSHIP_PROPERTIES,
     Entity,
@@ -80,8 +80,13 @@ def create_relationship(
     properties: dict[str, Any] | None = None,
     source_refs: SourceRefs | None = None,
     status: str | None = None,
+    project: str | None = None,
 ) -> RelationshipDetail:
-    """A typed relationship between two live entities of one project (active unless ``status='candidate'``)."""
+    """A typed relationship between two live entities of one project (active unless ``status='candidate'``).
+
+    With ``project``, ``from_id`` and ``to_id`` may be keys there (``resolve_ref``).
+    """
+    from_id, to_id = resolve_ref(graph, from_id, project), resolve_ref(graph, to_id, project)
     kind = ontology.relationship_type(type, creatable=True)
     state = choice(RelationshipStatus, status or RelationshipStatus.ACTIVE, "status")
     if state not in CREATABLE:
@@ -161,8 +166,11 @@ def list_relationships(
     Without ``status`` only effective relationships are listed (active, both
     endpoints active); ``status=candidate|active|invalid`` lists that status,
     ``status=all`` everything, each row saying whether it is effective.
+    With ``project``, ``from_id`` and ``to_id`` may be entity keys there.
     """
     limit = check_limit(limit)
+    from_id = resolve_ref(graph, from_id, project) if from_id else None
+    to_id = resolve_ref(graph, to_id, project) if to_id else None
     kind = ontology.relationship_type(type).name if type else None
     effective_only = not status
     wanted = None

@@ -38,6 +38,7 @@ from atocore.progress import Counter, Progress
 from atocore.services.ingest.chunker import Chunk, chunk_document, title_path
 from atocore.services.ingest.files import Candidate, FileContent, Skipped, read_candidate, walk_root
 from atocore.services.runtime import Services
+from atocore.services.sources import directories
 
 CHUNKING_VERSION = "1"  # bump when the chunker's output changes, to re-chunk everything
 BATCH_CHUNKS = 512  # chunks embedded and written together
@@ -147,7 +148,7 @@ def _locate_roots(services: Services, roots: list[Path]) -> list[_Root]:
     if not roots:
         raise ValidationError("No ingest roots given: a project needs at least one directory to ingest.")
     located: list[_Root] = []
-    sources = services.settings.sources
+    sources = directories(services.graph)
     for given in roots:
         root = Path(given)
         if not root.is_absolute():

@@ -29,7 +29,7 @@ from atocore.services.engineering.entities.lifecycle import (
     retire_entity,
     supersede_entity,
 )
-from atocore.services.engineering.entities.read import get_entity, history, list_entities, reviews
+from atocore.services.engineering.entities.read import get_entity, history, list_entities, resolve_ref, reviews
 from atocore.services.engineering.entities.write import create_entity, create_in, update_entity
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "get_entity",
     "history",
     "list_entities",
+    "resolve_ref",
     "promote_entity",
     "reject_entity",
     "retire_entity",

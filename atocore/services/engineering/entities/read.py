@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,8 +22,10 @@ from atocore.services.engineering.models import (
     RelationshipView,
 )
 from atocore.services.engineering.ontology import EntityStatus
+from atocore.services.names import unknown
 from atocore.services.paging import DEFAULT_LIMIT, Page, check_limit, cursor_params, page
 from atocore.services.projects import canonical_project
+from atocore.services.retrieval import lucene_query
 from atocore.services.transitions import ReviewRecord, reviews_for
 
 HISTORY_LIMIT = 1000
@@ -51,6 +54,51 @@ def _detail(row: dict[str, Any]) -> EntityDetail:
         supersedes=sorted(row["supersedes"]),
         superseded_by=sorted(row["superseded_by"]),
     )
+
+
+def require_key(run: Runner, project: str, key: str, types: Sequence[str] = (), *, what: str = "key") -> None:
+    """A 404 unless an entity of ``types`` (any when empty) holds ``key`` in ``project``, with the nearest keys."""
+    if run.run("entities.key_statuses", project=project, key=key, types=list(types)):
+        return
+    scope = f"in project {project!r}"
+    others = run.run("entities.key_statuses", project=project, key=key, types=[]) if types else []
+    if others:
+        held = ", ".join(row["type"] for row in others)
+        raise NotFoundError(
+            f"{what} {key!r} {scope} is a {held}, not a {' or '.join(types)}.",
+            kind=what,
+            name=key,
+            types=[row["type"] for row in others],
+            suggestions=[],
+        )
+    keys = [row["key"] for row in run.run("entities.keys", project=project, types=list(types))]
+    raise unknown(what, key, keys, scope=scope)
+
+
+def resolve_ref(run: Runner, ref: str, project: str | None) -> str:
+    """The entity id ``ref`` stands for: itself without a project; with one, the live entity holding it as key.
+
+    With several live entities of one key (an active one and its candidate
+    revision), the active one; keys used by several types are a 422 naming them.
+    """
+    if not project:
+        return ref
+    canonical = canonical_project(run, project)
+    rows = run.run("entities.by_key", project=canonical, key=ref)
+    if not rows:
+        if find(run, ref) is not None:  # an id given with a project: accepted as it is
+            return ref
+        require_key(run, canonical, ref)  # the 404 with the closest keys
+        raise NotFoundError(f"key {ref!r} in project {canonical!r} has no live (active or candidate) entity", key=ref)
+    types = sorted({row["type"] for row in rows})
+    if len(types) > 1:
+        raise ValidationError(
+            f"key {ref!r} in project {canonical!r} is used by several types ({', '.join(types)}); give the id",
+            key=ref,
+            types=types,
+            ids=[row["id"] for row in rows],
+        )
+    return rows[0]["id"]
 
 
 def find(run: Runner, entity_id: str) -> Entity | None:
@@ -98,12 +146,15 @@ def list_entities(
     limit: int = DEFAULT_LIMIT,
     as_of: datetime | None = None,
     after: str | None = None,
+    text: str | None = None,
 ) -> Page[Entity]:
     """A page of active entities matching the filters, newest update first.
 
     ``status`` picks another status (``candidate`` is the review queue) or
     ``all``; ``as_of`` returns the versions active at that moment instead
-    (and cannot be combined with status or ``after``: it answers one page).
+    (and cannot be combined with status or ``after``: it answers one page);
+    ``text`` searches names, keys and text fields instead, best match first
+    (one page too).
     """
     limit = check_limit(limit)
     kind = ontology.entity_type(type).name if type else None
@@ -124,6 +175,18 @@ def list_entities(
             statuses = [choice(EntityStatus, status, "status").value]
         else:
             statuses = [EntityStatus.ACTIVE.value]
+        terms = lucene_query(text) if text is not None else None
+        if text is not None and not terms:
+            raise ValidationError("text holds no word to search for", field="text")
+        if terms:
+            if after:
+                raise ValidationError(
+                    "a text search answers one page, best match first; leave after out", field="after"
+                )
+            rows = graph.run(
+                "entities.search", query=terms, type=kind, project=canonical, statuses=statuses, limit=limit
+            )
+            return Page([Entity.from_node(r["entity"]) for r in rows], None)
     rows = graph.run(
         "entities.list", type=kind, project=canonical, statuses=statuses, key=key, **cursor_params(after, limit)
     )

@@ -28,7 +28,7 @@ from atocore.services.engineering.entities import lifecycle
 from atocore.services.engineering.entities.read import load
 from atocore.services.engineering.models import Entity, EntityDetail, Evidence
 from atocore.services.engineering.ontology import EntityStatus
-from atocore.services.projects import canonical_project
+from atocore.services.projects import writable_project
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$")
 CREATABLE = (EntityStatus.CANDIDATE, EntityStatus.ACTIVE)
@@ -49,7 +49,7 @@ def _key(kind: ontology.EntityType, key: str | None, name: str) -> str:
 
 
 def _project(run: Runner, project: str | None) -> str:
-    canonical = canonical_project(run, project)
+    canonical = writable_project(run, project)
     if not canonical:
         raise ValidationError("project must not be empty: every entity belongs to a project", field="project")
     return canonical

@@ -48,7 +48,7 @@ from atocore.services.engineering.import_plan import plan_export
 from atocore.services.engineering.imports.compare import Comparison
 from atocore.services.engineering.imports.lease import Lease, batches
 from atocore.services.engineering.imports.report import ImportReport, check_tool, to_report
-from atocore.services.projects import canonical_project
+from atocore.services.projects import writable_project
 
 _NAMESPACE = uuid.UUID("6f1c8a52-3d0e-4b8e-9a57-2b1f0c6d9e41")
 
@@ -65,7 +65,7 @@ def run_import(graph: Graph, tool: str, data: Any, progress: Progress | None = N
     """Validate an export and mirror it into candidates; the import's report."""
     tool = check_tool(tool)
     export = validate_export(tool, data)
-    project = canonical_project(graph, export.project)
+    project = writable_project(graph, export.project)
     content_hash = _content_hash(tool, project, export)
     import_id = str(uuid.uuid5(_NAMESPACE, f"{tool}|{project}|{content_hash}"))
     lease = Lease(graph, project, import_id)

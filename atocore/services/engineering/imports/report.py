@@ -97,6 +97,15 @@ class ImportRecord(BaseModel):
     summary: ImportSummary
 
 
+class ImportedEntity(BaseModel):
+    id: str
+    type: str
+    key: str
+    name: str
+    status: str
+    open_conflicts: list[str] = Field(description="Ids of the open conflicts it is a member of.")
+
+
 class ImportReport(ImportRecord):
     repeated: bool = Field(False, description="This content was imported before: nothing was done but last_seen_at.")
     created_by_type: dict[str, int] = {}
@@ -108,6 +117,9 @@ class ImportReport(ImportRecord):
     failed: list[Problem] = []
     unresolved: list[Unresolved] = []
     previously_decided: list[Decided] = []
+    records: list[ImportedEntity] = Field(
+        [], description="GET /imports/{id} only: the entities it created, with status and open conflicts."
+    )
     ignored_fields: list[str] = Field(
         [], description="Fields the export carried that the schema does not name (dropped)."
     )
@@ -167,8 +179,15 @@ def load(graph: Graph, import_id: str) -> dict[str, Any]:
     return rows[0]
 
 
+RECORDS_LIMIT = 10_000
+
+
 def get_import(graph: Graph, import_id: str) -> ImportReport:
-    return to_report(load(graph, import_id))
+    """The import's report with the entities it created (status and open conflicts): what a reviewer checks."""
+    report = to_report(load(graph, import_id))
+    rows = graph.run("imports.records", id=import_id, limit=RECORDS_LIMIT)
+    report.records = [ImportedEntity.model_validate(row) for row in rows]
+    return report
 
 
 def list_imports(
