@@ -173,6 +173,34 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(2_000_000, description="Larger files are skipped and reported.")
     context_budget: int = Field(6000, ge=500, description="Default character budget of a context pack.")
 
+    # --- Retrieval (chosen on the dev set: docs/architecture/ingestion-and-retrieval.md) ---
+    retrieval_fusion: Literal["rrf", "weighted"] = Field(
+        "weighted",
+        description="How the vector and keyword lists are fused: 'rrf' (reciprocal rank: 1 / (k + rank)) or "
+        "'weighted' (each list's scores rescaled to [0, 1], then weighted).",
+    )
+    retrieval_rrf_k: int = Field(60, ge=1, description="k of reciprocal rank fusion.")
+    retrieval_vector_weight: float = Field(1.0, ge=0, description="Weight of the vector list; 0 skips it.")
+    retrieval_keyword_weight: float = Field(1.0, ge=0, description="Weight of the keyword list; 0 skips it.")
+    retrieval_document_weight: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="Share of a list's value for a document's best chunk that the document's other chunks "
+        "get from that list (agreement on a document, not only on a chunk); 0 fuses chunks alone.",
+    )
+    retrieval_title_boost: float = Field(
+        1.0, gt=0, description="Keyword query: weight of a match in the chunk's title path (document title > headings)."
+    )
+    prompt_vector_cache: int = Field(
+        256, ge=0, description="Prompt vectors kept (LRU), so /query then /context/build embed once; 0 keeps none."
+    )
+    context_neighbours: bool = Field(
+        True,
+        description="Context packs add a mid-section hit's NEXT_CHUNK neighbours and the active entities "
+        "EVIDENCED_BY its chunks, within the budget.",
+    )
+
     # --- Interactions (the reflection loop) ------------------------------------
     interaction_max_response_chars: int = Field(
         50_000,

@@ -1,4 +1,4 @@
-"""``python -m atocore.bench <name>``: the corpus generator, the P1..P5 benchmarks and the auth check's cost.
+"""``python -m atocore.bench <name>``: the corpus generator, P1..P5, the auth check's cost, retrieval quality.
 
 Each benchmark prints a small table and then its figures as one JSON line
 (for scripts: ``... | tail -1``). They run against the Neo4j the usual
@@ -11,17 +11,26 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from atocore.config import get_settings
+
+if TYPE_CHECKING:
+    from atocore.graph.migrations import Quantization
 
 
 def _print(figures: dict[str, Any]) -> None:
     width = max(len(key) for key in figures)
     for key, value in figures.items():
         click.echo(f"{key:<{width}}  {value}")
+    click.echo(json.dumps(figures))
+
+
+def _print_table(lines: list[str], figures: dict[str, Any]) -> None:
+    for line in lines:
+        click.echo(line)
     click.echo(json.dumps(figures))
 
 
@@ -60,6 +69,8 @@ def bench() -> None:
       python -m atocore.bench latency --chunks 100000          # P2
       python -m atocore.bench engineering                      # P5
       python -m atocore.bench catalog --entities 10000 --relationships 50000   # P4
+      python -m atocore.bench retrieval --dataset ../shared/data/dev-retrieval/scifact-train --keep
+      python -m atocore.bench context                          # multi-chunk questions over docs/
       python -m atocore.bench auth                             # the token check's cost
       python -m atocore.bench load --clients 20 --seconds 60   # concurrency: 0 5xx, 0 lost, 0 duplicated
       python -m atocore.bench backup --chunks 100000 --entities 10000   # backup and restore
@@ -181,6 +192,78 @@ def catalog(entities: int, relationships: int, runs: int, seed: int, explain: bo
     from atocore.bench.catalog import p4_catalog
 
     _measure(p4_catalog, entities, relationships, runs, seed, explain=explain, keep=keep)
+
+
+@bench.command()
+@click.option(
+    "--dataset",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    required=True,
+    help="A BEIR-shaped directory: corpus.jsonl, queries.jsonl, qrels/<split>.tsv.",
+)
+@click.option("--split", default=None, help="qrels file to score against (default: the only one, else test).")
+@click.option("--limit-queries", type=int, default=None, help="Score only the first N queries (by id).")
+@click.option(
+    "--max-documents",
+    type=int,
+    default=None,
+    help="A smaller corpus: the kept queries' relevant documents, then random others up to N (a loaded machine).",
+)
+@click.option("--keep", is_flag=True, help="Leave the ingested project in the graph: the next run only hashes files.")
+@click.option("--fusion", multiple=True, type=click.Choice(["rrf", "weighted"]), help="Also score this fusion.")
+@click.option("--k", "ks", multiple=True, type=int, help="Also score this RRF k (with each --fusion).")
+@click.option("--document-weight", "doc_weights", multiple=True, type=float, help="Also score this document weight.")
+@click.option(
+    "--quantization",
+    "quantizations",
+    multiple=True,
+    type=click.Choice(["none", "scalar", "binary"]),
+    help="Also score the vector leg with the index rebuilt at this quantization (the pinned one is put back).",
+)
+def retrieval(
+    dataset: Path,
+    split: str | None,
+    limit_queries: int | None,
+    max_documents: int | None,
+    keep: bool,
+    fusion: tuple[str, ...],
+    ks: tuple[int, ...],
+    doc_weights: tuple[float, ...],
+    quantizations: tuple[Quantization, ...],
+) -> None:
+    """nDCG@10, Recall@10/@100 and latency of /query vs exact MiniLM and stemmed BM25 (needs the bench extra)."""
+    from atocore.bench.beir import load_dataset
+    from atocore.bench.retrieval import run_retrieval, table, variants
+
+    data = load_dataset(dataset, split, limit_queries, max_documents)
+    with _services() as services:
+        recipes = variants(services.settings, fusion, ks, doc_weights)
+        figures = run_retrieval(
+            services,
+            data,
+            keep=keep,
+            recipes=recipes,
+            quantizations=quantizations,
+            progress=lambda line: click.echo(line, err=True),
+        )
+    _print_table(table(figures), figures)
+
+
+@bench.command()
+@click.option(
+    "--questions",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Questions with evidence passages (default: tests/fixtures/docs-questions.json).",
+)
+@click.option("--budget", "budgets", multiple=True, type=int, help="Context budgets to try (default: 6000 and 12000).")
+def context(questions: Path | None, budgets: tuple[int, ...]) -> None:
+    """Evidence of multi-chunk questions over docs/ held by context packs, with and without neighbours."""
+    from atocore.bench.context import QUESTIONS, run_context, table
+
+    with _services() as services:
+        figures = run_context(services, questions or QUESTIONS, budgets or (6000, 12000))
+    _print_table(table(figures), figures)
 
 
 @bench.command()

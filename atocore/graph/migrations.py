@@ -9,12 +9,19 @@ index must have the embedder's dimensions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from atocore.errors import SchemaError
 from atocore.graph.driver import Graph
 
 VECTOR_INDEX = "chunk_embedding"
+Quantization = Literal["none", "scalar", "binary"]
+# Pinned in the index definition (migration 0017), chosen on the retrieval dev set:
+# docs/architecture/ingestion-and-retrieval.md, "Vector quantization".
+VECTOR_QUANTIZATION: Quantization = "scalar"
+QUANTIZATION_TYPE_SINCE = (2026, 8)  # servers that name the quantization (`vector.quantization.type`)
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ def apply_migrations(graph: Graph, *, dimensions: int, await_timeout_s: int = 30
                 )
             skipped.append(migration.name)
             continue
-        params = {p.name: {"dimensions": dimensions}[p.name] for p in migration.params}
+        params = {p.name: _migration_param(graph, p.name, dimensions) for p in migration.params}
         graph.run_schema(migration.name, **params)
         graph.run("migrations.record", id=migration.name, checksum=migration.checksum)
         applied.append(migration.name)
@@ -50,6 +57,44 @@ def apply_migrations(graph: Graph, *, dimensions: int, await_timeout_s: int = 30
         raise SchemaError(f"Indexes not ONLINE after migrations: {failed}. See the Neo4j debug.log.", indexes=failed)
     check_vector_dimensions(graph, dimensions)
     return MigrationReport(applied=applied, already_applied=skipped)
+
+
+def _migration_param(graph: Graph, name: str, dimensions: int) -> Any:
+    if name == "dimensions":
+        return dimensions
+    if name == "vector_config":
+        return vector_index_config(server_version(graph), dimensions)
+    raise SchemaError(f"A migration asks for the unknown parameter ${name}.", parameter=name)
+
+
+def server_version(graph: Graph) -> tuple[int, int]:
+    """The kernel's (major, minor): (5, 26), (2026, 8); (0, 0) when the server does not say."""
+    components = graph.run("graph.components")
+    kernel = next((c for c in components if c["name"] == "Neo4j Kernel"), components[0] if components else None)
+    found = re.match(r"(\d+)\.(\d+)", kernel["versions"][0]) if kernel else None
+    return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+
+
+def vector_index_config(
+    version: tuple[int, int], dimensions: int, quantization: Quantization = VECTOR_QUANTIZATION
+) -> dict[str, Any]:
+    """The chunk vector index's indexConfig on a server of ``version``, its quantization written out.
+
+    Servers since 2026.08 name it (``vector.quantization.type``: NONE, SCALAR
+    or BINARY, BINARY being their default); older ones (5.26) only switch it
+    (``vector.quantization.enabled``: true is their int8 scalar quantization).
+    """
+    config: dict[str, Any] = {"vector.dimensions": dimensions, "vector.similarity_function": "cosine"}
+    if version >= QUANTIZATION_TYPE_SINCE:
+        config["vector.quantization.type"] = quantization.upper()
+    elif quantization == "binary":
+        raise SchemaError(
+            f"Neo4j {version[0]}.{version[1]} has no binary vector quantization (2026.08 and later do).",
+            quantization=quantization,
+        )
+    else:
+        config["vector.quantization.enabled"] = quantization == "scalar"
+    return config
 
 
 def vector_index_dimensions(graph: Graph, name: str = VECTOR_INDEX) -> int | None:

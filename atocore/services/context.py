@@ -11,7 +11,8 @@ engineering            0.15   active engineering entities whose words match
                               the prompt, with their effective relationships
 project_memories       0.15   active project/knowledge/episodic/adaptation
                               memories that share words with the prompt
-chunks                 0.40   hybrid-retrieved source chunks
+chunks                 0.40   hybrid-retrieved source chunks, each followed
+                              by its section's neighbours when it fits
 =====================  =====  ==========================================
 
 A section's unused share flows to the next one, so a project with little
@@ -20,10 +21,20 @@ retired and graduated rows never appear: every read here asks for active rows
 only. The same
 inputs give the same pack (only ``duration_ms`` differs).
 
+Context that follows the text: a hit in the middle of a section (its
+section goes on before and after it) is shown with its NEXT_CHUNK
+neighbours of that section, stitched into one passage, when the passage
+fits the room left; otherwise the hit alone. The active entities
+EVIDENCED_BY the hits' chunks join the engineering section after the ones
+the prompt's words matched (trust order kept: entities stay above chunks,
+candidates never appear). ``ATOCORE_CONTEXT_NEIGHBOURS=false`` turns both off.
+
 Speed: everything above the chunks comes from one read query
 (``context.knowledge``, which also canonicalizes the project), run while the
 prompt is embedded on another thread; the chunks then take one more read
-(both retrieval legs in one query). Two round trips in the common case.
+(both retrieval legs in one query), and their neighbours and evidenced
+entities one more (``context.around_hits``, all hits at once). Three round
+trips in the common case.
 """
 
 from __future__ import annotations
@@ -37,10 +48,11 @@ from pydantic import BaseModel, Field
 from atocore.errors import NotFoundError, ValidationError
 from atocore.graph import Graph
 from atocore.services.engineering.ontology import ENTITY_TYPES, fact_fields
+from atocore.services.fusion import ChunkHit
 from atocore.services.inputs import Identifier, Prompt
 from atocore.services.memories import Memory
 from atocore.services.projects import canonical_project
-from atocore.services.retrieval import ChunkHit, embed_in_background, lucene_query, search_embedded
+from atocore.services.retrieval import embed_in_background, lucene_query, search_embedded
 from atocore.services.runtime import Services
 from atocore.services.state import StateEntry
 
@@ -84,6 +96,9 @@ class ChunkRef(BaseModel):
     source_file: str
     heading_path: str
     score: float
+    neighbour_chunk_ids: list[str] = Field(
+        default_factory=list, description="Chunks of the same section shown around this hit (NEXT_CHUNK)."
+    )
 
 
 class ContextPack(BaseModel):
@@ -152,15 +167,98 @@ def _entity_line(entity: dict) -> str:
     return line
 
 
-def _chunk_block(hit: ChunkHit, room: int) -> str | None:
+def _chunk_block(hit: ChunkHit, room: int, text: str | None = None, whole: bool = False) -> str | None:
+    """The hit (or ``text``, a passage around it) under its source header; cut to the room unless ``whole``."""
     where = f"{hit.source_file} › {hit.heading_path}" if hit.heading_path else hit.source_file
     header = f"[{where}]\n"
-    block = header + hit.text.strip()
+    body = (text or hit.text).strip()
+    block = header + body
     if len(block) + 1 <= room:
         return block
-    if room - len(header) >= MIN_TRUNCATED_CHUNK:
-        return header + hit.text.strip()[: room - len(header) - 2] + "…"
+    if not whole and room - len(header) >= MIN_TRUNCATED_CHUNK:
+        return header + body[: room - len(header) - 2] + "…"
     return None
+
+
+def _stitched(hit: ChunkHit, before: dict | None, after: dict | None) -> str:
+    """The hit's text with its neighbours' around it (their shared overlap once; a gap as a blank line)."""
+    text = hit.text
+    if before:
+        cut = hit.char_start - before["char_start"]
+        text = (before["text"][:cut] if before["char_end"] > hit.char_start else before["text"] + "\n\n") + text
+    if after:
+        cut = hit.char_end - after["char_start"]
+        text += after["text"][cut:] if after["char_start"] < hit.char_end else "\n\n" + after["text"]
+    return text
+
+
+def _span(hit: ChunkHit) -> list[str]:
+    """The chunks a hit shows: its own and the near-duplicates folded into it."""
+    return [hit.chunk_id, *hit.merged_chunk_ids]
+
+
+def _around(services: Services, hits: list[ChunkHit], project: str | None) -> dict:
+    """Neighbours and evidenced entities of every chunk the hits show, in one read (none when turned off)."""
+    if not hits or not services.settings.context_neighbours:
+        return {"neighbours": [], "entities": []}
+    return services.graph.run(
+        "context.around_hits",
+        chunk_ids=[cid for hit in hits for cid in _span(hit)],
+        project=project or "",
+        entity_limit=ENTITY_LIMIT,
+        link_limit=LINKS_PER_ENTITY,
+    )[0]
+
+
+def _section_edges(hit: ChunkHit, around: dict[str, dict]) -> tuple[dict | None, dict | None]:
+    """The chunks of the hit's section just before and just after the span it shows (None at an edge)."""
+    span = set(_span(hit))
+    outside = [
+        row[side]
+        for cid in span
+        for side in ("before", "after")
+        if (row := around.get(cid))
+        and row[side]
+        and row[side]["chunk_id"] not in span
+        and row[side]["document_id"] == hit.document_id
+    ]
+    before = max((n for n in outside if n["char_start"] < hit.char_start), key=lambda n: n["char_start"], default=None)
+    after = min((n for n in outside if n["char_end"] > hit.char_end), key=lambda n: n["char_end"], default=None)
+    return before, after
+
+
+def _fill_chunks(section: _Section, hits: list[ChunkHit], neighbours: list[dict]) -> list[ChunkRef]:
+    """Hits best first; a mid-section hit with the neighbours no other hit shows, when that passage fits whole.
+
+    Stops at the first hit that does not fit even cut (as before neighbours existed).
+    """
+    around = {row["of"]: row for row in neighbours}
+    shown = {cid for hit in hits for cid in _span(hit)}
+    used: list[ChunkRef] = []
+    for hit in hits:
+        before, after = _section_edges(hit, around)
+        added = [n for n in (before, after) if n and before and after and n["chunk_id"] not in shown]
+        block = None
+        if added:
+            text = _stitched(hit, *(n if n in added else None for n in (before, after)))
+            block = _chunk_block(hit, section.room(), text, whole=True)
+        if block is None:
+            added = []
+            block = _chunk_block(hit, section.room())
+        if block is None:
+            break
+        section.add(block)
+        shown |= {n["chunk_id"] for n in added}
+        used.append(
+            ChunkRef(
+                chunk_id=hit.chunk_id,
+                source_file=hit.source_file,
+                heading_path=hit.heading_path,
+                score=hit.score,
+                neighbour_chunk_ids=[n["chunk_id"] for n in added],
+            )
+        )
+    return used
 
 
 class _Section:
@@ -237,12 +335,17 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
         canonical_project(services.graph, known["project"])  # a typo is a 404; a name holding knowledge passes
     project = known["project"] or None
 
+    hits = search_embedded(services, prompt, vector.result(), project or "", CHUNK_CANDIDATES)
+    around = _around(services, hits, project)
+    matched = {entity["id"] for entity in known["entities"]}
+    entities = known["entities"] + [e for e in around["entities"] if e["id"] not in matched]
+
     sections: list[_Section] = []
     carry = 0
     used_state: list[StateEntry] = []
     used_memories: list[Memory] = []
     used_entities: list[dict] = []
-    used_chunks: list[ChunkHit] = []
+    used_chunks: list[ChunkRef] = []
     for name, title, share in SHARES:
         section = _Section(name, title, int(budget * share) + carry)
         if name == "trusted_state" and project:
@@ -252,18 +355,13 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
             identity = [Memory.model_validate(row) for row in known["identity"]]
             used_memories += _fill(section, identity, _memory_line)
         elif name == "engineering":
-            used_entities = _fill(section, known["entities"], _entity_line)
+            used_entities = _fill(section, entities, _entity_line)
         elif name == "project_memories":
             pool = [Memory.model_validate(row) for row in known["memories"]]
             used_memories += _fill(section, _relevant(pool, prompt), _memory_line)
         elif name == "chunks":
             section.budget = budget - sum(s.chars for s in sections)
-            for hit in search_embedded(services, prompt, vector.result(), project or "", CHUNK_CANDIDATES):
-                block = _chunk_block(hit, section.room())
-                if block is None:
-                    break
-                section.add(block)
-                used_chunks.append(hit)
+            used_chunks = _fill_chunks(section, hits, around["neighbours"])
         carry = max(section.budget - section.chars, 0)
         sections.append(section)
 
@@ -285,10 +383,7 @@ def build_context(services: Services, request: ContextRequest) -> ContextPack:
         budget=budget,
         budget_remaining=budget - total,
         duration_ms=round((time.perf_counter() - started) * 1000, 2),
-        chunks=[
-            ChunkRef(chunk_id=h.chunk_id, source_file=h.source_file, heading_path=h.heading_path, score=h.score)
-            for h in used_chunks
-        ],
+        chunks=used_chunks,
         memory_ids=[m.id for m in used_memories],
         state_ids=[e.id for e in used_state],
         entity_ids=[e["id"] for e in used_entities],

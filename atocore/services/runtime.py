@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from atocore.config import Settings
 from atocore.embedding import Embedder, get_embedder
+from atocore.embedding.cache import PromptVectorCache
 from atocore.graph import Graph
 from atocore.graph.migrations import MigrationReport, apply_migrations
 from atocore.services import inputs
@@ -38,6 +39,7 @@ class Services:
         self.last_context: ContextPack | None = None  # the last ContextPack built, for GET /debug/context
         self._counts_lock = threading.Lock()
         self._chunk_counts: dict[str, tuple[float, int, int]] = {}
+        self.prompt_vectors = PromptVectorCache(settings.prompt_vector_cache)  # vectors of prompts, not of the graph
         self._reset_hooks: list[Callable[[], None]] = [self.forget_chunk_counts, self._forget_graph_state]
 
     def on_reset(self, hook: Callable[[], None]) -> None:

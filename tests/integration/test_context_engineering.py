@@ -136,12 +136,13 @@ def test_retired_entity_leaves_the_pack(api, eng) -> None:
     assert gap["id"] not in build(api, prompt="pad preload", project="engc")["entity_ids"]
 
 
-def test_a_pack_costs_two_reads_once_counts_are_known(services, eng, request) -> None:
-    """Trusted state, memories, entities and the project come in one read; both retrieval legs in a second."""
+def test_a_pack_costs_three_reads_once_counts_are_known(services, eng, request) -> None:
+    """Trusted state, memories, entities and the project in one read; both retrieval legs in a second; the
+    hits' neighbours and evidenced entities in a third."""
     from atocore.services.context import ContextRequest, build_context
 
     build_context(services, ContextRequest(prompt="support pad load", project="engc"))  # counts cached
     ran = request.getfixturevalue("graph_runs")
     pack = build_context(services, ContextRequest(prompt="support pad load", project="engc"))
-    assert [name for name, _ in ran] == ["context.knowledge", "retrieval.hybrid_candidates"]
+    assert [name for name, _ in ran] == ["context.knowledge", "retrieval.hybrid_candidates", "context.around_hits"]
     assert pack.project == "eng-ctx" and pack.state_used == 1 and pack.chunks_used == 1

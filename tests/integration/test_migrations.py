@@ -10,7 +10,13 @@ import pytest
 from atocore.config import REPO_ROOT
 from atocore.errors import SchemaError
 from atocore.graph import Catalog, Graph
-from atocore.graph.migrations import apply_migrations, vector_index_dimensions
+from atocore.graph.migrations import (
+    QUANTIZATION_TYPE_SINCE,
+    VECTOR_QUANTIZATION,
+    apply_migrations,
+    server_version,
+    vector_index_dimensions,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -42,6 +48,38 @@ def test_indexes_online_with_embedder_dimensions(clean_graph, embedder) -> None:
     assert indexes["chunk_id"]["state"] == "ONLINE"
     assert all(i["state"] == "ONLINE" for i in indexes.values())
     assert vector_index_dimensions(clean_graph) == embedder.dimensions == 384
+
+
+def chunk_vector_config(graph) -> dict:
+    index = next(i for i in graph.run("graph.indexes") if i["name"] == "chunk_embedding")
+    return index["options"]["indexConfig"]
+
+
+def pinned_quantization(graph) -> object:
+    """The quantization the index definition shows, as this server names it."""
+    config = chunk_vector_config(graph)
+    if server_version(graph) >= QUANTIZATION_TYPE_SINCE:
+        return config["vector.quantization.type"]
+    return config["vector.quantization.enabled"]
+
+
+def expected_quantization(graph) -> object:
+    if server_version(graph) >= QUANTIZATION_TYPE_SINCE:
+        return VECTOR_QUANTIZATION.upper()
+    return VECTOR_QUANTIZATION == "scalar"
+
+
+def test_the_vector_index_pins_its_quantization(clean_graph) -> None:
+    """Migration 0017 writes the quantization into the definition; 2026.08's default (binary) never applies."""
+    assert pinned_quantization(clean_graph) == expected_quantization(clean_graph)
+    assert chunk_vector_config(clean_graph)["vector.similarity_function"].lower() == "cosine"
+
+
+def test_a_rebuilt_vector_index_is_pinned_again(clean_graph, embedder) -> None:
+    clean_graph.run_schema("graph.rebuild_vector_index")
+    report = apply_migrations(clean_graph, dimensions=embedder.dimensions)
+    assert report.applied == ["schema.0002-chunk-vector-index", "schema.0017-chunk-vector-quantization"]
+    assert pinned_quantization(clean_graph) == expected_quantization(clean_graph)
 
 
 def test_dimension_mismatch_stops_startup_with_rebuild_hint(clean_graph) -> None:

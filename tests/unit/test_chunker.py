@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from atocore.services.ingest.chunker import CODE_TOLERANCE, chunk_document
+from atocore.services.ingest.chunker import CODE_TOLERANCE, chunk_document, title_path
 
 NOTE = """\
 Preamble line before any heading.
@@ -177,3 +177,18 @@ def test_random_documents_keep_offsets_exact_and_sizes_bounded() -> None:
         chunks = chunks_of(text, size=size, overlap=rng.choice([0, 40, 150]))
         assert_exact(text, chunks)
         assert all(len(c.text) <= size * CODE_TOLERANCE for c in chunks)
+
+
+@pytest.mark.parametrize(
+    ("title", "heading_path", "expected"),
+    [
+        ("Mirror", "Mirror > Mount", "Mirror > Mount"),  # the H1 is the title: once
+        ("Mirror", "Mirror", "Mirror"),
+        ("notes", "", "notes"),  # plain text: the file name
+        ("notes", "Mount > Pads", "notes > Mount > Pads"),  # markdown without an H1
+        ("", "Mount", "Mount"),
+        ("Mirror", "Mirrors > Pads", "Mirror > Mirrors > Pads"),  # a prefix of a word is not the title
+    ],
+)
+def test_title_path_names_the_title_once(title: str, heading_path: str, expected: str) -> None:
+    assert title_path(title, heading_path) == expected

@@ -53,6 +53,18 @@ class Chunk:
         return f"{self.heading_path}\n\n{self.text}" if self.heading_path else self.text
 
 
+def title_path(title: str, heading_path: str) -> str:
+    """The document title and the chunk's heading path as one path, the title once.
+
+    A markdown file whose first H1 is its title already has it at the head of
+    every heading path; a plain-text file or one without an H1 gets its title
+    (the file name) in front. The keyword index boosts this path.
+    """
+    if not title or heading_path == title or heading_path.startswith(title + HEADING_SEPARATOR):
+        return heading_path
+    return f"{title}{HEADING_SEPARATOR}{heading_path}" if heading_path else title
+
+
 @dataclass(frozen=True)
 class ChunkedDocument:
     title: str

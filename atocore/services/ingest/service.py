@@ -35,7 +35,7 @@ from pydantic import BaseModel
 
 from atocore.errors import ConflictError, ValidationError
 from atocore.progress import Counter, Progress
-from atocore.services.ingest.chunker import Chunk, chunk_document
+from atocore.services.ingest.chunker import Chunk, chunk_document, title_path
 from atocore.services.ingest.files import Candidate, FileContent, Skipped, read_candidate, walk_root
 from atocore.services.runtime import Services
 from atocore.services.sources import directories
@@ -83,7 +83,7 @@ class _Root:
 class _Batch:
     documents: list[dict[str, Any]] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)  # ids whose old chunks go
-    chunks: list[tuple[str, Chunk, str]] = field(default_factory=list)  # (document id, chunk, source_file)
+    chunks: list[tuple[str, Chunk, str, str]] = field(default_factory=list)  # (document id, chunk, source_file, title)
 
 
 # -- one ingestion per project ---------------------------------------------------
@@ -322,17 +322,17 @@ class _Run:
             }
         )
         source_file = root.shown(entry.path)
-        batch.chunks.extend((doc_id, chunk, source_file) for chunk in chunked.chunks)
+        batch.chunks.extend((doc_id, chunk, source_file, chunked.title) for chunk in chunked.chunks)
         self.chunks_cut += len(chunked.chunks)
 
     def _flush(self, batch: _Batch, writer: ThreadPoolExecutor, pending: Future | None) -> Future | None:
         """Embed this batch here, then hand it to the writer once the previous write is done."""
         if not batch.documents:
             return pending
-        vectors = self._embed([chunk.embedding_text for _, chunk, _ in batch.chunks])
+        vectors = self._embed([chunk.embedding_text for _, chunk, _, _ in batch.chunks])
         rows, pairs = [], []
         previous: tuple[str, str] | None = None  # (document id, chunk id)
-        for (doc_id, chunk, source_file), vector in zip(batch.chunks, vectors, strict=True):
+        for (doc_id, chunk, source_file, title), vector in zip(batch.chunks, vectors, strict=True):
             cid = chunk_id(doc_id, chunk.ordinal, chunk.text)
             rows.append(
                 {
@@ -342,6 +342,7 @@ class _Run:
                     "source_file": source_file,
                     "text": chunk.text,
                     "heading_path": chunk.heading_path,
+                    "title_path": title_path(title, chunk.heading_path),
                     "ordinal": chunk.ordinal,
                     "char_start": chunk.char_start,
                     "char_end": chunk.char_end,
