@@ -60,5 +60,5 @@ def test_name_is_the_first_line_cut_at_a_word() -> None:
     assert entity_name("  short   one \nsecond") == "short one"
     long = "word " * 40
     name = entity_name(long)
-    assert len(name) <= NAME_LENGTH and name.endswith("word…")
-    assert entity_name("x" * 200) == "x" * (NAME_LENGTH - 1) + "…"
+    assert len(name) <= NAME_LENGTH and name.endswith("word...")
+    assert entity_name("x" * 200) == "x" * (NAME_LENGTH - 1) + "..."
