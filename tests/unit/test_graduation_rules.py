@@ -61,4 +61,4 @@ def test_name_is_the_first_line_cut_at_a_word() -> None:
     long = "word " * 40
     name = entity_name(long)
     assert len(name) <= NAME_LENGTH and name.endswith("word...")
-    assert entity_name("x" * 200) == "x" * (NAME_LENGTH - 1) + "..."
+    assert entity_name("x" * 200) == "x" * (NAME_LENGTH - 3) + "..."
