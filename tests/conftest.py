@@ -297,9 +297,11 @@ class live_http:
         return httpx.Client(base_url=base_url, headers=bearer(os.environ["ATOCORE_TOKEN"]), **kwargs)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def neo4j_down_api(embedder, tmp_path_factory):
     """The real app over HTTP, its Neo4j unreachable (a free port nobody listens on); its token in ATOCORE_TOKEN.
+
+    Per test: its ATOCORE_TOKEN must not outlive the test, or a live_api test after it would send this token.
 
     The token cannot be checked while Neo4j is down: a request sending it is answered 503, as any other.
     """

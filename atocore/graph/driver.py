@@ -102,6 +102,27 @@ def origin(query: CypherQuery, statement: int = 0, message: str = "") -> str:
 
 
 @contextmanager
+def _original_failure() -> Iterator[None]:
+    """The server's error, not the driver's ResultFailedError that can replace it.
+
+    When a statement fails (a uniqueness constraint refusing a concurrent
+    write), the driver's rollback of execute_query's transaction may raise
+    ResultFailedError "The result has failed" with the server's error as its
+    cause; unwrapped, the error is translated as the server's (a 409) instead
+    of escaping as a 500.
+    """
+    try:
+        yield
+    except neo4j_errors.ResultFailedError as exc:
+        cause: BaseException | None = exc
+        while cause is not None and not isinstance(cause, neo4j_errors.Neo4jError):
+            cause = cause.__cause__ or cause.__context__
+        if cause is None:
+            raise
+        raise cause from None
+
+
+@contextmanager
 def _located(query: CypherQuery, statement: int = 0) -> Iterator[None]:
     """A statement the server refuses raises the driver's own error, with a note naming its file and line.
 
@@ -246,9 +267,10 @@ class Graph:
         routing = RoutingControl.READ if query.mode == "read" else RoutingControl.WRITE
 
         def once() -> list[dict[str, Any]]:
-            records, _, _ = self.driver.execute_query(
-                query.text, params, database_=self.database, routing_=routing, bookmark_manager_=self._bookmarks
-            )
+            with _original_failure():
+                records, _, _ = self.driver.execute_query(
+                    query.text, params, database_=self.database, routing_=routing, bookmark_manager_=self._bookmarks
+                )
             return [record.data() for record in records]
 
         gate = nullcontext() if query.mode == "read" else self.write_gate.shared()

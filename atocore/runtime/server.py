@@ -312,6 +312,9 @@ class LocalNeo4j:
             self._wait_ready(self.pid())
             self.say(f"Neo4j already running (pid {self.pid()}) at {self.bolt_uri}.")
             return self.status()
+        # A pid file naming no live server of ours is stale: Neo4j's launcher would take a zombie
+        # (a killed server under an init that never reaps, as in many containers) for a running one.
+        self.pid_file.remove()
         self._check_ports_free()
         make_private(self.home)
         java = Java(Path(record["java_home"]), record["java_major"])

@@ -18,7 +18,7 @@ from tests.conftest import admin_token, bearer, serving
 pytestmark = pytest.mark.integration
 
 CLIENTS = 10
-ROUNDS = 3
+ROUNDS = int(os.environ.get("RACE_ROUNDS", "3"))
 NOTE = [{"artifact": "note://race"}]
 
 
@@ -31,19 +31,28 @@ def race(url: str, requests: list[tuple[str, str, dict]]) -> list[int]:
     """Send each (method, path, body) from its own thread and connection, all released at once; the statuses."""
     barrier = threading.Barrier(len(requests))
     statuses: list[int] = [0] * len(requests)
+    failures: list[str] = []  # what a thread met instead of an answer (a 500's body, a transport error)
 
     def one(index: int) -> None:
         method, path, body = requests[index]
-        with connect(url) as http:
-            http.get("/health")  # connect before the barrier, so the requests really meet
-            barrier.wait()
-            statuses[index] = http.request(method, path, json=body).status_code
+        try:
+            with connect(url) as http:
+                http.get("/health")  # connect before the barrier, so the requests really meet
+                barrier.wait()
+                answer = http.request(method, path, json=body)
+                statuses[index] = answer.status_code
+                if answer.status_code >= 500:
+                    failures.append(answer.text)
+        except Exception as exc:
+            failures.append(f"{type(exc).__name__}: {exc}")
+            raise
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(len(requests))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert not failures, (statuses, failures)
     return statuses
 
 

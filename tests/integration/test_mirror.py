@@ -389,7 +389,7 @@ def test_cli_prints_pages_regenerates_and_names_what_is_unknown(live_api, mirror
     listing = json.loads(runner.invoke(cli, ["mirror", P, "--list", "--url", live_api]).output)
     assert {p["name"] for p in listing["pages"]} >= {"index", "overview", "decisions"}
     unknown = runner.invoke(cli, ["mirror", P, "subsystem.nowhere", "--url", live_api])
-    assert unknown.exit_code == 3 and "no active subsystem 'subsystem.nowhere'" in unknown.output
+    assert unknown.exit_code == 3 and "Unknown subsystem 'subsystem.nowhere'" in unknown.output
 
 
 def test_the_mcp_tool_answers_the_page_as_markdown(live_api, mirrored) -> None:
