@@ -26,7 +26,7 @@ from atocore import __version__
 from atocore.client_admin import AdminCalls, seg
 from atocore.config import get_settings
 from atocore.errors import ApiUnavailableError, AtoCoreError, error_for_status
-from atocore.progress import Progress, Step
+from atocore.progress import Counter, Progress, Step
 
 CLIENT_VERSION = __version__
 
@@ -127,12 +127,12 @@ class AtoCoreClient(AdminCalls):
             answer, pages = {**following, key: rows, "count": len(rows)}, pages + 1
         return {**answer, "pages": pages} if all_pages else answer
 
-    def stream_lines(self, method: str, path: str, *, json: Any = None, params: dict | None = None):
-        """NDJSON lines of a streaming endpoint, parsed."""
+    def stream_lines(self, method: str, path: str, *, json: Any = None, params: dict | None = None, **raw: Any):
+        """NDJSON lines of a streaming endpoint, parsed (``raw``: httpx's content and headers of an upload)."""
         import json as jsonlib
 
         try:
-            with self._http.stream(method, path, json=json, params=params, timeout=None) as response:
+            with self._http.stream(method, path, json=json, params=params, timeout=None, **raw) as response:
                 if response.status_code >= 400:
                     response.read()
                     raise self._error(response)
@@ -142,18 +142,24 @@ class AtoCoreClient(AdminCalls):
         except httpx.TransportError as exc:
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
 
-    def download(self, path: str, target: Path) -> httpx.Headers:
-        """GET ``path`` into the file ``target`` (a temp name, renamed once whole); the response's headers."""
+    def download(self, path: str, target: Path, progress: Progress | None = None) -> httpx.Headers:
+        """GET ``path`` into the file ``target`` (a temp name, renamed once whole); the response's headers.
+
+        ``progress`` counts the bytes received (of the Content-Length, when the server sends one).
+        """
         partial = target.with_name(target.name + ".partial")
         try:
             with self._http.stream("GET", path, timeout=None) as response:
                 if response.status_code >= 400:
                     response.read()
                     raise self._error(response)
+                size = response.headers.get("content-length")
+                received = Counter(progress, "bytes", int(size) if size and size.isdigit() else None, label="download")
                 # 0600 from the first byte: an export is a project's whole knowledge
                 with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
                     for block in response.iter_bytes():
                         out.write(block)
+                        received.advance(len(block))
         except httpx.TransportError as exc:
             partial.unlink(missing_ok=True)
             raise ApiUnavailableError(f"AtoCore API at {self.base_url} is unavailable: {exc}") from exc
@@ -215,9 +221,12 @@ class AtoCoreClient(AdminCalls):
     def ingest_sources(self, progress: Progress | None = None) -> Any:
         return self._streamed("/ingest/sources", progress)
 
-    def _streamed(self, path: str, progress: Progress | None, body: Any = None) -> Any:
+    def _streamed(
+        self, path: str, progress: Progress | None, body: Any = None, params: dict | None = None, **raw: Any
+    ) -> Any:
         """POST a streaming operation; feed each progress event to ``progress`` as a Step; return the result."""
-        for event in self.stream_lines("POST", path, json=body, params={"stream": "true"}):
+        query = {k: v for k, v in (params or {}).items() if v is not None} | {"stream": "true"}
+        for event in self.stream_lines("POST", path, json=body, params=query, **raw):
             if event["event"] == "progress" and progress is not None:
                 progress(Step.from_event(event))
             elif event["event"] == "result":

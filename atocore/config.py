@@ -16,7 +16,7 @@ from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from atocore.errors import ConfigurationError
@@ -100,7 +100,11 @@ class Settings(BaseSettings):
     )
 
     # --- Neo4j connection -------------------------------------------------
-    neo4j_uri: str = Field("bolt://127.0.0.1:7687", validation_alias=_both("NEO4J_URI"))
+    neo4j_uri: str = Field(
+        "bolt://127.0.0.1:7687",
+        validation_alias=_both("NEO4J_URI"),
+        description="Unset: the local server's, bolt://127.0.0.1:<ATOCORE_NEO4J_BOLT_PORT>.",
+    )
     neo4j_user: str = Field("neo4j", validation_alias=_both("NEO4J_USER"))
     neo4j_password: SecretStr | None = Field(
         None,
@@ -371,6 +375,13 @@ class Settings(BaseSettings):
     @classmethod
     def _absolute_optional(cls, value: Path | None) -> Path | None:
         return value.expanduser().resolve() if value is not None else None
+
+    @model_validator(mode="after")
+    def _uri_follows_the_bolt_port(self) -> Settings:
+        """Without ATOCORE_NEO4J_URI, AtoCore talks to the local server where ATOCORE_NEO4J_BOLT_PORT put it."""
+        if "neo4j_uri" not in self.model_fields_set:
+            self.neo4j_uri = f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+        return self
 
     # --- Derived locations ------------------------------------------------
     @property

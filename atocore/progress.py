@@ -51,6 +51,12 @@ def ignore(step: Step) -> None:
     """The hook of work nobody watches."""
 
 
+def labelled(progress: Progress | None, label: str) -> Progress:
+    """``progress`` with every step's label set to ``label`` (a part of a larger piece of work: its own bars)."""
+    hook = progress or ignore
+    return lambda step: hook(Step(step.stage, step.done, step.total, label))
+
+
 class Counter:
     """One stage's count, reported to ``progress`` each time it moves."""
 

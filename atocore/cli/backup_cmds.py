@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import resource_group
+from atocore.cli.base import progress_bars, resource_group
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 
@@ -110,6 +110,8 @@ def backup() -> None:
 def create_cmd(client: AtoCoreClient, kind: str, encrypt: bool, no_vectors: bool) -> Any:
     """Back up the whole graph while the API keeps serving, then validate it.
 
+    At a terminal, progress bars count the nodes and relationships read.
+
     \b
     Examples:
       atocore backup create
@@ -118,7 +120,8 @@ def create_cmd(client: AtoCoreClient, kind: str, encrypt: bool, no_vectors: bool
     """
     if kind == "dump" and (encrypt or no_vectors):
         raise ValidationError("--encrypt and --no-vectors apply to logical backups only.")
-    return client.create_backup(kind, encrypt, not no_vectors)
+    with progress_bars("backing up") as progress:
+        return client.create_backup(kind, encrypt, not no_vectors, progress)
 
 
 @backup.client_command("list", _render_list)
@@ -153,12 +156,15 @@ def restore_cmd(client: AtoCoreClient, backup_id: str, yes: bool, no_pre_snapsho
 
     Refused without --yes and for a backup that does not validate. A
     pre-restore snapshot is taken first; the output says how to roll back.
+    At a terminal, progress bars count the snapshot's and the load's nodes
+    and relationships.
 
     \b
     Example:
       atocore backup restore 20260407T030000Z --yes
     """
-    return client.restore_backup(backup_id, yes, not no_pre_snapshot)
+    with progress_bars("restoring") as progress:
+        return client.restore_backup(backup_id, yes, not no_pre_snapshot, progress)
 
 
 @backup.client_command("prune", _render_prune)

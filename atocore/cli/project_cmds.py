@@ -207,7 +207,8 @@ def export_cmd(client: AtoCoreClient, name: str | None, file: Path | None) -> An
         return client.export_projects()
     if file is None:
         raise ValidationError("Give the FILE to write: atocore project export NAME FILE")
-    return client.export_project(name, file)
+    with progress_bars("exporting") as progress:
+        return client.export_project(name, file, progress)
 
 
 @project.client_command("import", _render_import)
@@ -217,7 +218,8 @@ def import_cmd(client: AtoCoreClient, source: str, as_id: str | None) -> Any:
     """Import a project export FILE (from `project export NAME FILE`), or a registry document (@file, - or JSON).
 
     Importing an export twice changes nothing; ids that already hold other
-    content refuse the import (exit code 4, the ids listed).
+    content refuse the import (exit code 4, the ids listed). At a terminal,
+    progress bars count the bytes sent and the nodes and relationships written.
 
     \b
     Examples:
@@ -227,7 +229,8 @@ def import_cmd(client: AtoCoreClient, source: str, as_id: str | None) -> Any:
     """
     path = Path(source)
     if _is_export(path):
-        return client.import_project(path, as_id)
+        with progress_bars("importing") as progress:
+            return client.import_project(path, as_id, progress)
     if as_id is not None:
         raise ValidationError(f"{source} is not a project export: --as only applies to one.")
     return client.import_projects(read_json_arg(source))

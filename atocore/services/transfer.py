@@ -38,6 +38,8 @@ from pydantic import BaseModel
 from atocore import __version__
 from atocore.errors import ConflictError, NotFoundError, ValidationError
 from atocore.graph import Graph
+from atocore.progress import Counter as Steps
+from atocore.progress import Progress
 from atocore.services.backup.codec import encode_properties, node_digest, split_vectors
 from atocore.services.backup.files import JsonLines, read_lines
 from atocore.services.backup.restore import _batches
@@ -146,7 +148,7 @@ def export_project(services: Services, name: str, path: Path) -> ExportReport:
 
 # -- reading an export ---------------------------------------------------------------------
 def read_header(path: Path, dimensions: int) -> dict[str, Any]:
-    """The export's header, checked: format, version, embedding dimensions. Also checks the trailer."""
+    """The export's header, checked: format, version, embedding dimensions; with the trailer's ``totals``."""
     if not path.is_file():
         raise NotFoundError(f"No export file {path}")
     with path.open("rb") as raw:
@@ -181,7 +183,7 @@ def read_header(path: Path, dimensions: int) -> dict[str, Any]:
                 raise ValidationError(f"{path.name}: relationship type {item['r']!r} is not an identifier")
     if trailer != {"nodes": nodes, "relationships": relationships}:
         raise ValidationError(f"{path.name} is incomplete (cut short or edited): its counts do not match.")
-    return header
+    return {**header, "totals": trailer}
 
 
 def _items(path: Path, kind: str) -> Iterator[dict[str, Any]]:
@@ -260,10 +262,16 @@ def _project_name_clashes(graph: Graph, path: Path, source: str, target: str) ->
     raise ValidationError(f"{path.name} holds no Project node for {source}.")
 
 
-def import_project(services: Services, path: Path, as_id: str | None = None) -> ImportReport:
-    """Import an export; nothing is written when a node clashes (ConflictError listing them)."""
+def import_project(
+    services: Services, path: Path, as_id: str | None = None, progress: Progress | None = None
+) -> ImportReport:
+    """Import an export; nothing is written when a node clashes (ConflictError listing them).
+
+    ``progress`` gets steps of the nodes and relationships written, their totals from the export's trailer.
+    """
     graph, clock = services.graph, time.monotonic()
     header = read_header(path, services.embedder.dimensions)
+    totals = header["totals"]
     source = str(header["project"])
     target = as_id or source
     if not re.match(ID_PATTERN, target):
@@ -282,7 +290,8 @@ def import_project(services: Services, path: Path, as_id: str | None = None) -> 
         report = ImportReport(project=target, source_project=source, node_counts=dict(sorted(plan.counts.items())))
         graph.run_schema("backup.restore_key_index")
         try:
-            _write(graph, path, source, target, plan, report)
+            steps = Steps(progress, "nodes", totals["nodes"]), Steps(progress, "relationships", totals["relationships"])
+            _write(graph, path, source, target, plan, report, steps)
             graph.run("transfer.project_names", project=target)
         finally:
             graph.run_schema("backup.clear_restore_keys")
@@ -291,7 +300,11 @@ def import_project(services: Services, path: Path, as_id: str | None = None) -> 
     return report
 
 
-def _write(graph: Graph, path: Path, source: str, target: str, plan: _Plan, report: ImportReport) -> None:
+def _write(
+    graph: Graph, path: Path, source: str, target: str, plan: _Plan, report: ImportReport, steps: tuple[Steps, Steps]
+) -> None:
+    nodes, relationships = steps
+    nodes.report()
     for batch in _batches(_items(path, "n"), BATCH):
         rows: list[dict[str, Any]] = []
         tags: dict[tuple[str, str], dict[str, int]] = {}
@@ -306,20 +319,25 @@ def _write(graph: Graph, path: Path, source: str, target: str, plan: _Plan, repo
             report.nodes_created += graph.run("backup.create_nodes", rows=rows)[0]["created"]
         for (label, prop), keys in tags.items():
             report.nodes_already_there += graph.run("transfer.tag", label=label, property=prop, keys=keys)[0]["tagged"]
+        nodes.advance(len(batch))
     pending: dict[str, list[dict[str, Any]]] = {}
     total = 0
+    relationships.report()
+
+    def merge(rel_type: str, rows: list[dict[str, Any]]) -> None:
+        report.relationships_created += graph.run("transfer.merge_relationships", type=rel_type, rows=rows)[0][
+            "created"
+        ]
+        relationships.advance(len(rows))
+
     for item in _items(path, "r"):
         total += 1
         rows = pending.setdefault(item["r"], [])
         rows.append({"start": item["s"], "end": item["e"], "props": split_vectors(item["p"])[0]})
         if len(rows) >= BATCH:
-            report.relationships_created += graph.run("transfer.merge_relationships", type=item["r"], rows=rows)[0][
-                "created"
-            ]
+            merge(item["r"], rows)
             rows.clear()
     for rel_type, rows in pending.items():
         if rows:
-            report.relationships_created += graph.run("transfer.merge_relationships", type=rel_type, rows=rows)[0][
-                "created"
-            ]
+            merge(rel_type, rows)
     report.relationships_already_there = total - report.relationships_created

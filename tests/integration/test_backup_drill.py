@@ -19,6 +19,7 @@ import threading
 import pytest
 
 from atocore.graph import Graph
+from atocore.progress import Step
 from atocore.services.backup import files
 from atocore.services.backup.create import create_backup, list_backups, validate
 from atocore.services.backup.manifest import PARTIAL
@@ -135,9 +136,9 @@ def test_a_write_from_another_process_is_caught_and_the_read_retried(
     other = Graph(settings, test_catalog)  # another driver: the write gate of this process does not cover it
     seen: list[str] = []
 
-    def progress(stage: str, done: int) -> None:
-        if stage == "relationships" and not seen:
-            seen.append(stage)
+    def progress(step: Step) -> None:
+        if step.stage == "relationships" and not seen:
+            seen.append(step.stage)
             other.run("testing.future_kind", id="future-mid-backup")
 
     try:

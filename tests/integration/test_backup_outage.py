@@ -20,6 +20,7 @@ from atocore.config import Settings
 from atocore.errors import AtoCoreError, GraphUnavailableError
 from atocore.graph import Graph
 from atocore.graph.catalog import TESTING, Catalog
+from atocore.progress import Step
 from atocore.runtime.server import LocalNeo4j
 from atocore.services import api_tokens
 from atocore.services.backup import restore
@@ -82,9 +83,9 @@ def test_neo4j_killed_mid_backup_leaves_nothing_that_looks_like_a_backup(outage)
     before = {b.id for b in list_backups(services)["backups"]}
     killed: list[str] = []
 
-    def progress(stage: str, done: int) -> None:
-        if stage == "relationships" and not killed:
-            killed.append(stage)
+    def progress(step: Step) -> None:
+        if step.stage == "relationships" and not killed:
+            killed.append(step.stage)
             kill(local)
 
     try:
@@ -107,9 +108,9 @@ def test_neo4j_killed_mid_restore_is_rolled_back_from_the_safety_snapshot(outage
     current = scan_graph(graph).digest
     killed: list[int] = []
 
-    def progress(stage: str, done: int) -> None:
-        if stage == "nodes" and done >= BATCH and not killed:  # some nodes written, most not
-            killed.append(done)
+    def progress(step: Step) -> None:
+        if step.stage == "nodes" and step.done >= BATCH and not killed:  # some nodes written, most not
+            killed.append(step.done)
             kill(local)
 
     try:

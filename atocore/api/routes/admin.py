@@ -20,6 +20,8 @@ from starlette.background import BackgroundTask
 
 from atocore.api.deps import LocalServicesDep, ServicesDep
 from atocore.api.security import ADMIN
+from atocore.api.streaming import STREAM_DOC, stream_progress
+from atocore.progress import Progress
 from atocore.services import alias_migration, transfer
 from atocore.services.backup import create, offline, restore
 from atocore.services.backup.create import BackupResult
@@ -51,12 +53,16 @@ class PruneRequest(BaseModel):
     dry_run: bool = True
 
 
-@router.post("/backups", response_model=BackupResult, status_code=201, dependencies=[ADMIN])
-def create_backup(request: BackupRequest, services: ServicesDep) -> BackupResult:
+@router.post("/backups", response_model=BackupResult, status_code=201, responses=STREAM_DOC, dependencies=[ADMIN])
+def create_backup(request: BackupRequest, services: ServicesDep, stream: bool = False):
     """Back up the whole database while the API keeps serving; validated, reported valid or not."""
-    if request.kind == "dump":
-        return offline.create_dump(services)
-    return create.create_backup(services, encrypt=request.encrypt, vectors=request.vectors)
+
+    def work(progress: Progress | None = None) -> BackupResult:
+        if request.kind == "dump":
+            return offline.create_dump(services)
+        return create.create_backup(services, encrypt=request.encrypt, vectors=request.vectors, progress=progress)
+
+    return stream_progress(work) if stream else work()
 
 
 @router.get("/backups", dependencies=[ADMIN])
@@ -71,16 +77,21 @@ def validate_backup(backup_id: str, request: PassphraseRequest, services: LocalS
     return create.validate(services, backup_id, request.passphrase)
 
 
-@router.post("/backups/{backup_id}/restore", response_model=RestoreReport, dependencies=[ADMIN])
-def restore_backup(backup_id: str, request: RestoreRequest, services: ServicesDep) -> RestoreReport:
+@router.post("/backups/{backup_id}/restore", response_model=RestoreReport, responses=STREAM_DOC, dependencies=[ADMIN])
+def restore_backup(backup_id: str, request: RestoreRequest, services: ServicesDep, stream: bool = False):
     """Replace the database's content with a backup's; refuses without confirm and refuses invalid backups."""
-    return restore.restore_backup(
-        services,
-        backup_id,
-        confirm=request.confirm,
-        pre_snapshot=request.pre_snapshot,
-        passphrase=request.passphrase,
-    )
+
+    def work(progress: Progress | None = None) -> RestoreReport:
+        return restore.restore_backup(
+            services,
+            backup_id,
+            confirm=request.confirm,
+            pre_snapshot=request.pre_snapshot,
+            passphrase=request.passphrase,
+            progress=progress,
+        )
+
+    return stream_progress(work) if stream else work()
 
 
 @router.post("/backups/prune", response_model=PrunePlan, dependencies=[ADMIN])
@@ -112,22 +123,38 @@ def export_project(project: str, services: ServicesDep) -> FileResponse:
     )
 
 
-@router.post(PROJECT_IMPORT_PATH.removeprefix("/admin"), response_model=transfer.ImportReport, dependencies=[ADMIN])
+@router.post(
+    PROJECT_IMPORT_PATH.removeprefix("/admin"),
+    response_model=transfer.ImportReport,
+    responses=STREAM_DOC,
+    dependencies=[ADMIN],
+)
 async def import_project(
     request: Request,
     services: ServicesDep,
     as_id: str | None = Query(None, alias="as", description="Import under this project id instead."),
-) -> transfer.ImportReport:
+    stream: bool = False,
+):
     """Import an export (the request body); importing twice changes nothing; clashing ids answer 409."""
     work = Path(tempfile.mkdtemp(prefix="atocore-import-"))
+    path = work / "import.jsonl.gz"
+
+    def imported(progress: Progress | None = None) -> transfer.ImportReport:
+        try:
+            return transfer.import_project(services, path, as_id, progress)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
     try:
-        path = work / "import.jsonl.gz"
         with path.open("wb") as out:
             async for block in request.stream():
                 out.write(block)
-        return await run_in_threadpool(transfer.import_project, services, path, as_id)
-    finally:
+    except BaseException:
         shutil.rmtree(work, ignore_errors=True)
+        raise
+    if stream:
+        return stream_progress(imported)
+    return await run_in_threadpool(imported)
 
 
 # -- the alias migration ---------------------------------------------------------------------

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from atocore import __version__
 from atocore.errors import AtoCoreError, ConfigurationError, NotFoundError, ValidationError
+from atocore.progress import Progress
 from atocore.services.backup.crypto import new_encryption
 from atocore.services.backup.files import backup_root, private_dir
 from atocore.services.backup.manifest import (
@@ -34,7 +35,7 @@ from atocore.services.backup.manifest import (
     read_manifest,
     write_manifest,
 )
-from atocore.services.backup.scan import Progress, logged, scan_graph
+from atocore.services.backup.scan import both, logged, scan_graph
 from atocore.services.backup.validate import ValidationReport, validate_backup
 from atocore.services.runtime import Services
 
@@ -117,7 +118,7 @@ def create_backup(
         private_dir(work)
         neo4j_version = _server_version(services)
         with graph.write_gate.exclusive(f"backup {backup_id}"):
-            scan = scan_graph(graph, work, key, vectors=vectors, progress=progress or logged(f"backup {backup_id}"))
+            scan = scan_graph(graph, work, key, vectors=vectors, progress=both(progress, logged(f"backup {backup_id}")))
         manifest = Manifest(
             id=backup_id,
             kind="logical",

@@ -22,13 +22,15 @@ from typing import Any
 
 from atocore.errors import AtoCoreError, ConflictError, ValidationError
 from atocore.graph import Graph
+from atocore.progress import Counter as Steps
+from atocore.progress import Progress, labelled
 from atocore.services.backup.codec import split_vectors
 from atocore.services.backup.create import create_backup, passphrase_for
 from atocore.services.backup.crypto import key_for
 from atocore.services.backup.manifest import Manifest, backup_path, read_manifest
 from atocore.services.backup.offline import restore_dump
 from atocore.services.backup.reports import RestoreReport, finish_restore, rollback_hint
-from atocore.services.backup.scan import Progress, logged, scan_graph
+from atocore.services.backup.scan import both, logged, scan_graph
 from atocore.services.backup.tokens import LeftOut, restorable
 from atocore.services.backup.validate import node_items, relationship_items, validate_backup
 from atocore.services.runtime import Services
@@ -54,29 +56,35 @@ def _node_rows(directory: Path, manifest: Manifest, key: bytes | None, left_out:
 def _load(
     graph: Graph, directory: Path, manifest: Manifest, key: bytes | None, left_out: LeftOut, progress: Progress
 ) -> tuple[int, int]:
-    progress("wipe", 0)
+    def total(kind: str) -> int:
+        return sum(f.count for f in manifest.files if f.kind == kind)
+
+    wiped = Steps(progress, "wipe", 1)
+    wiped.report()
     graph.run_schema("backup.wipe")
     graph.run_schema("backup.restore_key_index")
-    nodes = relationships = 0
-    progress("nodes", 0)
+    wiped.advance()
+    nodes, relationships = (
+        Steps(progress, "nodes", total("nodes")),
+        Steps(progress, "relationships", total("relationships")),
+    )
+    nodes.report()
     for batch in _batches(_node_rows(directory, manifest, key, left_out), NODE_BATCH):
-        nodes += graph.run("backup.create_nodes", rows=batch)[0]["created"] if batch else 0
-        progress("nodes", nodes)
+        nodes.advance(graph.run("backup.create_nodes", rows=batch)[0]["created"] if batch else 0)
+    relationships.report()
     rows_by_type: Iterator[tuple[str, Any]] = relationship_items(directory, manifest, key)
     pending: dict[str, list[dict[str, Any]]] = {}
-    progress("relationships", 0)
     for rel_type, item in rows_by_type:
         rows = pending.setdefault(rel_type, [])
         rows.append({"start": item["s"], "end": item["e"], "props": split_vectors(item["p"])[0]})
         if len(rows) >= RELATIONSHIP_BATCH:
-            relationships += graph.run("backup.create_relationships", type=rel_type, rows=rows)[0]["created"]
+            relationships.advance(graph.run("backup.create_relationships", type=rel_type, rows=rows)[0]["created"])
             rows.clear()
-            progress("relationships", relationships)
     for rel_type, rows in pending.items():
         if rows:
-            relationships += graph.run("backup.create_relationships", type=rel_type, rows=rows)[0]["created"]
+            relationships.advance(graph.run("backup.create_relationships", type=rel_type, rows=rows)[0]["created"])
     graph.run_schema("backup.clear_restore_keys")
-    return nodes, relationships
+    return nodes.done, relationships.done
 
 
 def _integrity(graph: Graph, manifest: Manifest, left_out: LeftOut) -> list[str]:
@@ -105,8 +113,9 @@ def restore_backup(
 ) -> RestoreReport:
     """Replace the database's content with backup ``backup_id``'s (see the module docstring).
 
-    ``progress(stage, done)`` is called as the load goes (stages wipe, nodes,
-    relationships); by default it logs to ``atocore.backup``.
+    ``progress`` gets a step as the load goes (stages wipe, nodes,
+    relationships, with their totals from the manifest); every step is also
+    logged to ``atocore.backup``.
     """
     if not confirm:
         raise ValidationError(
@@ -132,7 +141,11 @@ def restore_backup(
     snapshot = None
     if pre_snapshot:
         snap = create_backup(
-            services, encrypt=manifest.encryption is not None, reason="pre-restore", passphrase=passphrase
+            services,
+            encrypt=manifest.encryption is not None,
+            reason="pre-restore",
+            passphrase=passphrase,
+            progress=labelled(progress, "pre-restore snapshot"),
         )
         if not snap.valid:
             raise ConflictError(f"The pre-restore snapshot {snap.id} did not validate; nothing was restored.")
@@ -142,7 +155,7 @@ def restore_backup(
         with graph.write_gate.exclusive(f"restore of {backup_id}"):
             left_out = LeftOut()
             nodes, relationships = _load(
-                graph, directory, manifest, key, left_out, progress or logged(f"restore of {backup_id}")
+                graph, directory, manifest, key, left_out, both(progress, logged(f"restore of {backup_id}"))
             )
             problems = _integrity(graph, manifest, left_out)
         services.reset()

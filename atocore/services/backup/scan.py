@@ -12,13 +12,14 @@ import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from atocore.errors import ConflictError
 from atocore.graph import Graph
+from atocore.progress import Counter as Steps
+from atocore.progress import Progress, Step, ignore
 from atocore.services.backup.codec import (
     VECTOR_TAG,
     GraphDigest,
@@ -31,27 +32,34 @@ from atocore.services.backup.manifest import BackupFile
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")  # the labels and types a backup may carry
 CONSISTENT_ATTEMPTS = 3
-Progress = Callable[[str, int], None]
+EVERY = 2000  # rows between two progress steps
 log = logging.getLogger("atocore.backup")
 
 
-def _quiet(stage: str, done: int) -> None:
-    pass
-
-
 def logged(what: str, every_s: float = 5.0) -> Progress:
-    """A progress callback that logs ``what: stage done`` at each stage's start and every ``every_s`` seconds.
+    """A progress hook that logs ``what: stage done/total`` at each stage's start and every ``every_s`` seconds.
 
-    What a long backup or restore shows in the API's log (the CLI waits for
-    one HTTP answer and shows no progress).
+    What a backup or restore shows in the API's log, whoever watches it (the
+    CLI's bars come from the same steps, streamed: ``?stream=true``).
     """
     last = {"at": 0.0}
 
-    def report(stage: str, done: int) -> None:
+    def report(step: Step) -> None:
         now = time.monotonic()
-        if done == 0 or now - last["at"] >= every_s:
+        if step.done == 0 or now - last["at"] >= every_s:
             last["at"] = now
-            log.info("%s: %s %d", what, stage, done)
+            log.info("%s: %s %d/%s", what, step.stage, step.done, step.total if step.total is not None else "?")
+
+    return report
+
+
+def both(*hooks: Progress | None) -> Progress:
+    """One hook calling each of ``hooks`` that is given."""
+    given = [hook for hook in hooks if hook is not None]
+
+    def report(step: Step) -> None:
+        for hook in given:
+            hook(step)
 
     return report
 
@@ -114,7 +122,10 @@ def _read_once(graph: Graph, outputs: _Outputs, vectors: bool, progress: Progres
     digest = GraphDigest()
     ends: dict[str, tuple[int, bytes]] = {}
     with graph.snapshot_read() as snapshot:
-        progress("nodes", 0)
+        totals = next(snapshot.stream("backup.totals"))
+        nodes = Steps(progress, "nodes", totals[0])
+        relationships = Steps(progress, "relationships", totals[1])
+        nodes.report()
         for element_id, labels, props in snapshot.stream("backup.nodes"):
             encoded = encode_properties(props)
             if not vectors:
@@ -127,9 +138,12 @@ def _read_once(graph: Graph, outputs: _Outputs, vectors: bool, progress: Progres
                 result.migrations.append({"id": props.get("id", ""), "checksum": props.get("checksum", "")})
             label_set = "+".join(sorted(labels)) or "_unlabelled"
             outputs.write("nodes", label_set, {"k": ends[element_id][0], "p": encoded}, sorted(labels))
-            if len(ends) % 5000 == 0:
-                progress("nodes", len(ends))
-        progress("relationships", 0)
+            if len(ends) % EVERY == 0:
+                nodes.advance(EVERY)
+        nodes.done = len(ends)
+        nodes.report()
+        relationships.report()
+        done = 0
         for done, (rel_type, start, end, props) in enumerate(snapshot.stream("backup.relationships"), start=1):
             encoded = encode_properties(props)
             if start not in ends or end not in ends:  # a node written after the node pass: the state moved
@@ -138,8 +152,10 @@ def _read_once(graph: Graph, outputs: _Outputs, vectors: bool, progress: Progres
             digest.add(relationship_digest(rel_type, encoded, start_digest, end_digest))
             result.relationship_counts[rel_type] += 1
             outputs.write("relationships", rel_type, {"s": start_key, "e": end_key, "p": encoded})
-            if done % 5000 == 0:
-                progress("relationships", done)
+            if done % EVERY == 0:
+                relationships.advance(EVERY)
+        relationships.done = done
+        relationships.report()
     result.digest = digest.hexdigest()
     result.migrations.sort(key=lambda m: m["id"])
     return result, snapshot.consistent
@@ -151,7 +167,7 @@ def scan_graph(
     key: bytes | None = None,
     *,
     vectors: bool = True,
-    progress: Progress = _quiet,
+    progress: Progress = ignore,
 ) -> ScanResult:
     """Read the graph in one transaction that saw one state (retried if a write landed meanwhile).
 
