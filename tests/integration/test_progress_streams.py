@@ -78,7 +78,7 @@ def test_the_cli_draws_the_backup_and_the_restore(filled, monkeypatch) -> None:
     assert report["restored_integrity_ok"] and report["nodes_restored"] == n
     frame = final_frame(drawn)
     assert "restoring pre-restore snapshot: nodes" in frame  # the safety snapshot has its own bars
-    assert "restoring: wipe" in frame and "1/1 wipe" in frame
+    assert "restoring: wipe" in frame and "1/1 wipe" in frame and "restoring check: relationships" in frame
     assert "restoring: nodes" in frame and f"{n:,}/{n:,} nodes" in frame
     assert f"{r:,}/{r:,} relationships" in frame
     memories = run(filled, "memory", "list", "--project", P, "--json")

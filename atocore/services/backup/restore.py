@@ -87,8 +87,8 @@ def _load(
     return nodes.done, relationships.done
 
 
-def _integrity(graph: Graph, manifest: Manifest, left_out: LeftOut) -> list[str]:
-    scan = scan_graph(graph, vectors=manifest.vectors_included)
+def _integrity(graph: Graph, manifest: Manifest, left_out: LeftOut, progress: Progress) -> list[str]:
+    scan = scan_graph(graph, vectors=manifest.vectors_included, progress=labelled(progress, "check"))
     node_counts, digest = left_out.expected(manifest)
     problems = []
     if dict(scan.node_counts) != node_counts:
@@ -154,10 +154,9 @@ def restore_backup(
     try:
         with graph.write_gate.exclusive(f"restore of {backup_id}"):
             left_out = LeftOut()
-            nodes, relationships = _load(
-                graph, directory, manifest, key, left_out, both(progress, logged(f"restore of {backup_id}"))
-            )
-            problems = _integrity(graph, manifest, left_out)
+            steps = both(progress, logged(f"restore of {backup_id}"))
+            nodes, relationships = _load(graph, directory, manifest, key, left_out, steps)
+            problems = _integrity(graph, manifest, left_out, steps)
         services.reset()
         if not manifest.vectors_included:
             graph.run_schema("graph.rebuild_vector_index")  # the next refresh re-embeds every document
