@@ -1,7 +1,9 @@
-"""The HTTP client's admin calls: backups, project transfer, the alias migration (``AtoCoreClient`` has them).
+"""The HTTP client's admin calls (``AtoCoreClient`` has them).
 
-A mixin, so the client module stays one screenful per resource; it only
-composes ``request`` and ``download`` calls of the client.
+Tokens, the project registry, backups, project transfer, the alias migration.
+
+A mixin of ``client_transport.Transport``: it only composes the client's
+``request``, ``download`` and ``_streamed`` calls.
 """
 
 from __future__ import annotations
@@ -9,39 +11,48 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
-from urllib.parse import quote
+from typing import Any, BinaryIO
 
+from atocore.client_transport import Transport, seg
 from atocore.progress import Counter, Progress
 
-if TYPE_CHECKING:
-    import httpx
 
+class AdminCalls(Transport):
+    # -- API tokens (admin) ---------------------------------------------------------------------
+    def create_token(self, name: str, scopes: list[str]) -> Any:
+        """A new token, its secret included (the only time the server shows it)."""
+        return self.request("POST", "/tokens", json={"name": name, "scopes": scopes})
 
-def seg(value: str) -> str:
-    """One URL path segment: everything percent-encoded, '/' included."""
-    return quote(str(value), safe="")
+    def tokens(self, *, include_revoked: bool = False) -> Any:
+        return self.request("GET", "/tokens", params={"include_revoked": include_revoked or None})
 
+    def revoke_token(self, name: str) -> Any:
+        return self.request("POST", f"/tokens/{seg(name)}/revoke")
 
-class AdminCalls:
-    if TYPE_CHECKING:
+    # -- the project registry (its writes need admin) ---------------------------------------
+    def projects(self) -> Any:
+        return self.request("GET", "/projects")
 
-        def request(
-            self,
-            method: str,
-            path: str,
-            *,
-            json: Any = None,
-            params: dict | None = None,
-            long: bool = False,
-            **raw: Any,
-        ) -> Any: ...
+    def project(self, name: str) -> Any:
+        return self.request("GET", f"/projects/{seg(name)}")
 
-        def download(self, path: str, target: Path, progress: Progress | None = None) -> httpx.Headers: ...
+    def project_template(self) -> Any:
+        return self.request("GET", "/projects/template")
 
-        def _streamed(
-            self, path: str, progress: Progress | None, body: Any = None, params: dict | None = None, **raw: Any
-        ) -> Any: ...
+    def propose_project(self, spec: dict) -> Any:
+        return self.request("POST", "/projects/proposal", json=spec)
+
+    def register_project(self, spec: dict) -> Any:
+        return self.request("POST", "/projects/register", json=spec)
+
+    def update_project(self, name: str, change: dict) -> Any:
+        return self.request("PUT", f"/projects/{seg(name)}", json=change)
+
+    def export_projects(self) -> Any:
+        return self.request("GET", "/projects/export")
+
+    def import_projects(self, registry: dict) -> Any:
+        return self.request("POST", "/projects/import", json=registry)
 
     # -- backups (admin) --------------------------------------------------------------
     def create_backup(

@@ -10,7 +10,7 @@ known yet is ``None`` (chunks are counted as files are cut), and may grow.
 The API streams steps as NDJSON events (``atocore/api/streaming.py``:
 ``{"event": "progress", "stage": ..., "done": ..., "total": ..., "label":
 ...}``), the client turns them back into steps, and the CLI draws them
-(``atocore.cli.base.progress_bars``). ``Counter`` keeps one stage's count for
+(``atocore.cli.output.progress_bars``). ``Counter`` keeps one stage's count for
 a service that advances it piece by piece.
 """
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import progress_bars, resource_group
+from atocore.cli.base import resource_group
+from atocore.cli.output import progress_bars
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 

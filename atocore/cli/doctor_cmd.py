@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from atocore.cli.base import Table, client_command
+from atocore.cli.base import client_command
+from atocore.cli.output import Table
 from atocore.client import AtoCoreClient
 from atocore.config import get_settings
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import Column, Table, client_command, page_options, read_json_arg, resource_group
+from atocore.cli.base import client_command, page_options, read_json_arg, resource_group
+from atocore.cli.output import Column, Table
 from atocore.client import AtoCoreClient
 
 PROJECT_KEYS = "Project id or alias; with it, REF may be the entity's key."

@@ -7,7 +7,8 @@ from typing import IO, Any
 
 import click
 
-from atocore.cli.base import Column, Table, page_options, progress_bars, resource_group
+from atocore.cli.base import page_options, resource_group
+from atocore.cli.output import Column, Table, progress_bars
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 

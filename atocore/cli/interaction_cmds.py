@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import Column, Table, page_options, read_text_arg, resource_group
+from atocore.cli.base import page_options, read_text_arg, resource_group
+from atocore.cli.output import Column, Table
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import Table, page_options, read_json_arg, resource_group
+from atocore.cli.base import page_options, read_json_arg, resource_group
+from atocore.cli.output import Table
 from atocore.client import AtoCoreClient
 
 REASON = "Why; kept on the memory and in the review record."

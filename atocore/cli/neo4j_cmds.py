@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from atocore.cli.base import emit
+from atocore.cli.output import emit
 from atocore.config import get_settings
 from atocore.runtime.server import LocalNeo4j, ServerConfig, ServerStatus
 

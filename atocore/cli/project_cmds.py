@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import Column, Table, complete_projects, progress_bars, read_json_arg, resource_group
+from atocore.cli.base import complete_projects, read_json_arg, resource_group
+from atocore.cli.output import Column, Table, progress_bars
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import Column, Table, client_command, complete_queries
+from atocore.cli.base import client_command, complete_queries
+from atocore.cli.output import Column, Table
 from atocore.client import AtoCoreClient
 from atocore.errors import ValidationError
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import Column, Table, page_options, resource_group
+from atocore.cli.base import page_options, resource_group
+from atocore.cli.output import Column, Table
 from atocore.client import AtoCoreClient
 
 KINDS = ("memory", "entity", "relationship", "import")

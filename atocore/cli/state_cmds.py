@@ -6,7 +6,8 @@ from typing import Any
 
 import click
 
-from atocore.cli.base import Table, resource_group
+from atocore.cli.base import resource_group
+from atocore.cli.output import Table
 from atocore.client import AtoCoreClient
 
 STATE = Table(

@@ -1460,8 +1460,8 @@ def test_cli_q_prints_a_table_json_rows_and_the_list(live_api, world) -> None:
 def test_cli_q_pages_tell_how_to_go_on_and_all_reads_every_page(live_api, world) -> None:
     from click.testing import CliRunner
 
-    from atocore.cli.base import render_listing
     from atocore.cli.main import cli
+    from atocore.cli.output import render_listing
     from atocore.cli.query_cmds import ROWS
     from atocore.client import AtoCoreClient
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from atocore.cli import base
+from atocore.cli import output
 from atocore.cli.main import cli
 from tests.conftest import live_http
 from tests.integration.test_imports import cad_export
@@ -143,7 +143,7 @@ def test_a_bad_format_is_a_usage_error(live_api) -> None:
 def terminal(monkeypatch) -> io.StringIO:
     """Progress bars drawn into a buffer, as at a 120-column terminal."""
     out = io.StringIO()
-    monkeypatch.setattr(base, "progress_console", lambda: Console(file=out, force_terminal=True, width=120))
+    monkeypatch.setattr(output, "progress_console", lambda: Console(file=out, force_terminal=True, width=120))
     return out
 
 

@@ -315,7 +315,7 @@ def test_wrong_values_are_refused(value, type_) -> None:
 
 
 def test_table_rendering(monkeypatch) -> None:
-    from atocore.cli.base import render_listing
+    from atocore.cli.output import render_listing
     from atocore.cli.query_cmds import CATALOG, ROWS
 
     monkeypatch.setenv("COLUMNS", "80")
