@@ -21,6 +21,7 @@ knowledge under a name that is not registered (yet).
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +39,11 @@ from atocore.services.inputs import Identifier, Text
 from atocore.services.names import unknown
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+# Claims of project names (register, update, registry import) run one at a time in this process: a
+# concurrent claim reads the first one's result and answers 409 before it writes. The uniqueness
+# constraints stay the guard across processes (two APIs, a script): the loser's write fails there.
+# (Ten threads failing on the constraint at once could leave a request waiting on the driver's pool.)
+_CLAIMS = threading.Lock()
 MAX_ALIASES = 100
 MAX_ROOTS = 100
 
@@ -256,29 +262,31 @@ def _fields(graph: Runner, spec: ProjectSpec) -> dict:
 
 def _save(graph: Graph, spec: ProjectSpec, *, exclude_id: str) -> dict:
     fields = _fields(graph, spec)
-    collisions = _collisions(graph, spec, exclude_id)
-    if collisions:
-        raise _names_taken(collisions)
-    try:
-        return graph.run("projects.upsert", **fields)[0]
-    except ConflictError:  # a name was claimed meanwhile: the constraint refused ours
-        raise _names_taken(_collisions(graph, spec, exclude_id)) from None
+    with _CLAIMS:
+        collisions = _collisions(graph, spec, exclude_id)
+        if collisions:
+            raise _names_taken(collisions)
+        try:
+            return graph.run("projects.upsert", **fields)[0]
+        except ConflictError:  # another process claimed a name meanwhile: the constraint refused ours
+            raise _names_taken(_collisions(graph, spec, exclude_id)) from None
 
 
 def register(graph: Graph, spec: ProjectSpec) -> Project:
     """A new project; 409 when its id or a name is taken, also by a registration running at the same time."""
     fields = _fields(graph, spec)
-    if graph.run("projects.get", id=spec.id):
-        raise _already_registered(spec.id)
-    collisions = _collisions(graph, spec, "")
-    if collisions:
-        raise _names_taken(collisions)
-    try:
-        graph.run("projects.create", **fields)
-    except ConflictError:  # the uniqueness constraints refused it: someone registered one of its names first
+    with _CLAIMS:
         if graph.run("projects.get", id=spec.id):
-            raise _already_registered(spec.id) from None
-        raise _names_taken(_collisions(graph, spec, "")) from None
+            raise _already_registered(spec.id)
+        collisions = _collisions(graph, spec, "")
+        if collisions:
+            raise _names_taken(collisions)
+        try:
+            graph.run("projects.create", **fields)
+        except ConflictError:  # another process registered one of its names first: the constraints refused it
+            if graph.run("projects.get", id=spec.id):
+                raise _already_registered(spec.id) from None
+            raise _names_taken(_collisions(graph, spec, "")) from None
     return get_project(graph, spec.id)
 
 

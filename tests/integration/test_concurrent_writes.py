@@ -18,7 +18,7 @@ from tests.conftest import admin_token, bearer, serving
 pytestmark = pytest.mark.integration
 
 CLIENTS = 10
-ROUNDS = int(os.environ.get("RACE_ROUNDS", "3"))
+ROUNDS = 3
 NOTE = [{"artifact": "note://race"}]
 
 
