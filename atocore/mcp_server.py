@@ -233,8 +233,9 @@ def build_server(client: AtoCoreClient) -> MCPServer:
     def project_status(project: Annotated[str, Field(description="Project id or alias.")]) -> dict[str, Any]:
         """A project at a glance: document and chunk counts, open conflicts and the review backlog."""
         stats = call(client.stats)
-        conflicts = call(client.conflicts, project=project, status="open", limit=500)
-        backlog = call(client.review_queue, project=project, limit=500)
+        # every page: a count from the first page alone stops at its limit
+        conflicts = call(client.conflicts, project=project, status="open", limit=500, all_pages=True)
+        backlog = call(client.review_queue, project=project, limit=500, all_pages=True)
         canonical = call(client.project, project)["id"]
         counts: dict[str, Any] = next((p for p in stats["projects"] if p["project"] == canonical), {})
         waiting: dict[str, int] = {}

@@ -184,6 +184,34 @@ def clean_graph(graph, services):
     return graph
 
 
+def registered(*ids: str):
+    """An autouse module fixture registering projects ``ids`` (no aliases) in the module's clean graph.
+
+    A write naming a project that is not registered (and holds nothing) is a 404,
+    so a module writing under its own project names registers them first.
+    """
+
+    @pytest.fixture(scope="module", autouse=True)
+    def _registered(clean_graph) -> None:
+        for project_id in ids:
+            clean_graph.run("testing.create_project", id=project_id, aliases=[])
+
+    return _registered
+
+
+@contextmanager
+def registered_for_now(graph, *ids: str) -> Iterator[None]:
+    """Projects ``ids`` registered inside the block only: what is written there is left under names
+    no longer registered, as in a database written before writes had to name a registered project."""
+    for project_id in ids:
+        graph.run("testing.create_project", id=project_id, aliases=[])
+    try:
+        yield
+    finally:
+        for project_id in ids:
+            graph.run("testing.unregister_project", id=project_id)
+
+
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 

@@ -58,7 +58,7 @@ def context() -> None:
 
 @context.client_command("build", _render_pack, fail_open=True)
 @click.argument("prompt")
-@click.option("--project", default=None, help="Project id or alias (unknown names still work).")
+@click.option("--project", default=None, help="Project id or alias (an unknown one: an error naming the closest).")
 @click.option("--budget", default=None, type=int, help="Character budget (default from the server).")
 def build_cmd(client: AtoCoreClient, prompt: str, project: str | None, budget: int | None) -> Any:
     """The trust-ordered context pack an LLM client would receive.

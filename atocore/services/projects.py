@@ -12,10 +12,11 @@ Every service entry point that takes a project name passes it through
 becomes the canonical id; an empty name becomes ``""`` (no project scope:
 global memories, unfiltered lists); a name that was never registered but
 already holds knowledge (written before registration) stays as it is; any
-other name is a 404 naming it and the closest registered names, for reads
-and list filters alike, so a typo never looks like a clean empty answer.
-``writable_project`` is the form for writes, which may start a project's
-knowledge under a name that is not registered (yet).
+other name is a 404 naming it and the closest registered names, for reads,
+list filters and writes alike, so a typo never looks like a clean empty
+answer nor starts a phantom project: a project is registered before anything
+is written under its name. ``writable_project`` is the form for writes (the
+name is also checked as an identifier).
 """
 
 from __future__ import annotations
@@ -63,12 +64,10 @@ def canonical_project(graph: Runner, name: str | None) -> str:
 
 
 def writable_project(graph: Runner, name: str | None) -> str:
-    """The canonical id for a write: a registered id or alias becomes the id; any other name stays as it is."""
+    """``canonical_project`` for a write, the name first checked as an identifier (a 422 if malformed)."""
     if not name or not name.strip():
         return ""
-    name = checked(inputs.identifier, name, "project")
-    rows = graph.run("projects.resolve", name_lower=name.lower())
-    return rows[0]["id"] if rows else name
+    return canonical_project(graph, checked(inputs.identifier, name, "project"))
 
 
 def _subpath(value: str) -> str:

@@ -23,6 +23,10 @@ Settings (environment variables):
                             prefix containing the session's cwd names the project.
                             Without a match the project is detected from the
                             prompt: a registered id or alias as a whole word.
+                            A mapped name AtoCore does not know (not registered,
+                            holding nothing) is refused by the API (404): the turn
+                            is then recorded without a project and the stderr
+                            line says so, naming the closest registered names.
   ATOCORE_CAPTURE_DISABLED  1 (or true/yes) turns capture off
 
 ~/.claude/settings.json (or .claude/settings.json in a repository):
@@ -46,7 +50,12 @@ MIN_PROMPT_CHARS = 15  # shorter prompts ("ok", "continue", "yes do it") carry n
 
 
 class CaptureError(Exception):
-    """A failure worth one line on stderr."""
+    """A failure worth one line on stderr; ``status`` and ``detail`` (the error's ``detail``) from an HTTP error."""
+
+    def __init__(self, message: str, status: int | None = None, detail: dict | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.detail = detail or {}
 
 
 # -- transcript ---------------------------------------------------------------------
@@ -214,8 +223,10 @@ def http_json(method: str, url: str, timeout: float, body: dict | None = None):
             raw = response.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace")
+        fields: dict = {}
         try:
             parsed = json.loads(detail)
+            fields = parsed.get("detail") if isinstance(parsed.get("detail"), dict) else {}
             detail = parsed.get("message") or parsed.get("detail") or detail
         except (ValueError, AttributeError):
             pass
@@ -223,7 +234,7 @@ def http_json(method: str, url: str, timeout: float, body: dict | None = None):
             source = "ATOCORE_TOKEN" if os.environ.get("ATOCORE_TOKEN", "").strip() else token_file()
             what = f"the token from {source}" if token else f"a request without a token (none in {source})"
             raise CaptureError(f"AtoCore refused {what} ({exc.code}): {str(detail)[:200]}") from exc
-        raise CaptureError(f"{method} {url} answered {exc.code}: {str(detail)[:200]}") from exc
+        raise CaptureError(f"{method} {url} answered {exc.code}: {str(detail)[:200]}", exc.code, fields) from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise CaptureError(f"AtoCore API unavailable at {url}: {reason}") from exc
@@ -272,7 +283,15 @@ def capture(hook: dict) -> str:
         "session_id": session_id,
         "reinforce": False,
     }
-    stored = (http_json("POST", f"{base_url}/interactions", timeout, payload) or {}).get("interaction") or {}
+    try:
+        answer = http_json("POST", f"{base_url}/interactions", timeout, payload)
+    except CaptureError as exc:
+        if exc.status != 404 or not project or exc.detail.get("kind") != "project":
+            raise
+        # A mapped name AtoCore does not know: keep the turn, without a project, and say why.
+        answer = http_json("POST", f"{base_url}/interactions", timeout, {**payload, "project": None})
+        how = f"{project!r} is not a registered project ({exc}); recorded without one"
+    stored = (answer or {}).get("interaction") or {}
     return (
         f"recorded interaction {stored.get('id', '?')} (project={stored.get('project') or '-'} [{how}], "
         f"prompt {len(prompt)} chars, response {len(response)} chars)"

@@ -13,10 +13,13 @@ from atocore.api.app import create_app
 from atocore.errors import ConfigurationError
 from atocore.services import api_tokens
 from atocore.services.runtime import Services
-from tests.conftest import admin_token, app_client, bearer, served
+from tests.conftest import admin_token, app_client, bearer, registered, served
 from tests.integration.test_imports import cad_export
 
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14): the projects the KB-CAD exports below name
+_projects = registered(*(f"p-auth-export-{n}" for n in range(50)))
 
 SECURITY_LOG = "atocore.security"
 

@@ -169,6 +169,18 @@ def test_no_project_when_nothing_matches(api_url, transcript) -> None:
     assert record["project"] is None
 
 
+def test_an_unregistered_mapped_project_keeps_the_turn_without_a_project(api_url, transcript, tmp_path) -> None:
+    transcript.user("Which pads hold the mirror in its cell?").assistant(text("Felt pads."))
+    project_map = json.dumps({str(tmp_path / "repos"): "hook-km"})  # a typo of hook-kn, never registered
+    result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=api_url, ATOCORE_PROJECT_MAP=project_map)
+    assert result.returncode == 0 and result.stdout == ""
+    line = result.stderr
+    assert line.count("\n") == 1 and "recorded interaction" in line, line
+    assert "'hook-km' is not a registered project" in line and "'hook-kn'" in line, line  # the closest name
+    [record] = stored(api_url, transcript.session_id)
+    assert (record["project"], record["response"]) == (None, "Felt pads.")
+
+
 def test_kill_switch_records_nothing(api_url, transcript) -> None:
     transcript.user("This prompt must never reach AtoCore at all").assistant(text("Fine."))
     result = run_hook(transcript.hook_input(), ATOCORE_BASE_URL=api_url, ATOCORE_CAPTURE_DISABLED="1")

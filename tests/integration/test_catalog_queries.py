@@ -38,8 +38,12 @@ import pytest
 from atocore.config import REPO_ROOT
 from atocore.graph.catalog import Catalog
 from atocore.graph.cypher_file import CypherQuery
+from tests.conftest import registered
 
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-dag", "p-evid", "p-hist")
 
 
 def catalog_queries() -> list[CypherQuery]:

@@ -6,8 +6,12 @@ import pytest
 
 from atocore.services.engineering import entities
 from atocore.services.engineering.entities import lifecycle
+from tests.conftest import registered
 
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-conf-rel", "p-dismiss", "p-edit-conf", "p-gone", "p-imp-conf", "p-res-err")
 
 NOTE = [{"artifact": "note://conflicts"}]
 

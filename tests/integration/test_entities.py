@@ -7,7 +7,27 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.conftest import registered
+
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered(
+    "p-all-types",
+    "p-asof",
+    "p-crev",
+    "p-cycle",
+    "p-dead",
+    "p-eff",
+    "p-eng",
+    "p-eng-other",
+    "p-far",
+    "p-imp",
+    "p-life",
+    "p-queue",
+    "p-rev",
+    "p-stale",
+)
 
 NOTE = [{"artifact": "note://design-review"}]
 

@@ -8,8 +8,12 @@ import pytest
 
 from atocore.errors import ConflictError
 from atocore.services.engineering import entities
+from tests.conftest import registered
 
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-race", "p-race-own")
 
 RACERS = 10
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 
 from atocore.services.extraction import EXTRACTOR_VERSION, MAX_CANDIDATES
+from tests.conftest import registered
 
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-ex1", "p-ex2", "p-ex3", "p-ex4", "p-ex5", "p-ex6")
 
 RESPONSE = """\
 Here is where we landed.

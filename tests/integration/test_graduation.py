@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 
 from atocore.services.engineering.ontology import ENTITY_TYPES
+from tests.conftest import registered, registered_for_now
 
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-grad", "p-grad-ctx", "p-grad-list")
 
 PROJECT = "p-grad"
 EXTRACTED_RESPONSE = "Notes.\n\n## Decision: bond the pads with RTV 566 after the thermal cycle\n"
@@ -255,7 +259,8 @@ def test_graduated_memories_never_reach_a_context_pack(api) -> None:
 
 
 def test_project_is_canonicalized_and_a_global_memory_needs_one(api, graph) -> None:
-    early = memory(api, "the polisher arm has six axes", project="pol-early")  # written before the alias existed
+    with registered_for_now(graph, "pol-early"):  # written before the alias existed
+        early = memory(api, "the polisher arm has six axes", project="pol-early")
     graph.run("testing.create_project", id="p06-grad-polisher", aliases=["pol-early", "p06g"])
     assert graduate(api, early["id"])["entity"]["project"] == "p06-grad-polisher"
 
@@ -268,7 +273,7 @@ def test_project_is_canonicalized_and_a_global_memory_needs_one(api, graph) -> N
     mine = memory(api, "the polisher runs at 60 rpm", project="p06g")
     assert mine["project"] == "p06-grad-polisher"
     assert graduate(api, mine["id"], expect=404, project="p-elsewhere")["detail"]["name"] == "p-elsewhere"
-    memory(api, "the elsewhere rig exists", project="p-elsewhere")  # now a project that holds data
+    graph.run("testing.create_project", id="p-elsewhere", aliases=[])  # now a registered project
     other = graduate(api, mine["id"], expect=422, project="p-elsewhere")
     assert other["detail"]["memory_project"] == "p06-grad-polisher"
     assert graduate(api, mine["id"], project="pol-early")["entity"]["project"] == "p06-grad-polisher"

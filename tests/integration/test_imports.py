@@ -4,7 +4,29 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import registered
+
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered(
+    "p-imp-busy",
+    "p-imp-cad",
+    "p-imp-cli",
+    "p-imp-cross",
+    "p-imp-drift",
+    "p-imp-fem",
+    "p-imp-hand",
+    "p-imp-many",
+    "p-imp-move",
+    "p-imp-promote",
+    "p-imp-refs",
+    "p-imp-rej",
+    "p-imp-rejall",
+    "p-imp-resume",
+    "p-imp-same",
+    "p-imp-two",
+)
 
 NOTE = [{"artifact": "note://imports-test"}]
 
@@ -482,9 +504,9 @@ def test_project_aliases_are_canonical_at_every_entry_point(api, graph) -> None:
     assert ("ANALYZES", "model.optical-frame-modal", "subsystem.optical-frame", "candidate") in relationships(
         api, "impa"
     )
-    # an unknown project name is kept as given, as POST /entities does
-    unknown = post(api, "kb-cad", cad_export("Never-Registered"))
-    assert unknown["project"] == "Never-Registered"
+    # an unknown project name is a 404 naming the closest registered names, as POST /entities answers
+    unknown = post(api, "kb-cad", cad_export("p-imp-alias-x"), expect=404)
+    assert unknown["detail"]["suggestions"][0] == "p-imp-alias" and "register it first" in unknown["message"]
 
 
 def test_promote_activates_entities_and_their_relationships(api) -> None:
@@ -722,7 +744,7 @@ def test_a_running_import_holds_the_project(api, graph) -> None:
     assert held[0]["acquired"] is True
     busy = api.post("/ingest/kb-cad/export", json=cad_export("p-imp-busy"))
     assert busy.status_code == 409 and "import-in-progress" in busy.json()["message"]
-    assert api.get("/entities", params={"project": "p-imp-busy"}).status_code == 404  # nothing was written
+    assert api.get("/entities", params={"project": "p-imp-busy"}).json()["entities"] == []  # nothing was written
     graph.run("imports.release", project="p-imp-busy", token="someone-else")
     post(api, "kb-cad", cad_export("p-imp-busy"))
 

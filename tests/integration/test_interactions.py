@@ -8,8 +8,12 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from atocore.services.paging import MAX_LIMIT
+from tests.conftest import registered
 
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-bulk", "p-cap", "p-filter", "p-since")
 
 
 def capture(api, expect: int = 201, **fields) -> dict:

@@ -264,3 +264,24 @@ def test_remember_search_status_and_review_through_mcp(project) -> None:
     )
     assert payload(decided)["status"] == "invalid"
     assert again.is_error and "409" in again.content[0].text
+
+
+def test_a_write_under_a_near_miss_project_is_a_tool_error(project) -> None:
+    _, [typo, global_note] = session_calls(
+        project,
+        [
+            ("remember", {"content": "Pads are bonded with a low-outgassing epoxy", "project": "mcp-kx"}),
+            ("remember", {"content": "Prefer metric units in every note"}),  # global: no project
+        ],
+    )
+    assert typo.is_error and "Unknown project 'mcp-kx'. Did you mean 'mcp-kn'" in typo.content[0].text
+    assert payload(global_note)["project"] is None
+
+
+def test_project_status_counts_the_whole_backlog_beyond_one_page(live_api) -> None:
+    live_http.post(f"{live_api}/projects/register", json={"id": "mcp-backlog"}).raise_for_status()
+    for n in range(503):  # more than the tool's page of 500
+        body = {"memory_type": "project", "content": f"Backlog note {n}", "project": "mcp-backlog"}
+        live_http.post(f"{live_api}/memory", json={**body, "status": "candidate"}).raise_for_status()
+    _, [status] = session_calls(live_api, [("project_status", {"project": "mcp-backlog"})])
+    assert payload(status)["review_backlog"] == {"total": 503, "by_kind": {"memory": 503}}

@@ -9,8 +9,12 @@ import pytest
 from atocore.services.context import read_knowledge
 from atocore.services.memories import MemoryStatus, MemoryType, create_memory
 from atocore.services.paging import MAX_LIMIT
+from tests.conftest import registered
 
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-bulk", "p-ctx", "p-elsewhere", "p-list", "p-other")
 
 
 def when(stamp: str) -> datetime:

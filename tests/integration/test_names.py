@@ -85,13 +85,48 @@ def test_an_unknown_project_is_a_404_with_the_closest_names(imported, args) -> N
     assert "Unknown project 'p05-interferometr'. Did you mean 'p05-interferometer'?" in result.output
 
 
-def test_global_memories_and_names_that_hold_knowledge_stay_allowed(imported, api) -> None:
+def test_global_memories_and_names_that_hold_knowledge_stay_allowed(imported, api, graph) -> None:
     assert api.post("/memory", json={"memory_type": "preference", "content": "SI units"}).status_code == 201
     assert api.get("/memory").status_code == 200
-    written = api.post("/memory", json={"memory_type": "knowledge", "content": "x", "project": "scratch-unregistered"})
-    assert written.status_code == 201  # a write may start a project's knowledge before it is registered
-    listed = api.get("/memory", params={"project": "scratch-unregistered"})
+    # an interaction recorded under 'p-evidence' before any registration: a legacy name that holds knowledge
+    graph.run("testing.create_sources", chunk_id="names-chunk", interaction_id="names-interaction")
+    written = api.post("/memory", json={"memory_type": "knowledge", "content": "x", "project": "p-evidence"})
+    assert written.status_code == 201, written.text
+    listed = api.get("/memory", params={"project": "p-evidence"})
     assert listed.status_code == 200 and len(listed.json()["memories"]) == 1
+
+
+WRITES = [
+    ("/memory", {"memory_type": "knowledge", "content": "pads creep"}),
+    ("/project/state", {"category": "decision", "key": "pads", "value": "felt"}),
+    ("/entities", {"type": "Component", "name": "Pad", "source_refs": [{"artifact": "note://pads"}]}),
+    ("/interactions", {"prompt": "which pads?", "response": "felt"}),
+]
+
+
+@pytest.mark.parametrize(("path", "body"), WRITES, ids=[w[0] for w in WRITES])
+def test_a_write_under_a_near_miss_project_is_a_404_naming_the_closest(imported, api, path, body) -> None:
+    refused = api.post(path, json={**body, "project": "p05-interferometr"})
+    assert refused.status_code == 404, refused.text
+    answer = refused.json()
+    assert answer["message"].startswith("Unknown project 'p05-interferometr'. Did you mean 'p05-interferometer'?")
+    assert answer["detail"]["suggestions"][0] == "p05-interferometer" and "register it first" in answer["message"]
+    # nothing was started under the typo: a read naming it is still a 404
+    assert api.get("/memory", params={"project": "p05-interferometr"}).status_code == 404
+    assert api.post(path, json={**body, "project": "P05"}).status_code in (200, 201)  # an alias resolves
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("memory", "add", "knowledge", "pads creep under load", "--project", "p05-interferometr"),
+        ("state", "set", "p05-interferometr", "decision", "pads", "felt"),
+    ],
+)
+def test_a_cli_write_under_a_near_miss_project_exits_with_not_found(imported, args) -> None:
+    result = run(imported, *args)
+    assert result.exit_code == NotFoundError.exit_code, result.output
+    assert "Unknown project 'p05-interferometr'. Did you mean 'p05-interferometer'?" in result.output
 
 
 def test_unknown_query_id_suggests(imported) -> None:

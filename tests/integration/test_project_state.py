@@ -6,8 +6,12 @@ import pytest
 
 from atocore.services.context import read_knowledge
 from atocore.services.state import StateCategory
+from tests.conftest import registered
 
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-bad", "p-chain", "p-idem", "p-inv", "p-sort")
 
 
 def put(api, expect: int = 201, **fields):

@@ -10,8 +10,12 @@ from click.testing import CliRunner
 from atocore.cli.main import cli
 from atocore.client import AtoCoreClient
 from atocore.errors import ConflictError, NotFoundError
+from tests.conftest import registered
 
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-cli")
 
 
 def run(url: str, *args: str, input: str | None = None):

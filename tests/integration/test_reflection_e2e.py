@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import registered
+
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-e2e")
 
 RESPONSE = """\
 Summary of the session.

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import registered
+
 pytestmark = pytest.mark.integration
+
+# writes must name registered projects (issue 14)
+_projects = registered("p-rf1", "p-rf2", "p-rf3", "p-rf3b", "p-rf4", "p-rf5", "p-rf6", "p-someone-else")
 
 RESPONSE = "I prefer rebase-based workflows because the history stays linear and reviewers have an easier time."
 
