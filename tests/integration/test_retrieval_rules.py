@@ -143,6 +143,9 @@ def test_fields_pick_what_each_hit_carries(api, corpus) -> None:
     body = {"prompt": "mirror mount", "project": PROJECT, "top_k": 3, "fields": ["chunk_id", "score"]}
     hits = api.post("/query", json=body).json()["hits"]
     assert hits and all(set(h) == {"chunk_id", "score"} for h in hits)
+    published = api.get("/openapi.json").json()["components"]["schemas"]
+    hit_schema = published[published["QueryResponse"]["properties"]["hits"]["items"]["$ref"].rsplit("/", 1)[1]]
+    assert "required" not in hit_schema and set(hit_schema["properties"]) >= {"chunk_id", "text", "score"}
     refused = api.post("/query", json={**body, "fields": ["chunk_id", "password"]})
     assert refused.status_code == 422 and "password" in refused.json()["message"]
 

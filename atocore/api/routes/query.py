@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, create_model, field_validator
 
 from atocore.api.deps import ServicesDep
 from atocore.api.security import READ
@@ -37,13 +39,29 @@ class QueryRequest(BaseModel):
         return chosen - {"text"} if not self.include_text else chosen
 
 
+def _absent_allowed(annotation: Any) -> Any:
+    return annotation | None
+
+
+# A hit as /query answers it: `fields` / `include_text` leave fields out, so none is required here.
+_HIT_FIELDS_ABSENT_ALLOWED: dict[str, Any] = {
+    name: (_absent_allowed(info.annotation), Field(None, description=info.description))
+    for name, info in ChunkHit.model_fields.items()
+}
+QueryHit = create_model(
+    "QueryHit",
+    __doc__="A chunk hit; the fields `fields` / `include_text` leave out are absent.",
+    **_HIT_FIELDS_ABSENT_ALLOWED,
+)
+
+
 class QueryResponse(BaseModel):
-    hits: list[ChunkHit]
+    hits: list[QueryHit]
 
 
 @router.post("/query", response_model=QueryResponse, dependencies=[READ])
 def query(body: QueryRequest, services: ServicesDep) -> JSONResponse:
     """Hybrid (vector + keyword) search over ingested chunks, fused; `fields` / `include_text` trim each hit."""
     hits = search(services, body.prompt, top_k=body.top_k, project=body.project)
-    answer = QueryResponse(hits=hits).model_dump(mode="json", include={"hits": {"__all__": body.hit_fields()}})
-    return JSONResponse(answer)
+    trimmed = [hit.model_dump(mode="json", include=body.hit_fields()) for hit in hits]
+    return JSONResponse({"hits": trimmed})
