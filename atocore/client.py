@@ -198,6 +198,14 @@ class AtoCoreClient(AdminCalls, EngineeringCalls):
     def ingest_sources(self, progress: Progress | None = None) -> Any:
         return self._streamed("/ingest/sources", progress)
 
+    def post_watched(
+        self, path: str, progress: Progress | None, *, body: Any = None, params: dict | None = None, **raw: Any
+    ) -> Any:
+        """POST ``path``: streamed with each step fed to ``progress`` when one is given, else one long answer."""
+        if progress is not None:
+            return self._streamed(path, progress, body=body, params=params, **raw)
+        return self.request("POST", path, json=body, params=params, long=True, **raw)
+
     def _streamed(
         self, path: str, progress: Progress | None, body: Any = None, params: dict | None = None, **raw: Any
     ) -> Any:

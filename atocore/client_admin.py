@@ -3,7 +3,7 @@
 Tokens, the project registry, backups, project transfer, the alias migration.
 
 A mixin of ``client_transport.Transport``: it only composes the client's
-``request``, ``download`` and ``_streamed`` calls.
+``request``, ``download`` and ``post_watched`` calls.
 """
 
 from __future__ import annotations
@@ -60,9 +60,7 @@ class AdminCalls(Transport):
     ) -> Any:
         """A backup; with ``progress``, streamed: each step of its reading fed to it."""
         body = {"kind": kind, "encrypt": encrypt, "vectors": vectors}
-        if progress is not None:
-            return self._streamed("/admin/backups", progress, body=body)
-        return self.request("POST", "/admin/backups", json=body, long=True)
+        return self.post_watched("/admin/backups", progress, body=body)
 
     def backups(self) -> Any:
         return self.request("GET", "/admin/backups")
@@ -75,9 +73,7 @@ class AdminCalls(Transport):
     ) -> Any:
         """A restore; with ``progress``, streamed: the safety snapshot's and the load's steps fed to it."""
         path, body = f"/admin/backups/{seg(backup_id)}/restore", {"confirm": confirm, "pre_snapshot": pre_snapshot}
-        if progress is not None:
-            return self._streamed(path, progress, body=body)
-        return self.request("POST", path, json=body, long=True)
+        return self.post_watched(path, progress, body=body)
 
     def prune_backups(self, dry_run: bool) -> Any:
         return self.request("POST", "/admin/backups/prune", json={"dry_run": dry_run})
@@ -101,12 +97,8 @@ class AdminCalls(Transport):
 
         kind = {"Content-Type": "application/gzip"}
         with path.open("rb") as handle:
-            if progress is not None:
-                return self._streamed(
-                    "/admin/projects/import", progress, params={"as": as_id}, content=body(handle), headers=kind
-                )
-            return self.request(
-                "POST", "/admin/projects/import", params={"as": as_id}, long=True, content=body(handle), headers=kind
+            return self.post_watched(
+                "/admin/projects/import", progress, params={"as": as_id}, content=body(handle), headers=kind
             )
 
     def migrate_aliases(self, apply: bool) -> Any:

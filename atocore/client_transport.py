@@ -44,6 +44,10 @@ class Transport:
 
         def download(self, path: str, target: Path, progress: Progress | None = None) -> httpx.Headers: ...
 
+        def post_watched(
+            self, path: str, progress: Progress | None, *, body: Any = None, params: dict | None = None, **raw: Any
+        ) -> Any: ...
+
         def _streamed(
             self, path: str, progress: Progress | None, body: Any = None, params: dict | None = None, **raw: Any
         ) -> Any: ...

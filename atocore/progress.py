@@ -57,6 +57,17 @@ def labelled(progress: Progress | None, label: str) -> Progress:
     return lambda step: hook(Step(step.stage, step.done, step.total, label))
 
 
+def both(*hooks: Progress | None) -> Progress:
+    """One hook calling each of ``hooks`` that is given (a bar and a log line from the same steps)."""
+    given = [hook for hook in hooks if hook is not None]
+
+    def report(step: Step) -> None:
+        for hook in given:
+            hook(step)
+
+    return report
+
+
 class Counter:
     """One stage's count, reported to ``progress`` each time it moves."""
 
@@ -70,6 +81,11 @@ class Counter:
 
     def advance(self, count: int = 1) -> None:
         self.done += count
+        self.report()
+
+    def reach(self, done: int) -> None:
+        """The count is ``done`` now (work that counts its rows itself and reports every so often)."""
+        self.done = done
         self.report()
 
     def grow(self, count: int) -> None:

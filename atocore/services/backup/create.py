@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from atocore import __version__
 from atocore.errors import AtoCoreError, ConfigurationError, NotFoundError, ValidationError
-from atocore.progress import Progress
+from atocore.progress import Progress, both
 from atocore.services.backup.crypto import new_encryption
 from atocore.services.backup.files import backup_root, private_dir
 from atocore.services.backup.manifest import (
@@ -35,7 +35,7 @@ from atocore.services.backup.manifest import (
     read_manifest,
     write_manifest,
 )
-from atocore.services.backup.scan import both, logged, scan_graph
+from atocore.services.backup.scan import logged, scan_graph
 from atocore.services.backup.validate import ValidationReport, validate_backup
 from atocore.services.runtime import Services
 

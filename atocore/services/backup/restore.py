@@ -23,14 +23,14 @@ from typing import Any
 from atocore.errors import AtoCoreError, ConflictError, ValidationError
 from atocore.graph import Graph
 from atocore.progress import Counter as Steps
-from atocore.progress import Progress, labelled
+from atocore.progress import Progress, both, labelled
 from atocore.services.backup.codec import split_vectors
 from atocore.services.backup.create import create_backup, passphrase_for
 from atocore.services.backup.crypto import key_for
 from atocore.services.backup.manifest import Manifest, backup_path, read_manifest
 from atocore.services.backup.offline import restore_dump
 from atocore.services.backup.reports import RestoreReport, finish_restore, rollback_hint
-from atocore.services.backup.scan import both, logged, scan_graph
+from atocore.services.backup.scan import logged, scan_graph
 from atocore.services.backup.tokens import LeftOut, restorable
 from atocore.services.backup.validate import node_items, relationship_items, validate_backup
 from atocore.services.runtime import Services

@@ -53,17 +53,6 @@ def logged(what: str, every_s: float = 5.0) -> Progress:
     return report
 
 
-def both(*hooks: Progress | None) -> Progress:
-    """One hook calling each of ``hooks`` that is given."""
-    given = [hook for hook in hooks if hook is not None]
-
-    def report(step: Step) -> None:
-        for hook in given:
-            hook(step)
-
-    return report
-
-
 @dataclass
 class ScanResult:
     node_counts: Counter = field(default_factory=Counter)  # per label
@@ -139,9 +128,8 @@ def _read_once(graph: Graph, outputs: _Outputs, vectors: bool, progress: Progres
             label_set = "+".join(sorted(labels)) or "_unlabelled"
             outputs.write("nodes", label_set, {"k": ends[element_id][0], "p": encoded}, sorted(labels))
             if len(ends) % EVERY == 0:
-                nodes.advance(EVERY)
-        nodes.done = len(ends)
-        nodes.report()
+                nodes.reach(len(ends))
+        nodes.reach(len(ends))
         relationships.report()
         done = 0
         for done, (rel_type, start, end, props) in enumerate(snapshot.stream("backup.relationships"), start=1):
@@ -153,9 +141,8 @@ def _read_once(graph: Graph, outputs: _Outputs, vectors: bool, progress: Progres
             result.relationship_counts[rel_type] += 1
             outputs.write("relationships", rel_type, {"s": start_key, "e": end_key, "p": encoded})
             if done % EVERY == 0:
-                relationships.advance(EVERY)
-        relationships.done = done
-        relationships.report()
+                relationships.reach(done)
+        relationships.reach(done)
     result.digest = digest.hexdigest()
     result.migrations.sort(key=lambda m: m["id"])
     return result, snapshot.consistent
